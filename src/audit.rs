@@ -1,0 +1,371 @@
+//! Evaluation: every enabled rule on every target it applies to, waivers
+//! applied, findings sorted; plus the summary the reports print.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::crypto::Catalogue;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::estate::{Estate, Input};
+use crate::load::node::Pos;
+use crate::model::finding::{Finding, Severity, SourceRef, Status, finding_id};
+use crate::model::inventory::Vpn;
+use crate::model::pack::Target;
+use crate::model::policy::Waiver;
+use crate::model::schema::{VPN_FIELDS, vpn_field};
+use crate::rules::compile::{Rule, compile_rules, unknown_rule};
+use crate::rules::condition::{Failure, Tri};
+use crate::rules::facts::{OrgFacts, Subject, VpnFacts};
+use crate::rules::fields::{Derived, FieldSource};
+
+#[derive(Debug, Clone)]
+pub struct AuditOptions {
+    pub as_of: Date,
+    /// Keep passing checks as findings (for `--show-passed` and JUnit).
+    pub record_passes: bool,
+}
+
+/// Everything a report shows.
+#[derive(Debug)]
+pub struct Report {
+    pub as_of: Date,
+    pub inputs: Vec<Input>,
+    pub packs: Vec<PackInfo>,
+    pub builtin_policy: bool,
+    pub policy_name: Option<String>,
+    pub rules: Vec<Rule>,
+    pub findings: Vec<Finding>,
+    pub waivers: Vec<WaiverState>,
+    pub vpn_count: usize,
+    /// Stale waivers and other warnings found while auditing.
+    pub warnings: Diagnostics,
+}
+
+#[derive(Debug, Clone)]
+pub struct PackInfo {
+    pub id: String,
+    pub title: String,
+    pub path: String,
+    pub rules: usize,
+}
+
+/// A waiver and what became of it in this audit.
+#[derive(Debug, Clone)]
+pub struct WaiverState {
+    pub waiver: Waiver,
+    pub source: SourceRef,
+    pub expired: bool,
+    /// Expires within 30 days of the audit date (and has not yet).
+    pub expiring_soon: bool,
+    /// Matched no fail/error finding.
+    pub stale: bool,
+}
+
+impl Report {
+    pub fn count(&self, status: Status) -> usize {
+        self.findings.iter().filter(|f| f.status == status).count()
+    }
+
+    /// Unwaived gaps (fail/error) per severity, critical first.
+    pub fn gaps_by_severity(&self) -> [(Severity, usize); 5] {
+        Severity::ALL.map(|s| (s, self.findings.iter().filter(|f| f.status.is_gap() && f.severity == s).count()))
+    }
+
+    /// True when some unwaived gap is at or above `threshold` (and, with a
+    /// baseline, new).
+    pub fn fails(&self, threshold: Option<Severity>) -> bool {
+        let Some(t) = threshold else { return false };
+        self.findings.iter().any(|f| {
+            f.status.is_gap() && f.severity <= t && f.change != Some(crate::model::finding::Change::Existing)
+        })
+    }
+
+    pub fn disabled_rules(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.rules.iter().filter_map(|r| r.disabled.as_deref().map(|why| (r.id.as_str(), why)))
+    }
+}
+
+/// Compiles the rules and checks the waivers against them; errors stop the
+/// audit (exit 2) like any other bad input.
+pub fn prepare(estate: &Estate, as_of: Date) -> Result<Vec<Rule>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let rules = compile_rules(&estate.packs, &estate.policy, as_of, &mut diags);
+    if let Some(path) = &estate.policy.path {
+        for w in &estate.policy.waivers {
+            match rules.iter().find(|r| r.id == w.rule.value) {
+                None => diags.push(unknown_rule(path, w.rule.pos, &w.rule.value, &rules)),
+                Some(r) if r.target == Target::Vpn && w.vpn.is_none() => diags.push(Diagnostic::error(
+                    path,
+                    w.pos,
+                    format!("waiver of {} must name its \"vpn\" ({} is checked per VPN)", w.rule.value, w.rule.value),
+                )),
+                Some(r) if r.target == Target::Organisation && w.vpn.is_some() => {
+                    let pos = w.vpn.as_ref().map_or(w.pos, |v| v.pos);
+                    diags.push(Diagnostic::error(
+                        path,
+                        pos,
+                        format!("{} is an organisation rule; its waiver names no \"vpn\"", w.rule.value),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(rules) }
+}
+
+/// Runs the audit.
+pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report {
+    let catalogue = Catalogue::builtin();
+    let org = OrgFacts::new(&estate.policy, &estate.vpns, options.as_of);
+    let policy_source = match &estate.policy.path {
+        Some(p) => p.clone(),
+        None => "(built-in policy)".to_string(),
+    };
+    let active: Vec<&Rule> = rules.iter().filter(|r| r.disabled.is_none()).collect();
+    let vpn_rules: Vec<&Rule> = active.iter().copied().filter(|r| r.target == Target::Vpn).collect();
+    let org_rules: Vec<&Rule> = active.iter().copied().filter(|r| r.target == Target::Organisation).collect();
+
+    let mut findings: Vec<Finding> = estate
+        .vpns
+        .par_iter()
+        .flat_map_iter(|vpn| {
+            let facts = VpnFacts::derive(vpn, catalogue);
+            let subject = Subject { vpn: Some((vpn, &facts)), org: &org };
+            let path = &estate.inputs[vpn.file as usize].path;
+            vpn_rules
+                .iter()
+                .filter_map(|rule| evaluate(rule, &subject, options, path, &org, &estate.policy.owner))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let org_subject = Subject { vpn: None, org: &org };
+    for rule in &org_rules {
+        if let Some(f) = evaluate(rule, &org_subject, options, &policy_source, &org, &estate.policy.owner) {
+            findings.push(f);
+        }
+    }
+
+    let (waivers, warnings) = apply_waivers(&mut findings, estate, options.as_of, &policy_source);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+
+    let packs = estate
+        .packs
+        .iter()
+        .map(|p| PackInfo { id: p.id.clone(), title: p.title.clone(), path: p.path.clone(), rules: p.rules.len() })
+        .collect();
+    Report {
+        as_of: options.as_of,
+        inputs: estate.inputs.clone(),
+        packs,
+        builtin_policy: estate.policy.is_builtin(),
+        policy_name: estate.policy.name.clone(),
+        rules,
+        findings,
+        waivers,
+        vpn_count: estate.vpns.len(),
+        warnings,
+    }
+}
+
+/// One rule on one target: `None` when it does not apply (or passes and
+/// passes are not recorded).
+fn evaluate(
+    rule: &Rule,
+    subject: &Subject,
+    options: &AuditOptions,
+    path: &str,
+    org: &OrgFacts,
+    policy_owner: &Option<String>,
+) -> Option<Finding> {
+    if let Some(j) = &rule.jurisdiction {
+        let in_scope = match subject.vpn {
+            Some((_, facts)) => facts.countries.as_ref().is_some_and(|c| c.iter().any(|c| c == j)),
+            None => org.country.as_deref() == Some(j.as_str()) || org.endpoint_countries.iter().any(|c| c == j),
+        };
+        if !in_scope {
+            return None;
+        }
+    }
+    if let Some(when) = &rule.when
+        && when.eval(subject) != Tri::True
+    {
+        return None;
+    }
+    let result = rule.check.eval(subject);
+    if result == Tri::True && !options.record_passes {
+        return None;
+    }
+    let mut failures = Vec::new();
+    if result != Tri::True {
+        rule.check.failures(subject, true, &mut failures);
+    }
+    Some(finding(rule, subject, result, &failures, path, org, policy_owner))
+}
+
+fn finding(
+    rule: &Rule,
+    subject: &Subject,
+    result: Tri,
+    failures: &[Failure],
+    path: &str,
+    org: &OrgFacts,
+    policy_owner: &Option<String>,
+) -> Finding {
+    let vpn = subject.vpn.map(|(v, _)| v);
+    let status = if result == Tri::True { Status::Pass } else { Status::Fail };
+    let describe = |f: &Failure| {
+        let expected = if f.negated { format!("not {}", f.leaf.expected) } else { f.leaf.expected.clone() };
+        let actual = match f.result {
+            Tri::Unknown => "(missing)".to_string(),
+            _ => subject.get(&f.leaf.field).map_or_else(|| "(missing)".to_string(), |v| v.to_string()),
+        };
+        (f.leaf.field.path, expected, actual)
+    };
+    let (field, expected, actual, blame) = match failures.first() {
+        Some(f) => {
+            let (field, expected, actual) = describe(f);
+            (field.to_string(), expected, actual, Some(f.leaf))
+        }
+        None => {
+            // A pass: show what was checked.
+            let leaf = rule.check.leaves().into_iter().next();
+            match leaf {
+                Some(l) => {
+                    let actual = subject.get(&l.field).map_or_else(|| "(missing)".to_string(), |v| v.to_string());
+                    (l.field.path.to_string(), l.expected.clone(), actual, Some(l))
+                }
+                None => (String::new(), String::new(), String::new(), None),
+            }
+        }
+    };
+    let mut message = match status {
+        Status::Pass => format!("{field} is {actual}: passes ({expected})"),
+        _ if actual == "(missing)" => format!("{field} is missing; expected {expected}"),
+        _ => format!("{field} is {actual}; expected {expected}"),
+    };
+    for f in failures.iter().skip(1) {
+        let (field, expected, actual) = describe(f);
+        if actual == "(missing)" {
+            message.push_str(&format!("; also {field} is missing (expected {expected})"));
+        } else {
+            message.push_str(&format!("; also {field} is {actual} (expected {expected})"));
+        }
+    }
+    if rule.judges_crypto
+        && let Some((_, facts)) = subject.vpn
+    {
+        message.push_str(&format!(" (judged: {})", facts.crypto.source));
+    }
+    let line = blame.map_or(0, |l| blame_line(&l.field.source, subject, org));
+    let source = match vpn {
+        Some(v) => SourceRef { path: path.to_string(), line: if line == 0 { v.pos.line } else { line } },
+        None => SourceRef { path: path.to_string(), line: if path.starts_with('(') { 0 } else { line.max(1) } },
+    };
+    Finding {
+        finding_id: finding_id(&rule.id, vpn.map(|v| &*v.id)),
+        status,
+        severity: rule.severity,
+        rule: rule.id.clone(),
+        title: rule.title.clone(),
+        vpn: vpn.map_or_else(String::new, |v| v.id.to_string()),
+        vpn_name: vpn.and_then(|v| v.text("name")).unwrap_or_default().to_string(),
+        owner: match vpn {
+            Some(v) => v.text("owner").unwrap_or_default().to_string(),
+            None => policy_owner.clone().unwrap_or_default(),
+        },
+        field,
+        expected,
+        actual,
+        message,
+        references: rule.references.clone(),
+        remediation: rule.remediation.clone().unwrap_or_default(),
+        source,
+        waiver: String::new(),
+        change: None,
+    }
+}
+
+/// The line a finding blames: the field's own line, else the nearest present
+/// enclosing group's, else 0 (the caller uses the VPN entry).
+fn blame_line(source: &FieldSource, subject: &Subject, org: &OrgFacts) -> u32 {
+    let vpn_line = |v: &Vpn, paths: &[&str]| -> u32 {
+        for p in paths {
+            let mut path = *p;
+            loop {
+                if let Some(slot) = vpn_field(path).and_then(|f| v.get(f)) {
+                    return slot.pos.line;
+                }
+                match path.rsplit_once('.') {
+                    Some((parent, _)) => path = parent,
+                    None => break,
+                }
+            }
+        }
+        0
+    };
+    match source {
+        FieldSource::Vpn(id) => subject.vpn.map_or(0, |(v, _)| vpn_line(v, &[VPN_FIELDS[*id as usize].path])),
+        FieldSource::Derived(Derived::Countries | Derived::CrossBorder) => {
+            subject.vpn.map_or(0, |(v, _)| vpn_line(v, &["remote.country", "local.country"]))
+        }
+        FieldSource::Derived(Derived::Crypto(_)) => {
+            subject.vpn.map_or(0, |(v, _)| vpn_line(v, &["crypto.esp", "crypto.ike", "crypto.tls", "protocol"]))
+        }
+        FieldSource::Org(f) => org.pos_of(*f).map_or(0, |p: Pos| p.line),
+    }
+}
+
+fn apply_waivers(
+    findings: &mut [Finding],
+    estate: &Estate,
+    as_of: Date,
+    policy_source: &str,
+) -> (Vec<WaiverState>, Diagnostics) {
+    let mut warnings = Diagnostics::default();
+    let waivers = &estate.policy.waivers;
+    let index: HashMap<(&str, &str), usize> =
+        waivers.iter().enumerate().map(|(i, w)| ((w.rule.value.as_str(), w.vpn.as_ref().map_or("", |v| v.value.as_str())), i)).collect();
+    let mut matched = vec![false; waivers.len()];
+    for f in findings.iter_mut().filter(|f| f.status.is_gap()) {
+        let Some(&i) = index.get(&(f.rule.as_str(), f.vpn.as_str())) else { continue };
+        let w = &waivers[i];
+        matched[i] = true;
+        if w.expires >= as_of {
+            f.status = Status::Waived;
+            f.waiver = format!("{}; {}; expires {}; {}", w.approved_by, w.ticket, w.expires, w.reason);
+        } else {
+            f.waiver = format!("expired {}; {}; {}; {}", w.expires, w.approved_by, w.ticket, w.reason);
+        }
+    }
+    let vpn_ids: HashSet<&str> = estate.vpns.iter().map(|v| &*v.id).collect();
+    let mut states = Vec::new();
+    for (i, w) in waivers.iter().enumerate() {
+        let expired = w.expires < as_of;
+        let soon = !expired && w.expires <= as_of.checked_add(jiff::Span::new().days(30)).unwrap_or(as_of);
+        let stale = !matched[i];
+        if stale {
+            let why = match &w.vpn {
+                Some(v) if !vpn_ids.contains(v.value.as_str()) => format!("no VPN \"{}\" in the inventory", v.value),
+                _ if expired => format!("it expired on {} and {} no longer fails there", w.expires, w.rule.value),
+                _ => format!("{} has no failing finding there", w.rule.value),
+            };
+            let target = w.vpn.as_ref().map_or_else(|| "the organisation".to_string(), |v| v.value.clone());
+            warnings.push(Diagnostic::warning(
+                policy_source,
+                w.pos,
+                format!("stale waiver of {} on {target}: {why}; remove it", w.rule.value),
+            ));
+        }
+        states.push(WaiverState {
+            waiver: w.clone(),
+            source: SourceRef { path: policy_source.to_string(), line: w.pos.line },
+            expired,
+            expiring_soon: soon,
+            stale,
+        });
+    }
+    (states, warnings)
+}

@@ -1,0 +1,117 @@
+//! The command line (SPEC §5): clap definitions only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "vpnaudit", version, about = "Audit a VPN estate against legal and security obligations")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit inventories against the usage policy and obligation packs
+    Audit(AuditArgs),
+    /// Load and check every file; report all errors
+    Validate(InputArgs),
+    /// List the rules of the built-in packs (or of --pack)
+    Rules(RulesArgs),
+    /// Explain a rule: the obligation, why, references, how it is checked, remediation
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or directories (default: .)
+    pub paths: Vec<PathBuf>,
+    /// Usage policy (default: one found under PATH, else the built-in default)
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Add an obligation pack: a built-in id or a file (repeatable)
+    #[arg(long = "pack", value_name = "ID|FILE")]
+    pub packs: Vec<String>,
+    /// Audit date, YYYY-MM-DD (default: today, local time)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Warnings (stale waivers, skipped files) fail the run
+    #[arg(long)]
+    pub deny_warnings: bool,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the --format output to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write the CSV of gaps to FILE
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Start CSV output with a UTF-8 BOM (Excel on Windows)
+    #[arg(long)]
+    pub csv_bom: bool,
+    /// Lowest severity of an unwaived gap that fails the run
+    #[arg(long, value_enum, default_value_t = FailOn::Low)]
+    pub fail_on: FailOn,
+    /// Also report checks that passed
+    #[arg(long)]
+    pub show_passed: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Only this pack (a built-in id or a file)
+    #[arg(long = "pack", value_name = "ID|FILE")]
+    pub packs: Vec<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. CN-LOG-01
+    pub rule: String,
+    /// Also look in this pack (a built-in id or a file)
+    #[arg(long = "pack", value_name = "ID|FILE")]
+    pub packs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,337 @@
+//! What each subcommand does, from parsed arguments to an exit code. Inputs
+//! are loaded and checked completely before anything is written, so bad
+//! input never leaves a half-written report behind.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use vpnaudit::audit::{self, AuditOptions, Report};
+use vpnaudit::diag::{Diagnostic, Diagnostics, Level, Sources, render};
+use vpnaudit::load::estate::{Estate, LoadFailure, LoadRequest, load, load_named_packs};
+use vpnaudit::model::finding::{Severity, Status};
+use vpnaudit::model::value::parse_date;
+use vpnaudit::report;
+use vpnaudit::rules::compile::{Rule, compile_rules};
+
+use crate::cli::{AuditArgs, Cli, ColorChoice, Command, ExplainArgs, FailOn, Format, InputArgs, ListFormat, RulesArgs};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_GAPS: u8 = 1;
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Audit(args) => audit_cmd(&args),
+        Command::Validate(args) => validate_cmd(&args),
+        Command::Rules(args) => rules_cmd(&args),
+        Command::Explain(args) => explain_cmd(&args),
+    }
+}
+
+fn stderr_color(choice: ColorChoice) -> bool {
+    use_color(choice, std::io::stderr().is_terminal())
+}
+
+fn use_color(choice: ColorChoice, tty: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// Prints diagnostics to stderr, snippets included.
+fn print_diags(diags: &Diagnostics, sources: &Sources, color: bool) {
+    let mut err = std::io::stderr().lock();
+    for d in diags.iter() {
+        let _ = err.write_all(render(d, sources, color).as_bytes());
+    }
+    let errors = diags.count(Level::Error);
+    if errors > 0 {
+        let _ = writeln!(err, "{errors} error(s); nothing was audited");
+    }
+}
+
+fn fail_load(f: &LoadFailure, color: bool) -> u8 {
+    print_diags(&f.diags, &f.sources, color);
+    EXIT_BAD_INPUT
+}
+
+fn usage_error(message: &str) -> u8 {
+    eprintln!("error: {message}");
+    EXIT_BAD_INPUT
+}
+
+fn as_of(arg: &Option<String>) -> Result<Date, String> {
+    match arg {
+        Some(s) => parse_date(s).map_err(|e| format!("--as-of: {e}")),
+        None => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}
+
+fn request(args: &InputArgs) -> LoadRequest {
+    LoadRequest { paths: args.paths.clone(), policy: args.policy.clone(), packs: args.packs.clone() }
+}
+
+/// Loads, compiles and checks everything; `Err(exit code)` after printing.
+fn load_all(args: &InputArgs, date: Date) -> Result<(Estate, Vec<Rule>), u8> {
+    let color = stderr_color(args.color);
+    let estate = load(&request(args)).map_err(|f| fail_load(&f, color))?;
+    match audit::prepare(&estate, date) {
+        Ok(rules) => Ok((estate, rules)),
+        Err(diags) => {
+            print_diags(&diags, &estate.sources, color);
+            Err(EXIT_BAD_INPUT)
+        }
+    }
+}
+
+fn fail_on(f: FailOn) -> Option<Severity> {
+    match f {
+        FailOn::Critical => Some(Severity::Critical),
+        FailOn::High => Some(Severity::High),
+        FailOn::Medium => Some(Severity::Medium),
+        FailOn::Low => Some(Severity::Low),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    }
+}
+
+fn audit_cmd(args: &AuditArgs) -> u8 {
+    let date = match as_of(&args.input.as_of) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e),
+    };
+    let (estate, rules) = match load_all(&args.input, date) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let options = AuditOptions { as_of: date, record_passes: args.show_passed };
+    let report = audit::run(&estate, rules, &options);
+    let threshold = fail_on(args.fail_on);
+
+    // Render everything first; write only when all of it is ready.
+    let show_passed = args.show_passed;
+    let include = |f: &vpnaudit::model::finding::Finding| show_passed || f.status != Status::Pass;
+    let stdout_tty = std::io::stdout().is_terminal();
+    let main = match args.format {
+        Format::Table => {
+            let to_terminal = args.output.is_none() && stdout_tty;
+            let style = report::table::TableStyle {
+                color: args.output.is_none() && use_color(args.input.color, stdout_tty),
+                width: table_width(to_terminal),
+            };
+            report::table::render(&report, include, threshold, &style)
+        }
+        Format::Csv => report::csv::render(&report, include, args.csv_bom),
+        Format::Json => report::json::render(&report, include, threshold),
+    };
+    let mut files: Vec<(&Path, String)> = Vec::new();
+    if let Some(path) = &args.csv {
+        files.push((path, report::csv::render(&report, include, args.csv_bom)));
+    }
+    if let Some(path) = &args.output {
+        files.push((path, main.clone()));
+    }
+    if let Err(e) = write_all_atomically(&files) {
+        return usage_error(&e);
+    }
+
+    let mut warnings = estate.diags.clone();
+    warnings.extend(report.warnings.clone());
+    print_diags(&warnings, &estate.sources, stderr_color(args.input.color));
+    if args.output.is_none() && !write_stdout(&main) {
+        return exit_code(&report, threshold, &warnings, args.input.deny_warnings);
+    }
+    exit_code(&report, threshold, &warnings, args.input.deny_warnings)
+}
+
+fn exit_code(report: &Report, threshold: Option<Severity>, warnings: &Diagnostics, deny_warnings: bool) -> u8 {
+    if report.fails(threshold) || (deny_warnings && warnings.count(Level::Warning) > 0) { EXIT_GAPS } else { EXIT_OK }
+}
+
+fn table_width(to_terminal: bool) -> Option<u16> {
+    if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
+        return Some(w.max(40));
+    }
+    if to_terminal { None } else { Some(160) }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends quietly. Returns false
+/// when stdout is gone.
+fn write_stdout(text: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
+        Err(e) => {
+            eprintln!("error: writing the report: {e}");
+            false
+        }
+    }
+}
+
+/// Writes every file through a temporary file in its directory, renaming
+/// only when all were written: a failed run never leaves a truncated report.
+fn write_all_atomically(files: &[(&Path, String)]) -> Result<(), String> {
+    let mut staged = Vec::new();
+    for (path, text) in files {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".vpnaudit-")
+            .tempfile_in(&dir)
+            .map_err(|e| format!("{}: cannot write there: {e}", path.display()))?;
+        tmp.write_all(text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        staged.push((tmp, *path));
+    }
+    for (tmp, path) in staged {
+        tmp.persist(path).map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    }
+    Ok(())
+}
+
+fn validate_cmd(args: &InputArgs) -> u8 {
+    let date = match as_of(&args.as_of) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e),
+    };
+    let (estate, rules) = match load_all(args, date) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let rule_count = rules.len();
+    // Evaluating is what tells a stale waiver from a live one.
+    let report = audit::run(&estate, rules, &AuditOptions { as_of: date, record_passes: false });
+    let mut warnings = estate.diags.clone();
+    warnings.extend(report.warnings.clone());
+    print_diags(&warnings, &estate.sources, stderr_color(args.color));
+    let policy = estate.policy.path.clone().unwrap_or_else(|| "the built-in default policy".into());
+    write_stdout(&format!(
+        "ok: {} file(s), {} VPN(s), {} pack(s), {rule_count} rule(s); policy: {policy}\n",
+        estate.inputs.len(),
+        estate.vpns.len(),
+        estate.packs.len(),
+    ));
+    if args.deny_warnings && warnings.count(Level::Warning) > 0 { EXIT_GAPS } else { EXIT_OK }
+}
+
+fn rules_for(packs: &[String]) -> Result<Vec<Rule>, u8> {
+    let color = stderr_color(ColorChoice::Auto);
+    let packs = load_named_packs(packs).map_err(|f| fail_load(&f, color))?;
+    let mut diags = Diagnostics::default();
+    let policy = vpnaudit::model::policy::UsagePolicy::builtin();
+    let rules = compile_rules(&packs, &policy, jiff::ZonedDateTime::now().date(), &mut diags);
+    if diags.has_errors() {
+        print_diags(&diags, &Sources::default(), color);
+        return Err(EXIT_BAD_INPUT);
+    }
+    Ok(rules)
+}
+
+fn scope(rule: &Rule) -> String {
+    let mut parts = Vec::new();
+    match (&rule.jurisdiction, rule.target) {
+        (Some(j), vpnaudit::model::pack::Target::Vpn) => parts.push(format!("VPNs with an endpoint in {j}")),
+        (Some(j), _) => parts.push(format!("the organisation (in {j}, or with a VPN endpoint there)")),
+        (None, vpnaudit::model::pack::Target::Vpn) => parts.push("every VPN".to_string()),
+        (None, _) => parts.push("the organisation".to_string()),
+    }
+    if let Some(w) = &rule.when {
+        parts.push(format!("when {}", w.describe()));
+    }
+    parts.join(", ")
+}
+
+fn rules_cmd(args: &RulesArgs) -> u8 {
+    let rules = match rules_for(&args.packs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let text = match args.format {
+        ListFormat::Table => {
+            let mut t = comfy_table::Table::new();
+            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+                .set_header(["Rule", "Severity", "Pack", "Title", "Applies to"]);
+            if let Some(w) = table_width(std::io::stdout().is_terminal()) {
+                t.set_width(w);
+            }
+            for r in &rules {
+                t.add_row([r.id.as_str(), r.severity.as_str(), &r.pack, &r.title, &scope(r)]);
+            }
+            format!("{t}\n")
+        }
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id, "pack": r.pack, "severity": r.severity.as_str(), "target": r.target.as_str(),
+                        "title": r.title, "applies_to": scope(r), "check": r.check.describe(),
+                        "references": r.references, "rationale": r.rationale, "remediation": r.remediation,
+                    })
+                })
+                .collect();
+            format!("{}\n", serde_json::to_string_pretty(&list).unwrap_or_default())
+        }
+        ListFormat::Markdown => {
+            let mut s = String::from("| Rule | Severity | Pack | Title | Applies to |\n|---|---|---|---|---|\n");
+            for r in &rules {
+                s.push_str(&format!("| {} | {} | {} | {} | {} |\n", r.id, r.severity, r.pack, md(&r.title), md(&scope(r))));
+            }
+            s
+        }
+    };
+    write_stdout(&text);
+    EXIT_OK
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn explain_cmd(args: &ExplainArgs) -> u8 {
+    let mut names: Vec<String> = vec!["cn-vpn".into(), "vpn-baseline".into()];
+    names.extend(args.packs.iter().cloned());
+    let rules = match rules_for(&names) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(rule) = rules.iter().find(|r| r.id.eq_ignore_ascii_case(&args.rule)) else {
+        let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        let hint = vpnaudit::diag::suggest(&args.rule, ids.iter().copied())
+            .map_or_else(|| format!(" (rules: {})", ids.join(", ")), |s| format!(" (did you mean {s}?)"));
+        return usage_error(&format!("no rule {}{hint}", args.rule));
+    };
+    let mut s = format!("{} — {}\n", rule.id, rule.title);
+    s.push_str(&format!("severity: {}    pack: {}\n\n", rule.severity, rule.pack));
+    s.push_str(&format!("Obligation\n  {}.\n  Applies to {}.\n\n", rule.title, scope(rule)));
+    if let Some(r) = &rule.rationale {
+        s.push_str(&format!("Why\n  {}\n\n", r.trim()));
+    }
+    if !rule.references.is_empty() {
+        s.push_str("References\n");
+        for r in &rule.references {
+            s.push_str(&format!("  - {r}\n"));
+        }
+        s.push('\n');
+    }
+    s.push_str(&format!("How it is checked\n  Passes when {}.\n", rule.check.describe()));
+    s.push_str("  A field missing from the check is a gap (actual \"(missing)\"), never a silent pass.\n");
+    if let Some(e) = &rule.explain {
+        s.push_str(&format!("  {}\n", e.trim()));
+    }
+    if let Some(r) = &rule.remediation {
+        s.push_str(&format!("\nRemediation\n  {}\n", r.trim()));
+    }
+    write_stdout(&s);
+    EXIT_OK
+}
+
+#[allow(dead_code)]
+fn _unused(_: Diagnostic) {}

@@ -1,0 +1,242 @@
+//! Located errors, warnings and notes, collected across a whole run and
+//! rendered once, all of them, as `file:line:column: level: message` followed
+//! by a snippet of the offending line.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
+
+use crate::load::node::Pos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Error,
+    Warning,
+    Note,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+        })
+    }
+}
+
+/// One message about the inputs, pointing at where it applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub level: Level,
+    /// The file as the user named it (or as found by walking), `/`-separated.
+    pub path: Option<String>,
+    pub pos: Option<Pos>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic { level: Level::Error, path: Some(path.into()), pos: Some(pos), message: message.into(), help: None }
+    }
+
+    pub fn warning(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic { level: Level::Warning, ..Diagnostic::error(path, pos, message) }
+    }
+
+    pub fn note(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic { level: Level::Note, ..Diagnostic::error(path, pos, message) }
+    }
+
+    /// A message about a file as a whole (unreadable, not UTF-8, too large).
+    pub fn file_error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { level: Level::Error, path: Some(path.into()), pos: None, message: message.into(), help: None }
+    }
+
+    /// A message about the command line rather than a file.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Diagnostic { level: Level::Error, path: None, pos: None, message: message.into(), help: None }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `file:line:column` (or `file:1:1` for a message about the whole file).
+    pub fn location(&self) -> Option<String> {
+        let path = self.path.as_deref()?;
+        let pos = self.pos.unwrap_or(Pos::new(1, 1));
+        Some(format!("{path}:{}:{}", pos.line, pos.col))
+    }
+
+    /// The first line of the rendering: `file:line:column: level: message`.
+    pub fn headline(&self) -> String {
+        match self.location() {
+            Some(loc) => format!("{loc}: {}: {}", self.level, self.message),
+            None => format!("{}: {}", self.level, self.message),
+        }
+    }
+}
+
+/// Every diagnostic of a run, in the order found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.level == Level::Error)
+    }
+
+    pub fn count(&self, level: Level) -> usize {
+        self.items.iter().filter(|d| d.level == level).count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Orders by file, then position, then level, so output is stable whatever
+    /// order files were loaded in (they are loaded in parallel).
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (a.path.is_some(), &a.path, a.pos, a.level).cmp(&(b.path.is_some(), &b.path, b.pos, b.level))
+        });
+        self.items.dedup();
+    }
+}
+
+/// The text of loaded files, kept so diagnostics can show the offending line.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: HashMap<String, Arc<str>>,
+}
+
+impl Sources {
+    pub fn insert(&mut self, path: &str, text: Arc<str>) {
+        self.files.insert(path.to_string(), text);
+    }
+
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.files.get(path).map(|t| &**t)
+    }
+}
+
+/// Renders one diagnostic, with a snippet when the source text is known.
+pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
+    let mut out = d.headline();
+    out.push('\n');
+    let snippet = match (d.path.as_deref(), d.pos) {
+        (Some(path), Some(pos)) => sources.get(path).and_then(|text| snippet(text, pos, d, color)),
+        _ => None,
+    };
+    match snippet {
+        Some(s) => {
+            out.push_str(&s);
+            out.push('\n');
+        }
+        None => {
+            if let Some(help) = &d.help {
+                out.push_str(&format!("  = help: {help}\n"));
+            }
+        }
+    }
+    out
+}
+
+fn snippet(text: &str, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> {
+    let line = text.split('\n').nth(pos.line.checked_sub(1)? as usize)?;
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    // Positions are in characters; the snippet wants a byte range.
+    let start = line.char_indices().nth(pos.col.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let len = rest
+        .char_indices()
+        .find(|&(i, c)| i > 0 && (c.is_whitespace() || matches!(c, ',' | '}' | ']' | ':' | '"')))
+        .map_or(rest.len(), |(i, _)| i)
+        .max(rest.chars().next().map_or(0, char::len_utf8));
+    let level = match d.level {
+        Level::Error => SnippetLevel::ERROR,
+        Level::Warning => SnippetLevel::WARNING,
+        Level::Note => SnippetLevel::NOTE,
+    };
+    let mut group = Group::with_level(level).element(
+        Snippet::source(line)
+            .line_start(pos.line as usize)
+            .annotation(AnnotationKind::Primary.span(start..start + len)),
+    );
+    if let Some(help) = &d.help {
+        group = group.element(SnippetLevel::HELP.message(help.as_str()));
+    }
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    Some(renderer.render(&[group]).to_string())
+}
+
+/// "did you mean" for a misspelt name: the closest candidate within a small
+/// edit distance, if any.
+pub fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let given_l = given.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&given_l, &c.to_ascii_lowercase()), c))
+        .filter(|&(d, c)| d <= (c.len().max(given.len()) / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_and_snippet() {
+        let mut sources = Sources::default();
+        sources.insert("inv.yaml", Arc::from("kind: inventory\nvpns:\n  - id: a\n    retension: 90d\n"));
+        let d = Diagnostic::error("inv.yaml", Pos::new(4, 5), "unknown key \"retension\"")
+            .with_help("did you mean \"retention\"?");
+        let out = render(&d, &sources, false);
+        assert!(out.starts_with("inv.yaml:4:5: error: unknown key \"retension\"\n"), "{out}");
+        assert!(out.contains("4 |     retension: 90d"), "{out}");
+        assert!(out.contains("^^^^^^^^^"), "{out}");
+        assert!(out.contains("did you mean \"retention\"?"), "{out}");
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("retension", ["retention", "destination", "fields"]), Some("retention"));
+        assert_eq!(suggest("zzz", ["retention", "destination"]), None);
+        assert_eq!(suggest("typ", ["type", "tags"]), Some("type"));
+    }
+}

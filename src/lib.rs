@@ -1,0 +1,8 @@
+//! vpnaudit: audits a VPN estate against legal and security obligations.
+pub mod audit;
+pub mod crypto;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;

@@ -1,0 +1,240 @@
+//! CSV inventories: one VPN per row, the header naming fields by dotted path,
+//! `;`-separated list cells, an empty cell an absent field. Each row becomes
+//! the same [`Node`] tree a YAML VPN entry would, with every cell's position.
+
+use crate::diag::suggest;
+use crate::load::node::{Key, MAX_VALUE_BYTES, Node, NodeValue, ParseError, Pos};
+use crate::model::schema::{Ty, VPN_FIELDS, vpn_field};
+
+/// Reads a CSV inventory into VPN entry nodes; every header problem and every
+/// ragged row is reported.
+pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut errors = Vec::new();
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = rdr.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(vec![csv_error(text, &e)]),
+        None => return Err(vec![ParseError::new(Pos::new(1, 1), "empty CSV file (expected a header row naming fields)")]),
+    };
+    let header_pos = cell_positions(text, 0, header.len());
+    let mut columns: Vec<(usize, &'static str)> = Vec::new(); // (field index, path)
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        let pos = header_pos.get(i).copied().unwrap_or(Pos::new(1, 1));
+        match vpn_field(name) {
+            Some(id) if VPN_FIELDS[id as usize].ty == Ty::Group => {
+                errors.push(ParseError::new(pos, format!("column \"{name}\" is a group; name its fields ({name}.…)")));
+            }
+            Some(id) => {
+                let path = VPN_FIELDS[id as usize].path;
+                if columns.iter().any(|(_, p)| *p == path) {
+                    errors.push(ParseError::new(pos, format!("duplicate column \"{name}\"")));
+                }
+                columns.push((id as usize, path));
+            }
+            None => {
+                let mut msg = format!("unknown column \"{name}\"");
+                let leaves = VPN_FIELDS.iter().filter(|f| f.ty != Ty::Group).map(|f| f.path);
+                if let Some(s) = suggest(name, leaves) {
+                    msg.push_str(&format!(" (did you mean \"{s}\"?)"));
+                }
+                errors.push(ParseError::new(pos, msg));
+                columns.push((usize::MAX, ""));
+            }
+        }
+    }
+    if !columns.iter().any(|(_, p)| *p == "id") {
+        errors.push(ParseError::new(Pos::new(1, 1), "the header has no \"id\" column"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut vpns = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(csv_error(text, &e));
+                break;
+            }
+        };
+        let Some(p) = record.position() else { continue };
+        let start = p.byte() as usize;
+        let positions = cell_positions(text, start, record.len());
+        let row_pos = positions.first().copied().unwrap_or(Pos::new(clamp(p.line()), 1));
+        if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
+            continue; // a blank line
+        }
+        if record.len() != columns.len() {
+            errors.push(ParseError::new(
+                row_pos,
+                format!("row has {} cells but the header has {} columns", record.len(), columns.len()),
+            ));
+            continue;
+        }
+        let mut entry = Node::new(row_pos, NodeValue::Map(Vec::new()));
+        for (i, cell) in record.iter().enumerate() {
+            let cell = cell.trim();
+            if cell.is_empty() {
+                continue;
+            }
+            let pos = positions.get(i).copied().unwrap_or(row_pos);
+            if cell.len() > MAX_VALUE_BYTES {
+                errors.push(ParseError::new(pos, format!("value longer than {MAX_VALUE_BYTES} bytes")));
+                continue;
+            }
+            let (field, path) = columns[i];
+            insert(&mut entry, path, pos, typed_cell(VPN_FIELDS[field].ty, cell, pos));
+        }
+        vpns.push(entry);
+    }
+    if errors.is_empty() { Ok(vpns) } else { Err(errors) }
+}
+
+/// Spreadsheet cells are all text; give the reader the types it expects
+/// (Excel writes booleans as TRUE/FALSE). Anything else stays text, so the
+/// reader reports it against the field's type.
+fn typed_cell(ty: Ty, cell: &str, pos: Pos) -> Node {
+    let value = match ty {
+        Ty::Bool if cell.eq_ignore_ascii_case("true") => NodeValue::Bool(true),
+        Ty::Bool if cell.eq_ignore_ascii_case("false") => NodeValue::Bool(false),
+        Ty::Int(_) => cell.parse().map_or_else(|_| NodeValue::Str(cell.into()), NodeValue::Int),
+        Ty::List | Ty::EnumList(_) => NodeValue::Seq(
+            cell.split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Node::new(pos, NodeValue::Str(s.into())))
+                .collect(),
+        ),
+        _ => NodeValue::Str(cell.into()),
+    };
+    Node::new(pos, value)
+}
+
+/// Puts `value` at a dotted path inside a mapping node, creating groups.
+fn insert(node: &mut Node, path: &str, pos: Pos, value: Node) {
+    let (head, rest) = match path.split_once('.') {
+        Some((h, r)) => (h, Some(r)),
+        None => (path, None),
+    };
+    let NodeValue::Map(entries) = &mut node.value else { return };
+    match rest {
+        None => entries.push((Key { pos, name: head.into() }, value)),
+        Some(rest) => {
+            let idx = match entries.iter().position(|(k, _)| k.name == head) {
+                Some(i) => i,
+                None => {
+                    entries.push((Key { pos, name: head.into() }, Node::new(pos, NodeValue::Map(Vec::new()))));
+                    entries.len() - 1
+                }
+            };
+            insert(&mut entries[idx].1, rest, pos, value);
+        }
+    }
+}
+
+fn clamp(v: u64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// Where each cell of the record starting at byte `start` begins, scanning
+/// the raw text the way RFC 4180 quotes it.
+fn cell_positions(text: &str, start: usize, cells: usize) -> Vec<Pos> {
+    let mut out = Vec::with_capacity(cells);
+    let before = text.get(..start).unwrap_or("");
+    let mut line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
+    let mut col = 1u32;
+    let mut in_quotes = false;
+    let mut at_cell_start = true;
+    let mut chars = text.get(start..).unwrap_or("").chars().peekable();
+    while let Some(c) = chars.next() {
+        if at_cell_start {
+            out.push(Pos::new(line, col));
+            at_cell_start = false;
+            if out.len() > cells {
+                break;
+            }
+        }
+        match c {
+            '"' if in_quotes && chars.peek() == Some(&'"') => {
+                chars.next();
+                col += 1;
+            }
+            '"' => in_quotes = !in_quotes,
+            ',' if !in_quotes => at_cell_start = true,
+            '\n' if !in_quotes => break,
+            '\n' => {
+                line += 1;
+                col = 0;
+            }
+            _ => {}
+        }
+        col += 1;
+    }
+    if at_cell_start && out.len() < cells {
+        out.push(Pos::new(line, col));
+    }
+    out
+}
+
+fn csv_error(text: &str, e: &csv::Error) -> ParseError {
+    let pos = e.position().map_or(Pos::new(1, 1), |p| {
+        cell_positions(text, p.byte() as usize, 1).first().copied().unwrap_or(Pos::new(clamp(p.line()), 1))
+    });
+    let msg = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8: save the file as \"CSV UTF-8\"".to_string(),
+        _ => e.to_string(),
+    };
+    ParseError::new(pos, msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_become_nested_entries() {
+        let csv = "\u{feff}id,local.country,crypto.esp,crypto.pfs,logging.retention\na,CN,sm4-sm3;aes256,TRUE,190\nb,NO,,false,6mo\n";
+        let vpns = parse(csv).unwrap();
+        assert_eq!(vpns.len(), 2);
+        let a = &vpns[0];
+        assert_eq!(a.pos, Pos::new(2, 1));
+        let esp = a.get("crypto").unwrap().get("esp").unwrap();
+        assert_eq!(esp.pos, Pos::new(2, 6));
+        let NodeValue::Seq(items) = &esp.value else { panic!() };
+        assert_eq!(items.len(), 2);
+        assert_eq!(a.get("crypto").unwrap().get("pfs").unwrap().value, NodeValue::Bool(true));
+        let b = &vpns[1];
+        assert_eq!(b.get("local").unwrap().get("country").unwrap().as_str(), Some("NO"));
+        assert!(b.get("crypto").unwrap().get("esp").is_none());
+    }
+
+    #[test]
+    fn quoted_cells_and_positions() {
+        let csv = "id,name,owner\nx,\"Shanghai, HQ \"\"main\"\"\",ops\n";
+        let vpns = parse(csv).unwrap();
+        assert_eq!(vpns[0].get("name").unwrap().as_str(), Some("Shanghai, HQ \"main\""));
+        assert_eq!(vpns[0].get("owner").unwrap().pos, Pos::new(2, 27));
+    }
+
+    #[test]
+    fn header_errors() {
+        let errs = parse("id,logging.retension,crypto\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].pos, Pos::new(1, 4));
+        assert!(errs[0].message.contains("did you mean \"logging.retention\""), "{:?}", errs[0]);
+        assert!(errs[1].message.contains("group"));
+        assert!(parse("name\nx\n").unwrap_err()[0].message.contains("no \"id\""));
+    }
+
+    #[test]
+    fn ragged_rows() {
+        let errs = parse("id,name\na,b\nc\nd,e,f\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].pos, Pos::new(3, 1));
+        assert!(errs[0].message.contains("1 cells but the header has 2"));
+        assert_eq!(errs[1].pos.line, 4);
+    }
+}

@@ -1,0 +1,590 @@
+//! Finding and loading everything one audit reads: the inventories, the usage
+//! policy and the obligation packs, named on the command line or found by
+//! walking directories. Every error of every file is collected before the
+//! caller decides to stop.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, Diagnostics, Level, Sources};
+use crate::load::node::{Node, NodeValue, ParseError, Pos};
+use crate::load::read::Reader;
+use crate::load::{csv, json, yaml};
+use crate::model::inventory::{Vpn, read_vpn};
+use crate::model::pack::{Pack, read_pack};
+use crate::model::policy::{UsagePolicy, read_policy};
+
+/// Largest input file read (SPEC §1.1).
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The built-in obligation packs, embedded from `policies/`.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("cn-vpn", include_str!("../../policies/cn-vpn.yaml")),
+    ("vpn-baseline", include_str!("../../policies/vpn-baseline.yaml")),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Inventory,
+    UsagePolicy,
+    Obligations,
+}
+
+impl Kind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Kind::Inventory => "inventory",
+            Kind::UsagePolicy => "usage-policy",
+            Kind::Obligations => "obligations",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        [Kind::Inventory, Kind::UsagePolicy, Kind::Obligations].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A file the audit read.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: String,
+    pub kind: Kind,
+    pub sha256: String,
+}
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadRequest {
+    pub paths: Vec<PathBuf>,
+    pub policy: Option<PathBuf>,
+    /// `--pack` values: built-in ids or files.
+    pub packs: Vec<String>,
+}
+
+/// Everything loaded and validated.
+#[derive(Debug)]
+pub struct Estate {
+    pub inputs: Vec<Input>,
+    pub vpns: Vec<Vpn>,
+    pub policy: UsagePolicy,
+    pub packs: Vec<Pack>,
+    /// The directories linked configs must stay inside.
+    pub roots: Vec<PathBuf>,
+    /// Warnings and notes (no errors).
+    pub diags: Diagnostics,
+    pub sources: Sources,
+}
+
+/// Why loading stopped: the diagnostics (with at least one error) and the
+/// texts to show snippets from.
+#[derive(Debug)]
+pub struct LoadFailure {
+    pub diags: Diagnostics,
+    pub sources: Sources,
+}
+
+/// A candidate input file and how it was found.
+struct Candidate {
+    fs_path: PathBuf,
+    display: String,
+    explicit: bool,
+}
+
+/// A parsed file.
+struct Parsed {
+    display: String,
+    kind: Kind,
+    sha256: String,
+    content: Content,
+}
+
+enum Content {
+    Tree(Node),
+    CsvRows(Vec<Node>),
+}
+
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
+    let mut diags = Diagnostics::default();
+    let mut sources = Sources::default();
+    let (candidates, roots) = discover(req, &mut diags);
+
+    let results: Vec<(Option<Parsed>, Diagnostics, Option<(String, Arc<str>)>)> =
+        candidates.par_iter().map(parse_candidate).collect();
+    let mut parsed = Vec::new();
+    let mut skipped = Vec::new();
+    for (p, d, src) in results {
+        if let Some((path, text)) = src {
+            sources.insert(&path, text);
+        }
+        let is_skip = d.iter().any(|x| x.level == Level::Note);
+        if is_skip && p.is_none() && !d.has_errors() {
+            skipped.extend(d.iter().filter_map(|x| x.path.clone()));
+        } else {
+            diags.extend(d);
+        }
+        parsed.extend(p);
+    }
+    if !skipped.is_empty() {
+        let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+        let more = if skipped.len() > 5 { format!(" and {} more", skipped.len() - 5) } else { String::new() };
+        diags.push(Diagnostic {
+            level: Level::Note,
+            path: None,
+            pos: None,
+            message: format!(
+                "skipped {} file(s) that are not vpnaudit inputs (no kind: inventory, usage-policy or obligations): {}{more}",
+                skipped.len(),
+                shown.join(", ")
+            ),
+            help: None,
+        });
+    }
+
+    // The usage policy: named, else the one found, else the built-in default.
+    let explicit_policy = req.policy.as_ref().map(|p| display_path(p));
+    let policies: Vec<&Parsed> = parsed
+        .iter()
+        .filter(|p| p.kind == Kind::UsagePolicy)
+        .filter(|p| explicit_policy.as_ref().is_none_or(|e| *e == p.display))
+        .collect();
+    if policies.len() > 1 {
+        for p in &policies[1..] {
+            diags.push(Diagnostic::error(
+                &p.display,
+                Pos::new(1, 1),
+                format!("a second usage policy (the first is {}); name the one to use with --policy", policies[0].display),
+            ));
+        }
+    }
+    let mut policy = match policies.first() {
+        Some(p) => {
+            let Content::Tree(root) = &p.content else { unreachable_csv(&mut diags, &p.display) };
+            let mut r = Reader::new(&p.display, &mut diags);
+            read_policy(&mut r, root).unwrap_or_else(UsagePolicy::builtin)
+        }
+        None => UsagePolicy::builtin(),
+    };
+    if let Some(path) = &policy.path {
+        policy.path = Some(path.clone());
+    }
+
+    // Inventories, VPN entries read in parallel.
+    let mut vpns: Vec<Vpn> = Vec::new();
+    for (file_idx, p) in parsed.iter().enumerate() {
+        if p.kind != Kind::Inventory {
+            continue;
+        }
+        let entries: Vec<&Node> = match &p.content {
+            Content::CsvRows(rows) => rows.iter().collect(),
+            Content::Tree(root) => inventory_entries(root, &p.display, &mut diags),
+        };
+        let chunks: Vec<(Vec<Vpn>, Diagnostics)> = entries
+            .par_chunks(256)
+            .map(|chunk| {
+                let mut d = Diagnostics::default();
+                let mut r = Reader::new(&p.display, &mut d);
+                let v: Vec<Vpn> = chunk.iter().filter_map(|n| read_vpn(&mut r, n, file_idx as u32)).collect();
+                (v, d)
+            })
+            .collect();
+        for (v, d) in chunks {
+            vpns.extend(v);
+            diags.extend(d);
+        }
+    }
+    check_duplicate_ids(&vpns, &parsed, &mut diags);
+
+    // Packs: those the policy and --pack name; walked-in pack files that
+    // nothing names are validated but not applied.
+    let packs = load_packs(req, &policy, &parsed, &mut diags, &mut sources);
+
+    if !parsed.iter().any(|p| p.kind == Kind::Inventory) && !diags.has_errors() {
+        let where_ = req.paths.iter().map(|p| display_path(p)).collect::<Vec<_>>().join(", ");
+        diags.push(Diagnostic::usage(format!(
+            "no inventory found in {where_} (inventory files have kind: inventory, or end in .inventory.csv)"
+        )));
+    }
+
+    if diags.has_errors() {
+        diags.sort();
+        return Err(LoadFailure { diags, sources });
+    }
+    let inputs = parsed.iter().map(|p| Input { path: p.display.clone(), kind: p.kind, sha256: p.sha256.clone() }).collect();
+    diags.sort();
+    Ok(Estate { inputs, vpns, policy, packs, roots, diags, sources })
+}
+
+fn unreachable_csv(diags: &mut Diagnostics, path: &str) -> ! {
+    // CSV files are only ever inventories; reaching here is a bug.
+    diags.push(Diagnostic::file_error(path, "internal error: CSV read as a usage policy"));
+    panic!("CSV file {path} classified as a usage policy")
+}
+
+fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<PathBuf>) {
+    let mut out = Vec::new();
+    let mut roots = Vec::new();
+    let paths: Vec<PathBuf> = if req.paths.is_empty() { vec![PathBuf::from(".")] } else { req.paths.clone() };
+    for path in &paths {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                diags.push(Diagnostic::usage(format!("{}: {}", display_path(path), io_reason(&e))));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            roots.push(path.clone());
+            let mut found = Vec::new();
+            let walker = ignore::WalkBuilder::new(path).require_git(false).build();
+            for entry in walker {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        diags.push(Diagnostic::usage(format!("{}: {e}", display_path(path))));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let p = entry.into_path();
+                let name = p.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+                let wanted = name.ends_with(".yaml")
+                    || name.ends_with(".yml")
+                    || name.ends_with(".json")
+                    || name.ends_with(".inventory.csv");
+                if wanted {
+                    found.push(p);
+                }
+            }
+            found.sort();
+            out.extend(found.into_iter().map(|p| Candidate { display: display_path(&p), fs_path: p, explicit: false }));
+        } else {
+            roots.push(path.parent().map_or_else(|| PathBuf::from("."), |p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() }));
+            out.push(Candidate { display: display_path(path), fs_path: path.clone(), explicit: true });
+        }
+    }
+    if let Some(policy) = &req.policy {
+        match std::fs::metadata(policy) {
+            Ok(m) if m.is_file() => {
+                let display = display_path(policy);
+                if let Some(c) = out.iter_mut().find(|c| c.display == display) {
+                    c.explicit = true;
+                } else {
+                    out.push(Candidate { display, fs_path: policy.clone(), explicit: true });
+                }
+            }
+            Ok(_) => diags.push(Diagnostic::usage(format!("--policy {}: not a file", display_path(policy)))),
+            Err(e) => diags.push(Diagnostic::usage(format!("--policy {}: {}", display_path(policy), io_reason(&e)))),
+        }
+    }
+    // The same file named twice (or named and walked) is read once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|c| seen.insert(std::fs::canonicalize(&c.fs_path).unwrap_or_else(|_| c.fs_path.clone())));
+    (out, roots)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads and parses one candidate; a walked file that is not ours is skipped
+/// with a note.
+fn parse_candidate(c: &Candidate) -> (Option<Parsed>, Diagnostics, Option<(String, Arc<str>)>) {
+    let mut d = Diagnostics::default();
+    let (text, sha) = match read_text(&c.fs_path, &c.display) {
+        Ok(t) => t,
+        Err(e) => {
+            d.push(e);
+            return (None, d, None);
+        }
+    };
+    let text: Arc<str> = Arc::from(text);
+    let src = Some((c.display.clone(), text.clone()));
+    let lower = c.display.to_ascii_lowercase();
+    if lower.ends_with(".csv") {
+        return match csv::parse(&text) {
+            Ok(rows) => (
+                Some(Parsed { display: c.display.clone(), kind: Kind::Inventory, sha256: sha, content: Content::CsvRows(rows) }),
+                d,
+                src,
+            ),
+            Err(errors) => {
+                for e in errors {
+                    d.push(Diagnostic::error(&c.display, e.pos, e.message));
+                }
+                (None, d, src)
+            }
+        };
+    }
+    let parsed = if lower.ends_with(".json") { json::parse(&text) } else { yaml::parse(&text) };
+    let root = match parsed {
+        Ok(root) => root,
+        Err(e) => {
+            if c.explicit || looks_like_ours(&text) {
+                d.push(Diagnostic::error(&c.display, e.pos, e.message));
+            } else {
+                d.push(Diagnostic::note(&c.display, e.pos, "skipped: not parseable and not a vpnaudit file"));
+            }
+            return (None, d, src);
+        }
+    };
+    let kind_node = root.get("kind");
+    let kind = kind_node.and_then(Node::as_str).and_then(Kind::parse);
+    let Some(kind) = kind else {
+        if c.explicit {
+            let (pos, msg) = match kind_node {
+                Some(k) => (k.pos, format!("unknown kind {} (expected inventory, usage-policy or obligations)", show(k))),
+                None => (root.pos, "no \"kind\" (expected kind: inventory, usage-policy or obligations)".to_string()),
+            };
+            d.push(Diagnostic::error(&c.display, pos, msg));
+        } else {
+            d.push(Diagnostic::note(&c.display, root.pos, "skipped: not a vpnaudit file"));
+        }
+        return (None, d, src);
+    };
+    match root.get("version") {
+        Some(Node { value: NodeValue::Int(1), .. }) => {}
+        Some(v) => {
+            d.push(Diagnostic::error(&c.display, v.pos, format!("unsupported version {} (this vpnaudit reads version: 1)", show(v))));
+            return (None, d, src);
+        }
+        None => {
+            d.push(Diagnostic::error(&c.display, root.pos, "no \"version\" (add version: 1)"));
+            return (None, d, src);
+        }
+    }
+    (Some(Parsed { display: c.display.clone(), kind, sha256: sha, content: Content::Tree(root) }), d, src)
+}
+
+fn show(n: &Node) -> String {
+    match &n.value {
+        NodeValue::Str(s) => format!("\"{s}\""),
+        NodeValue::Int(i) => i.to_string(),
+        _ => n.type_name().to_string(),
+    }
+}
+
+/// A file that failed to parse is still ours if it says so near the top.
+fn looks_like_ours(text: &str) -> bool {
+    text.lines().take(50).any(|l| {
+        let l = l.trim_start_matches(['{', ' ']).replace(['"', '\''], "");
+        ["kind: inventory", "kind: usage-policy", "kind: obligations", "kind:inventory", "kind:usage-policy", "kind:obligations"]
+            .iter()
+            .any(|k| l.starts_with(k))
+    })
+}
+
+/// Reads a file as UTF-8 text, with its SHA-256.
+pub fn read_text(path: &Path, display: &str) -> Result<(String, String), Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::file_error(display, io_reason(&e)))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::file_error(display, format!("file is {} MiB; inputs are limited to 512 MiB", meta.len() >> 20)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::file_error(display, io_reason(&e)))?;
+    let sha: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        return Err(Diagnostic::error(display, pos_at(&bytes, i), "binary file (contains NUL bytes), not YAML, JSON or CSV"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, sha)),
+        Err(e) => {
+            let i = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            Err(Diagnostic::error(display, pos_at(&bytes, i), "not valid UTF-8")
+                .with_help("save the file as UTF-8 (in Excel: \"CSV UTF-8\")"))
+        }
+    }
+}
+
+fn pos_at(bytes: &[u8], i: usize) -> Pos {
+    let before = &bytes[..i.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Pos::new(line as u32, col as u32)
+}
+
+fn inventory_entries<'a>(root: &'a Node, path: &str, diags: &mut Diagnostics) -> Vec<&'a Node> {
+    let mut r = Reader::new(path, diags);
+    let Some(mut m) = r.map(root, "an inventory") else { return Vec::new() };
+    m.take("kind");
+    m.take("version");
+    let entries = match m.take("vpns") {
+        Some(n) => r.seq(n, "a list of VPNs").map(|s| s.iter().collect()).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    m.finish(&mut r, &["kind", "version", "vpns"], "an inventory");
+    entries
+}
+
+fn check_duplicate_ids(vpns: &[Vpn], parsed: &[Parsed], diags: &mut Diagnostics) {
+    let mut first: std::collections::HashMap<&str, &Vpn> = std::collections::HashMap::with_capacity(vpns.len());
+    for v in vpns {
+        if let Some(prev) = first.get(&*v.id) {
+            let prev_path = &parsed[prev.file as usize].display;
+            let id_pos = |v: &Vpn| v.get(0).map_or(v.pos, |s| s.pos);
+            let p = id_pos(prev);
+            diags.push(Diagnostic::error(
+                &parsed[v.file as usize].display,
+                id_pos(v),
+                format!("duplicate VPN id \"{}\" (first at {prev_path}:{}:{})", v.id, p.line, p.col),
+            ));
+        } else {
+            first.insert(&v.id, v);
+        }
+    }
+}
+
+fn load_packs(
+    req: &LoadRequest,
+    policy: &UsagePolicy,
+    parsed: &[Parsed],
+    diags: &mut Diagnostics,
+    sources: &mut Sources,
+) -> Vec<Pack> {
+    let mut wanted: Vec<(String, Option<(String, Pos)>)> = Vec::new();
+    for p in &policy.packs {
+        wanted.push((p.value.clone(), policy.path.clone().map(|path| (path, p.pos))));
+    }
+    for p in &req.packs {
+        wanted.push((p.clone(), None));
+    }
+    let policy_dir = policy.path.as_ref().map(|p| Path::new(p).parent().map(Path::to_path_buf).unwrap_or_default());
+    let mut packs: Vec<Pack> = Vec::new();
+    let mut used_files: Vec<String> = Vec::new();
+    for (name, from) in wanted {
+        let pack = if let Some((_, text)) = BUILTIN_PACKS.iter().find(|(id, _)| *id == name) {
+            let display = format!("builtin:{name}");
+            sources.insert(&display, Arc::from(*text));
+            let root = match yaml::parse(text) {
+                Ok(r) => r,
+                Err(e) => {
+                    diags.push(Diagnostic::error(&display, e.pos, e.message));
+                    continue;
+                }
+            };
+            let mut r = Reader::new(&display, diags);
+            read_pack(&mut r, &root)
+        } else {
+            // A file: relative to the policy when the policy names it.
+            let fs_path = match (&from, &policy_dir) {
+                (Some(_), Some(dir)) if Path::new(&name).is_relative() => dir.join(&name),
+                _ => PathBuf::from(&name),
+            };
+            let display = display_path(&fs_path);
+            used_files.push(display.clone());
+            match parsed.iter().find(|p| p.display == display) {
+                Some(p) if p.kind == Kind::Obligations => {
+                    let Content::Tree(root) = &p.content else { continue };
+                    let mut r = Reader::new(&display, diags);
+                    read_pack(&mut r, root)
+                }
+                Some(p) => {
+                    let msg = format!("{display} is a {} file, not an obligation pack", p.kind.as_str());
+                    push_ref_error(diags, &from, msg);
+                    continue;
+                }
+                None => match load_pack_file(&fs_path, &display, diags, sources) {
+                    Some(p) => Some(p),
+                    None => {
+                        if !fs_path.exists() {
+                            let builtin: Vec<&str> = BUILTIN_PACKS.iter().map(|(id, _)| *id).collect();
+                            let msg = format!("no built-in pack or pack file \"{name}\" (built-in packs: {})", builtin.join(", "));
+                            push_ref_error(diags, &from, msg);
+                        }
+                        continue;
+                    }
+                },
+            }
+        };
+        let Some(pack) = pack else { continue };
+        if let Some(prev) = packs.iter().find(|p| p.id == pack.id) {
+            if prev.path != pack.path {
+                push_ref_error(diags, &from, format!("pack id \"{}\" is used by both {} and {}", pack.id, prev.path, pack.path));
+            }
+            continue;
+        }
+        packs.push(pack);
+    }
+    // Pack files found by walking but named by nothing.
+    for p in parsed.iter().filter(|p| p.kind == Kind::Obligations && !used_files.contains(&p.display)) {
+        if let Content::Tree(root) = &p.content {
+            let mut r = Reader::new(&p.display, diags);
+            if read_pack(&mut r, root).is_some() {
+                diags.push(Diagnostic::note(
+                    &p.display,
+                    root.pos,
+                    "obligation pack not applied: list it under the policy's packs or pass --pack",
+                ));
+            }
+        }
+    }
+    packs
+}
+
+fn push_ref_error(diags: &mut Diagnostics, from: &Option<(String, Pos)>, msg: String) {
+    match from {
+        Some((path, pos)) => diags.push(Diagnostic::error(path, *pos, msg)),
+        None => diags.push(Diagnostic::usage(format!("--pack: {msg}"))),
+    }
+}
+
+fn load_pack_file(fs_path: &Path, display: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Pack> {
+    if !fs_path.exists() {
+        return None;
+    }
+    let (text, _) = match read_text(fs_path, display) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(e);
+            return None;
+        }
+    };
+    sources.insert(display, Arc::from(text.as_str()));
+    let root = match yaml::parse(&text) {
+        Ok(r) => r,
+        Err(ParseError { pos, message }) => {
+            diags.push(Diagnostic::error(display, pos, message));
+            return None;
+        }
+    };
+    let mut r = Reader::new(display, diags);
+    match root.get("kind").and_then(Node::as_str) {
+        Some("obligations") => read_pack(&mut r, &root),
+        _ => {
+            r.error(root.pos, "not an obligation pack (expected kind: obligations)");
+            None
+        }
+    }
+}
+
+/// Loads packs alone (for `rules` and `explain`): the built-in ones, or those
+/// named.
+pub fn load_named_packs(names: &[String]) -> Result<Vec<Pack>, LoadFailure> {
+    let mut diags = Diagnostics::default();
+    let mut sources = Sources::default();
+    let req = LoadRequest { paths: Vec::new(), policy: None, packs: names.to_vec() };
+    let mut policy = UsagePolicy::builtin();
+    if !names.is_empty() {
+        policy.packs.clear();
+    }
+    let packs = load_packs(&req, &policy, &[], &mut diags, &mut sources);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(LoadFailure { diags, sources });
+    }
+    Ok(packs)
+}

@@ -1,0 +1,21 @@
+//! The `vpnaudit` binary: parse the command line, run the command, map the
+//! outcome to an exit code (0 clean, 1 gaps, 2 bad input or usage).
+
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    ExitCode::from(commands::run(cli))
+}

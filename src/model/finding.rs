@@ -1,0 +1,166 @@
+//! Findings: the outcome of one rule on one target.
+
+use std::fmt;
+
+use sha2::{Digest, Sha256};
+
+/// How serious a gap is; ordered from most to least severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+}
+
+impl Severity {
+    pub const NAMES: &'static [&'static str] = &["critical", "high", "medium", "low", "info"];
+    pub const ALL: [Severity; 5] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|sev| sev.as_str().eq_ignore_ascii_case(s))
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Fail,
+    Error,
+    Waived,
+    Pass,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Fail => "fail",
+            Status::Error => "error",
+            Status::Waived => "waived",
+            Status::Pass => "pass",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        [Status::Fail, Status::Error, Status::Waived, Status::Pass].into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// A gap that counts against the exit code (before `--fail-on`).
+    pub fn is_gap(&self) -> bool {
+        matches!(self, Status::Fail | Status::Error)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `new` / `existing` against a baseline report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    New,
+    Existing,
+}
+
+impl Change {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Existing => "existing",
+        }
+    }
+}
+
+/// Where a finding points: the file as named and a line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceRef {
+    pub path: String,
+    /// 0 when there is no line (the built-in policy).
+    pub line: u32,
+}
+
+impl fmt::Display for SourceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 { f.write_str(&self.path) } else { write!(f, "{}:{}", self.path, self.line) }
+    }
+}
+
+/// One rule's outcome on one target (a VPN or the organisation).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub finding_id: String,
+    pub status: Status,
+    pub severity: Severity,
+    pub rule: String,
+    pub title: String,
+    /// Empty for organisation-level findings.
+    pub vpn: String,
+    pub vpn_name: String,
+    pub owner: String,
+    pub field: String,
+    pub expected: String,
+    pub actual: String,
+    pub message: String,
+    pub references: Vec<String>,
+    pub remediation: String,
+    pub source: SourceRef,
+    pub waiver: String,
+    pub change: Option<Change>,
+}
+
+/// Stable fingerprint of (rule, target): the first 16 hex digits of SHA-256
+/// over the rule id, a NUL byte and the VPN id (or `organisation`). It does
+/// not depend on lines, order or which check failed, so a gap keeps its id
+/// from one audit to the next.
+pub fn finding_id(rule: &str, vpn: Option<&str>) -> String {
+    let mut h = Sha256::new();
+    h.update(rule.as_bytes());
+    h.update([0u8]);
+    h.update(vpn.unwrap_or("organisation").as_bytes());
+    let digest = h.finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Finding {
+    /// The report order: severity (critical first), rule id, VPN id.
+    pub fn sort_key(&self) -> (Severity, &str, &str) {
+        (self.severity, &self.rule, &self.vpn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finding_id_is_stable_and_distinct() {
+        let a = finding_id("CN-LOG-01", Some("sh-fra-01"));
+        assert_eq!(a.len(), 16);
+        assert_eq!(a, finding_id("CN-LOG-01", Some("sh-fra-01")));
+        assert_ne!(a, finding_id("CN-LOG-01", Some("sh-fra-02")));
+        assert_ne!(finding_id("CN-GOV-01", None), finding_id("CN-GOV-01", Some("organisation-x")));
+        // The documented construction, checked against an independent digest.
+        let mut h = Sha256::new();
+        h.update(b"CN-GOV-01\0organisation");
+        let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(finding_id("CN-GOV-01", None), hex[..16]);
+    }
+}

@@ -1,0 +1,111 @@
+//! The VPN inventory: validated VPN records.
+
+use crate::load::node::{Node, Pos};
+use crate::load::read::Reader;
+use crate::model::schema::{FieldId, SchemaNode, VPN_FIELDS, vpn_field, vpn_schema};
+use crate::model::value::Value;
+
+/// A field value with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+/// One VPN of the inventory.
+#[derive(Debug, Clone)]
+pub struct Vpn {
+    pub id: Box<str>,
+    /// Index of the input file it came from.
+    pub file: u32,
+    /// Where its entry starts.
+    pub pos: Pos,
+    /// Indexed by [`FieldId`]; `None` where the field is absent.
+    pub fields: Box<[Option<Slot>]>,
+}
+
+impl Vpn {
+    pub fn get(&self, field: FieldId) -> Option<&Slot> {
+        self.fields.get(field as usize)?.as_ref()
+    }
+
+    /// A field by path; for code outside the rule engine (names, owners).
+    pub fn text(&self, path: &str) -> Option<&str> {
+        match &self.get(vpn_field(path)?)?.value {
+            Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn list(&self, path: &str) -> Option<&[Box<str>]> {
+        match &self.get(vpn_field(path)?)?.value {
+            Value::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub fn bool(&self, path: &str) -> Option<bool> {
+        match &self.get(vpn_field(path)?)?.value {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn int(&self, path: &str) -> Option<i64> {
+        match &self.get(vpn_field(path)?)?.value {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+/// Reads one VPN entry; `None` (with errors reported) when it is unusable.
+pub fn read_vpn(r: &mut Reader, node: &Node, file: u32) -> Option<Vpn> {
+    let mut fields: Vec<Option<Slot>> = vec![None; VPN_FIELDS.len()];
+    let fields_ok = read_group(r, node, vpn_schema(), "", &mut fields, "a VPN entry");
+    let id_slot = fields[0].take();
+    let id = match id_slot {
+        Some(Slot { value: Value::Text(t), pos }) => {
+            fields[0] = Some(Slot { value: Value::Text(t.clone()), pos });
+            t
+        }
+        _ => {
+            if fields_ok && node.get("id").is_none() {
+                r.error(node.pos, "VPN entry has no \"id\"");
+            }
+            return None;
+        }
+    };
+    fields_ok.then(|| Vpn { id, file, pos: node.pos, fields: fields.into_boxed_slice() })
+}
+
+fn read_group(
+    r: &mut Reader,
+    node: &Node,
+    schema: &SchemaNode,
+    prefix: &str,
+    out: &mut [Option<Slot>],
+    what: &str,
+) -> bool {
+    let Some(mut map) = r.map(node, what) else { return false };
+    let mut ok = true;
+    for (name, id, child) in &schema.children {
+        let Some(value) = map.take(name) else { continue };
+        let def = &VPN_FIELDS[*id as usize];
+        if child.children.is_empty() {
+            match r.value(value, def.ty) {
+                Some(v) => out[*id as usize] = Some(Slot { value: v, pos: value.pos }),
+                None => ok = false,
+            }
+        } else {
+            let pos = map.key_pos(name).unwrap_or(value.pos);
+            out[*id as usize] = Some(Slot { value: Value::Present, pos });
+            ok &= read_group(r, value, child, def.path, out, &format!("\"{}\"", def.path));
+        }
+    }
+    let names: Vec<&str> = schema.names().collect();
+    let within = if prefix.is_empty() { "a VPN entry".to_string() } else { format!("\"{prefix}\"") };
+    let before = r.diags.count(crate::diag::Level::Error);
+    map.finish(r, &names, &within);
+    ok && r.diags.count(crate::diag::Level::Error) == before
+}

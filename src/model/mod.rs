@@ -1,0 +1,7 @@
+//! Validated inputs and results: what the evaluator works on and produces.
+pub mod finding;
+pub mod inventory;
+pub mod pack;
+pub mod policy;
+pub mod schema;
+pub mod value;

@@ -1,0 +1,201 @@
+//! Obligation packs (SPEC §1.3): rules as data, built in or the organisation's
+//! own. This module reads a pack document; `rules::compile` turns its
+//! conditions into checked rules.
+
+use crate::load::node::{Key, Node, Pos};
+use crate::load::read::Reader;
+use crate::model::finding::Severity;
+use crate::model::policy::Spanned;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Vpn,
+    Organisation,
+}
+
+impl Target {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Target::Vpn => "vpn",
+            Target::Organisation => "organisation",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    /// The file it came from, or `builtin:ID`.
+    pub path: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub parameters: Vec<ParameterDef>,
+    pub rules: Vec<RuleDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParameterDef {
+    pub name: Key,
+    pub default: Node,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleDef {
+    pub pos: Pos,
+    pub id: Spanned<String>,
+    pub title: String,
+    pub severity: Severity,
+    pub target: Target,
+    pub references: Vec<String>,
+    pub rationale: Option<String>,
+    pub remediation: Option<String>,
+    pub explain: Option<String>,
+    pub when: Option<Node>,
+    pub check: Node,
+}
+
+/// A rule id: upper-case letters and digits in `-`-separated parts, e.g. `CN-LOG-01`.
+pub fn valid_rule_id(id: &str) -> bool {
+    let mut parts = id.split('-');
+    let first_ok = parts.next().is_some_and(|p| !p.is_empty() && p.starts_with(|c: char| c.is_ascii_uppercase()));
+    first_ok
+        && id.contains('-')
+        && id.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
+    let mut m = r.map(root, "an obligation pack")?;
+    m.take("kind");
+    m.take("version");
+    let id = match m.take("id") {
+        Some(n) => r.id(n),
+        None => {
+            r.error(root.pos, "pack has no \"id\"");
+            None
+        }
+    };
+    let title = m.take("title").and_then(|n| r.text(n));
+    let description = m.take("description").and_then(|n| r.text(n));
+    let jurisdiction = m.take("jurisdiction").and_then(|n| r.country(n));
+    let mut parameters = Vec::new();
+    if let Some(n) = m.take("parameters")
+        && let Some(mut pm) = r.map(n, "parameters")
+    {
+        for (key, value) in pm.take_all() {
+            let Some(mut def) = r.map(value, "a parameter definition") else { continue };
+            let default = def.take("default").cloned();
+            let description = def.take("description").and_then(|n| r.text(n));
+            def.finish(r, &["default", "description"], &format!("parameter \"{}\"", key.name));
+            match default {
+                Some(default) => parameters.push(ParameterDef { name: key.clone(), default, description }),
+                None => r.error(value.pos, format!("parameter \"{}\" has no \"default\"", key.name)),
+            }
+        }
+    }
+    let mut rules = Vec::new();
+    match m.take("rules") {
+        Some(n) => {
+            for item in r.seq(n, "a list of rules").unwrap_or(&[]) {
+                if let Some(rule) = read_rule(r, item) {
+                    rules.push(rule);
+                }
+            }
+        }
+        None => r.error(root.pos, "pack has no \"rules\""),
+    }
+    m.finish(
+        r,
+        &["kind", "version", "id", "title", "description", "jurisdiction", "parameters", "rules"],
+        "an obligation pack",
+    );
+    Some(Pack {
+        id: id?,
+        path: r.path.to_string(),
+        title: title.unwrap_or_default(),
+        description,
+        jurisdiction,
+        parameters,
+        rules,
+    })
+}
+
+fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
+    let mut m = r.map(node, "a rule")?;
+    let id = match m.take("id") {
+        Some(n) => {
+            let t = r.text(n)?;
+            if !valid_rule_id(&t) {
+                r.error(n.pos, format!("\"{t}\" is not a valid rule id (like CN-LOG-01: upper-case letters and digits in '-'-separated parts)"));
+                None
+            } else {
+                Some(Spanned::new(t, n.pos))
+            }
+        }
+        None => {
+            r.error(node.pos, "rule has no \"id\"");
+            None
+        }
+    };
+    let title = match m.take("title") {
+        Some(n) => r.non_empty_text(n),
+        None => {
+            r.error(node.pos, "rule has no \"title\"");
+            None
+        }
+    };
+    let severity = match m.take("severity") {
+        Some(n) => r.word(n, Severity::NAMES).and_then(Severity::parse),
+        None => {
+            r.error(node.pos, "rule has no \"severity\"");
+            None
+        }
+    };
+    let target = match m.take("target") {
+        Some(n) => r.word(n, &["vpn", "organisation"]).map(|t| if t == "vpn" { Target::Vpn } else { Target::Organisation }),
+        None => Some(Target::Vpn),
+    };
+    let references = m.take("references").and_then(|n| r.list(n)).unwrap_or_default();
+    let rationale = m.take("rationale").and_then(|n| r.text(n));
+    let remediation = m.take("remediation").and_then(|n| r.text(n));
+    let explain = m.take("explain").and_then(|n| r.text(n));
+    let when = m.take("when").cloned();
+    let check = m.take("check").cloned();
+    if check.is_none() {
+        r.error(node.pos, "rule has no \"check\"");
+    }
+    m.finish(
+        r,
+        &["id", "title", "severity", "target", "references", "rationale", "remediation", "explain", "when", "check"],
+        "a rule",
+    );
+    Some(RuleDef {
+        pos: node.pos,
+        id: id?,
+        title: title?,
+        severity: severity?,
+        target: target?,
+        references,
+        rationale,
+        remediation,
+        explain,
+        when,
+        check: check?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids() {
+        assert!(valid_rule_id("CN-LOG-01"));
+        assert!(valid_rule_id("ACME-X1"));
+        assert!(!valid_rule_id("cn-log-01"));
+        assert!(!valid_rule_id("CNLOG"));
+        assert!(!valid_rule_id("CN--01"));
+        assert!(!valid_rule_id("1CN-01"));
+    }
+}

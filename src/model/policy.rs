@@ -1,0 +1,249 @@
+//! The organisation's usage policy (SPEC §1.2): who the organisation is,
+//! which packs apply, parameter values, rule overrides and waivers.
+
+use jiff::civil::Date;
+
+use crate::load::node::{Key, Node, Pos};
+use crate::load::read::Reader;
+use crate::model::finding::Severity;
+
+pub const ROLES: &[&str] = &["enterprise", "commercial-operator", "individual"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Spanned { value, pos }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct UsagePolicy {
+    /// The file, or `None` for the built-in default policy.
+    pub path: Option<String>,
+    pub pos: Pos,
+    pub name: Option<String>,
+    pub owner: Option<String>,
+    pub reviewed: Option<Spanned<Date>>,
+    pub organisation: Organisation,
+    pub packs: Vec<Spanned<String>>,
+    /// Parameter values, checked against the packs when they are compiled.
+    pub parameters: Vec<(Key, Node)>,
+    pub overrides: Vec<Override>,
+    pub waivers: Vec<Waiver>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Organisation {
+    pub pos: Option<Pos>,
+    pub name: Option<Spanned<String>>,
+    pub country: Option<Spanned<String>>,
+    pub role: Option<Spanned<String>>,
+    pub licences: Vec<Licence>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Licence {
+    pub pos: Pos,
+    pub number: Option<String>,
+    pub categories: Vec<String>,
+    pub expires: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub rule: Spanned<String>,
+    pub severity: Option<Severity>,
+    pub enabled: bool,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Waiver {
+    pub pos: Pos,
+    pub rule: Spanned<String>,
+    pub vpn: Option<Spanned<String>>,
+    pub reason: String,
+    pub approved_by: String,
+    pub ticket: String,
+    pub approved: Option<Date>,
+    pub expires: Date,
+}
+
+impl UsagePolicy {
+    /// The default when no usage policy is given or found (SPEC §1.2).
+    pub fn builtin() -> UsagePolicy {
+        UsagePolicy {
+            path: None,
+            pos: Pos::new(1, 1),
+            name: Some("built-in default policy".into()),
+            owner: None,
+            reviewed: None,
+            organisation: Organisation {
+                country: Some(Spanned::new("CN".into(), Pos::default())),
+                role: Some(Spanned::new("enterprise".into(), Pos::default())),
+                ..Organisation::default()
+            },
+            packs: vec![
+                Spanned::new("cn-vpn".into(), Pos::default()),
+                Spanned::new("vpn-baseline".into(), Pos::default()),
+            ],
+            parameters: Vec::new(),
+            overrides: Vec::new(),
+            waivers: Vec::new(),
+        }
+    }
+
+    pub fn is_builtin(&self) -> bool {
+        self.path.is_none()
+    }
+}
+
+/// Reads a usage policy document (its `kind` and `version` already checked).
+pub fn read_policy(r: &mut Reader, root: &Node) -> Option<UsagePolicy> {
+    let mut m = r.map(root, "a usage policy")?;
+    m.take("kind");
+    m.take("version");
+    let mut p = UsagePolicy {
+        path: Some(r.path.to_string()),
+        pos: root.pos,
+        name: m.take("name").and_then(|n| r.text(n)),
+        owner: m.take("owner").and_then(|n| r.text(n)),
+        reviewed: m.take("reviewed").and_then(|n| r.date(n).map(|d| Spanned::new(d, n.pos))),
+        organisation: Organisation::default(),
+        packs: Vec::new(),
+        parameters: Vec::new(),
+        overrides: Vec::new(),
+        waivers: Vec::new(),
+    };
+    if let Some(org) = m.take("organisation") {
+        p.organisation = read_organisation(r, org);
+    }
+    match m.take("packs") {
+        Some(n) => {
+            for item in r.seq(n, "a list of pack ids or files").unwrap_or(&[]) {
+                if let Some(t) = r.non_empty_text(item) {
+                    p.packs.push(Spanned::new(t, item.pos));
+                }
+            }
+        }
+        None => p.packs = UsagePolicy::builtin().packs,
+    }
+    if let Some(n) = m.take("parameters")
+        && let Some(mut params) = r.map(n, "parameters")
+    {
+        p.parameters = params.take_all().to_vec();
+    }
+    if let Some(n) = m.take("overrides")
+        && let Some(mut ov) = r.map(n, "overrides")
+    {
+        for (key, value) in ov.take_all() {
+            if let Some(o) = read_override(r, key, value) {
+                p.overrides.push(o);
+            }
+        }
+    }
+    if let Some(n) = m.take("waivers") {
+        for item in r.seq(n, "a list of waivers").unwrap_or(&[]) {
+            if let Some(w) = read_waiver(r, item) {
+                p.waivers.push(w);
+            }
+        }
+    }
+    m.finish(
+        r,
+        &["kind", "version", "name", "owner", "reviewed", "organisation", "packs", "parameters", "overrides", "waivers"],
+        "the usage policy",
+    );
+    Some(p)
+}
+
+fn read_organisation(r: &mut Reader, node: &Node) -> Organisation {
+    let mut org = Organisation { pos: Some(node.pos), ..Organisation::default() };
+    let Some(mut m) = r.map(node, "the organisation") else { return org };
+    org.name = m.take("name").and_then(|n| r.text(n).map(|t| Spanned::new(t, n.pos)));
+    org.country = m.take("country").and_then(|n| r.country(n).map(|t| Spanned::new(t, n.pos)));
+    org.role = m.take("role").and_then(|n| r.word(n, ROLES).map(|t| Spanned::new(t.to_string(), n.pos)));
+    if let Some(n) = m.take("licences") {
+        for item in r.seq(n, "a list of licences").unwrap_or(&[]) {
+            let Some(mut l) = r.map(item, "a licence") else { continue };
+            let licence = Licence {
+                pos: item.pos,
+                number: l.take("number").and_then(|n| r.text(n)),
+                categories: l.take("categories").and_then(|n| r.list(n)).unwrap_or_default(),
+                expires: l.take("expires").and_then(|n| r.date(n)),
+            };
+            l.finish(r, &["number", "categories", "expires"], "a licence");
+            org.licences.push(licence);
+        }
+    }
+    m.finish(r, &["name", "country", "role", "licences"], "the organisation");
+    org
+}
+
+fn read_override(r: &mut Reader, key: &Key, node: &Node) -> Option<Override> {
+    let mut m = r.map(node, "a rule override")?;
+    let severity = m.take("severity").and_then(|n| r.word(n, Severity::NAMES)).and_then(Severity::parse);
+    let enabled = m.take("enabled").and_then(|n| r.bool(n));
+    let reason = m.take("reason").and_then(|n| r.non_empty_text(n));
+    if enabled == Some(false) && reason.is_none() {
+        r.error(key.pos, format!("override disabling {} needs a \"reason\"", key.name));
+    }
+    m.finish(r, &["severity", "enabled", "reason"], &format!("the override of {}", key.name));
+    Some(Override {
+        rule: Spanned::new(key.name.clone(), key.pos),
+        severity,
+        enabled: enabled.unwrap_or(true),
+        reason,
+    })
+}
+
+fn read_waiver(r: &mut Reader, node: &Node) -> Option<Waiver> {
+    let mut m = r.map(node, "a waiver")?;
+    let required = |r: &mut Reader, m: &mut crate::load::read::Fields, name: &str| -> Option<String> {
+        match m.take(name) {
+            Some(n) => r.non_empty_text(n),
+            None => {
+                r.error(node.pos, format!("waiver has no \"{name}\""));
+                None
+            }
+        }
+    };
+    let rule = m.take("rule").and_then(|n| r.non_empty_text(n).map(|t| Spanned::new(t, n.pos)));
+    if rule.is_none() && node.get("rule").is_none() {
+        r.error(node.pos, "waiver has no \"rule\"");
+    }
+    let vpn = m.take("vpn").and_then(|n| r.non_empty_text(n).map(|t| Spanned::new(t, n.pos)));
+    let reason = required(r, &mut m, "reason");
+    let approved_by = required(r, &mut m, "approved_by");
+    let ticket = required(r, &mut m, "ticket");
+    let approved = m.take("approved").and_then(|n| r.date(n));
+    let expires_node = m.take("expires");
+    let expires = match expires_node {
+        Some(n) => r.date(n),
+        None => {
+            r.error(node.pos, "waiver has no \"expires\" date (waivers must expire)");
+            None
+        }
+    };
+    if let (Some(a), Some(e), Some(n)) = (approved, expires, expires_node)
+        && e < a
+    {
+        r.error(n.pos, format!("waiver expires ({e}) before it was approved ({a})"));
+    }
+    m.finish(r, &["rule", "vpn", "reason", "approved_by", "ticket", "approved", "expires"], "a waiver");
+    Some(Waiver {
+        pos: node.pos,
+        rule: rule?,
+        vpn,
+        reason: reason?,
+        approved_by: approved_by?,
+        ticket: ticket?,
+        approved,
+        expires: expires?,
+    })
+}

@@ -1,0 +1,201 @@
+//! The inventory's fields, as one table: loaders read VPN records through it,
+//! the rule compiler resolves field paths against it, and `vpnaudit schema`
+//! describes it. A field added here is known everywhere.
+
+use std::sync::OnceLock;
+
+/// The type of a field, which decides how values are read and which rule
+/// operators apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// A mapping of further fields; only its presence is a value.
+    Group,
+    Text,
+    /// Free text that must match a pattern (ids).
+    Id,
+    /// One of a fixed set of lower-case words.
+    Enum(&'static [&'static str]),
+    Country,
+    Bool,
+    /// An integer from a fixed set.
+    Int(&'static [i64]),
+    Duration,
+    Date,
+    List,
+    /// A list whose items come from a fixed set.
+    EnumList(&'static [&'static str]),
+}
+
+impl Ty {
+    pub fn describe(&self) -> String {
+        match self {
+            Ty::Group => "a mapping".into(),
+            Ty::Text | Ty::Id => "text".into(),
+            Ty::Enum(v) => format!("one of {}", v.join(", ")),
+            Ty::Country => "an ISO 3166-1 alpha-2 country code".into(),
+            Ty::Bool => "true or false".into(),
+            Ty::Int(v) => format!("one of {}", v.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")),
+            Ty::Duration => "a duration (180d, 26w, 6mo, 1y)".into(),
+            Ty::Date => "a date (YYYY-MM-DD)".into(),
+            Ty::List => "a list".into(),
+            Ty::EnumList(v) => format!("a list of {}", v.join(", ")),
+        }
+    }
+
+    pub fn is_list(&self) -> bool {
+        matches!(self, Ty::List | Ty::EnumList(_))
+    }
+}
+
+pub const VPN_TYPES: &[&str] = &["site-to-site", "remote-access", "sd-wan", "ztna", "service"];
+pub const PROTOCOLS: &[&str] = &["ipsec", "ssl", "tlcp", "wireguard", "openvpn", "other"];
+pub const CARRIER_SERVICES: &[&str] = &["leased-line", "mpls", "internet", "sd-wan"];
+pub const IKE_MODES: &[&str] = &["main", "aggressive"];
+pub const AUTH_METHODS: &[&str] = &["psk", "certificate", "password", "mfa", "digital-envelope"];
+pub const DATA_EXPORT: &[&str] = &["security-assessment", "standard-contract", "certification", "exempt"];
+pub const CONFIG_FORMATS: &[&str] = &[
+    "strongswan-swanctl",
+    "strongswan-ipsec",
+    "wireguard",
+    "openvpn",
+    "cisco-ios",
+    "cisco-asa",
+    "juniper-junos",
+    "huawei-vrp",
+    "h3c-comware",
+    "fortios",
+];
+
+/// One inventory field.
+#[derive(Debug)]
+pub struct FieldDef {
+    pub path: &'static str,
+    pub ty: Ty,
+    pub doc: &'static str,
+}
+
+macro_rules! fields {
+    ($( $path:literal : $ty:expr => $doc:literal ),* $(,)?) => {
+        &[ $( FieldDef { path: $path, ty: $ty, doc: $doc } ),* ]
+    };
+}
+
+/// Every field a VPN record may have (SPEC §1.1), in document order.
+pub const VPN_FIELDS: &[FieldDef] = fields! {
+    "id": Ty::Id => "Unique identifier: a letter or digit, then letters, digits, '.', '_' or '-'",
+    "name": Ty::Text => "Human-readable name",
+    "type": Ty::Enum(VPN_TYPES) => "Kind of VPN (service = offered to third parties, i.e. commercial)",
+    "protocol": Ty::Enum(PROTOCOLS) => "VPN protocol",
+    "purpose": Ty::Text => "What the VPN is used for; checked against the policy's allowed purposes",
+    "owner": Ty::Text => "Accountable owner (team or person)",
+    "provider": Ty::Text => "Product or provider used (remote-access clients)",
+    "local": Ty::Group => "The organisation's end of the tunnel",
+    "local.site": Ty::Text => "Site name",
+    "local.country": Ty::Country => "Country of the site",
+    "remote": Ty::Group => "The far end (remote-access: where users connect from)",
+    "remote.site": Ty::Text => "Site name",
+    "remote.country": Ty::Country => "Country of the site",
+    "carrier": Ty::Group => "The telecom carrier of the link",
+    "carrier.operator": Ty::Text => "Carrier operator",
+    "carrier.licence": Ty::Text => "Carrier's MIIT licence number",
+    "carrier.service": Ty::Enum(CARRIER_SERVICES) => "Kind of carrier service",
+    "carrier.circuit": Ty::Text => "Circuit identifier",
+    "crypto": Ty::Group => "Declared cryptography",
+    "crypto.ike_version": Ty::Int(&[1, 2]) => "IKE version",
+    "crypto.ike_mode": Ty::Enum(IKE_MODES) => "IKEv1 phase-1 mode",
+    "crypto.ike": Ty::List => "IKE proposals, strongSwan-style or the vendor's own words",
+    "crypto.esp": Ty::List => "ESP proposals",
+    "crypto.tls": Ty::List => "TLS / TLCP cipher suites (SSL VPNs)",
+    "crypto.pfs": Ty::Bool => "Perfect forward secrecy enabled",
+    "logging": Ty::Group => "Connection logging",
+    "logging.retention": Ty::Duration => "How long VPN logs are kept",
+    "logging.destination": Ty::Text => "Where logs are shipped (central log host)",
+    "logging.fields": Ty::List => "What each log record holds",
+    "authentication": Ty::Group => "User / peer authentication",
+    "authentication.methods": Ty::EnumList(AUTH_METHODS) => "Authentication methods",
+    "authentication.real_name": Ty::Bool => "Users are authenticated under their real identity",
+    "internet_breakout": Ty::Bool => "General internet browsing through the tunnel",
+    "content_review": Ty::Bool => "Content review in place (commercial services)",
+    "data_export": Ty::Enum(DATA_EXPORT) => "Cross-border personal-data export mechanism",
+    "approval": Ty::Group => "Internal approval of the VPN",
+    "approval.reference": Ty::Text => "Approval record",
+    "approval.approved": Ty::Date => "Date approved",
+    "approval.expires": Ty::Date => "Last valid day of the approval",
+    "contract": Ty::Group => "The contract covering the link",
+    "contract.vpn_clause": Ty::Bool => "The contract has a VPN usage clause",
+    "contract.reference": Ty::Text => "Contract reference",
+    "last_audit": Ty::Date => "Date of the last internal audit of this VPN",
+    "config": Ty::Text => "Device configuration file, relative to the inventory file",
+    "config_format": Ty::Enum(CONFIG_FORMATS) => "Dialect of the config (detected when absent)",
+    "config_tunnel": Ty::Text => "The tunnel (name or peer address) in a multi-tunnel config",
+    "tags": Ty::List => "Free-form tags",
+};
+
+pub type FieldId = u16;
+
+/// Index of a field by its dotted path.
+pub fn vpn_field(path: &str) -> Option<FieldId> {
+    VPN_FIELDS.iter().position(|f| f.path == path).map(|i| i as FieldId)
+}
+
+/// The inventory's fields as a tree of names, for reading nested records.
+#[derive(Debug, Default)]
+pub struct SchemaNode {
+    /// Children by key name, in schema order.
+    pub children: Vec<(&'static str, FieldId, SchemaNode)>,
+}
+
+impl SchemaNode {
+    pub fn child(&self, name: &str) -> Option<(FieldId, &SchemaNode)> {
+        self.children.iter().find(|(n, _, _)| *n == name).map(|(_, id, node)| (*id, node))
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.children.iter().map(|(n, _, _)| *n)
+    }
+}
+
+pub fn vpn_schema() -> &'static SchemaNode {
+    static TREE: OnceLock<SchemaNode> = OnceLock::new();
+    TREE.get_or_init(|| {
+        let mut root = SchemaNode::default();
+        for (i, f) in VPN_FIELDS.iter().enumerate() {
+            let mut node = &mut root;
+            let mut parts = f.path.split('.').peekable();
+            while let Some(part) = parts.next() {
+                if parts.peek().is_none() {
+                    node.children.push((part, i as FieldId, SchemaNode::default()));
+                } else {
+                    let idx = node.children.iter().position(|(n, _, _)| *n == part).unwrap_or_else(|| {
+                        panic!("schema: group {part} of {} must be listed before its fields", f.path)
+                    });
+                    node = &mut node.children[idx].2;
+                }
+            }
+        }
+        root
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_tree_is_consistent() {
+        let root = vpn_schema();
+        let (_, carrier) = root.child("carrier").unwrap();
+        assert!(carrier.child("licence").is_some());
+        // Every dotted field's parent is a group.
+        for f in VPN_FIELDS {
+            if let Some((parent, _)) = f.path.rsplit_once('.') {
+                let p = vpn_field(parent).unwrap();
+                assert_eq!(VPN_FIELDS[p as usize].ty, Ty::Group, "{}", f.path);
+            }
+        }
+        let mut paths: Vec<_> = VPN_FIELDS.iter().map(|f| f.path).collect();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), VPN_FIELDS.len());
+    }
+}

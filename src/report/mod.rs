@@ -1,0 +1,58 @@
+//! Reports: one module per output format, each a function from the audit
+//! [`Report`](crate::audit::Report) to text, so the same findings render the
+//! same way everywhere and every format can be snapshot-tested alone.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use crate::audit::Report;
+use crate::model::finding::Severity;
+
+/// The verdict line shared by the terminal table and other summaries.
+pub fn verdict(report: &Report, fail_on: Option<Severity>) -> String {
+    match fail_on {
+        None => "verdict: not gating (--fail-on never)".to_string(),
+        Some(t) if report.fails(Some(t)) => format!("verdict: FAIL (unwaived gaps at or above {t})"),
+        Some(t) => format!("verdict: PASS (no unwaived gap at or above {t})"),
+    }
+}
+
+/// One-line counts: gaps per severity, waived, passed.
+pub fn counts_line(report: &Report) -> String {
+    let per: Vec<String> = report.gaps_by_severity().iter().map(|(s, n)| format!("{n} {s}")).collect();
+    let gaps: usize = report.gaps_by_severity().iter().map(|(_, n)| n).sum();
+    format!(
+        "{} VPN(s), {} rule(s): {gaps} gap(s) ({}), {} waived",
+        report.vpn_count,
+        report.rules.iter().filter(|r| r.disabled.is_none()).count(),
+        per.join(", "),
+        report.count(crate::model::finding::Status::Waived),
+    )
+}
+
+/// Guards a spreadsheet cell against formula injection: a cell starting with
+/// `=`, `+`, `-`, `@`, tab, CR or `'` gets one leading `'`, so removing
+/// exactly one leading `'` from such a cell always restores the value.
+pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::formula_safe;
+
+    #[test]
+    fn formula_safety_round_trips() {
+        for v in ["=1+1", "+A", "-3", "@SUM(A1)", "\tx", "\rx", "'quoted", "plain", "", "a=b"] {
+            let safe = formula_safe(v);
+            let starts_dangerous = v.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']);
+            assert_eq!(safe.starts_with('\''), starts_dangerous || v.starts_with('\''));
+            let restored = if starts_dangerous { &safe[1..] } else { &safe[..] };
+            assert_eq!(restored, v);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Packs + usage policy → the rules of this audit: parameters resolved
+//! (pack defaults overridden by the policy), conditions compiled, overrides
+//! applied. Every problem is reported, located, before anything is evaluated.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use crate::diag::{Diagnostic, Diagnostics, suggest};
+use crate::load::node::Pos;
+use crate::model::finding::Severity;
+use crate::model::pack::{Pack, RuleDef, Target};
+use crate::model::policy::UsagePolicy;
+use crate::rules::condition::{CompileCtx, Cond, ParamValue, compile};
+
+/// A rule ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub pack: String,
+    pub pack_path: String,
+    pub pos: Pos,
+    pub title: String,
+    /// After the policy's override.
+    pub severity: Severity,
+    pub default_severity: Severity,
+    pub target: Target,
+    pub references: Vec<String>,
+    pub rationale: Option<String>,
+    pub remediation: Option<String>,
+    pub explain: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub when: Option<Cond>,
+    pub check: Cond,
+    /// `Some(reason)` when the policy disables the rule.
+    pub disabled: Option<String>,
+    /// The rule tests the judged crypto, so its findings say which source.
+    pub judges_crypto: bool,
+}
+
+/// Compiles every rule of `packs`, with parameters from `policy`.
+pub fn compile_rules(packs: &[Pack], policy: &UsagePolicy, as_of: Date, diags: &mut Diagnostics) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    let mut seen: HashMap<String, (String, Pos)> = HashMap::new();
+    let mut declared_params: Vec<String> = Vec::new();
+    for pack in packs {
+        let mut params: HashMap<String, ParamValue> = HashMap::new();
+        for p in &pack.parameters {
+            declared_params.push(p.name.name.clone());
+            let overridden = policy.parameters.iter().find(|(k, _)| k.name == p.name.name);
+            let value = match (overridden, &policy.path) {
+                (Some((_, node)), Some(path)) => ParamValue { node: node.clone(), path: path.clone() },
+                _ => ParamValue { node: p.default.clone(), path: pack.path.clone() },
+            };
+            params.insert(p.name.name.clone(), value);
+        }
+        for def in &pack.rules {
+            if let Some((path, pos)) = seen.get(&def.id.value) {
+                diags.push(Diagnostic::error(
+                    &pack.path,
+                    def.id.pos,
+                    format!("rule {} is defined twice (first at {path}:{}:{})", def.id.value, pos.line, pos.col),
+                ));
+                continue;
+            }
+            seen.insert(def.id.value.clone(), (pack.path.clone(), def.id.pos));
+            if let Some(rule) = compile_rule(pack, def, &params, as_of, diags) {
+                rules.push(rule);
+            }
+        }
+    }
+    if let Some(path) = &policy.path {
+        for (key, _) in &policy.parameters {
+            if !declared_params.contains(&key.name) {
+                let msg = format!("no pack in use declares the parameter \"{}\"", key.name);
+                let mut d = Diagnostic::error(path, key.pos, msg);
+                if let Some(s) = suggest(&key.name, declared_params.iter().map(String::as_str)) {
+                    d = d.with_help(format!("did you mean \"{s}\"?"));
+                }
+                diags.push(d);
+            }
+        }
+        apply_overrides(&mut rules, policy, path, diags);
+    }
+    rules
+}
+
+fn compile_rule(
+    pack: &Pack,
+    def: &RuleDef,
+    params: &HashMap<String, ParamValue>,
+    as_of: Date,
+    diags: &mut Diagnostics,
+) -> Option<Rule> {
+    let ctx = CompileCtx {
+        path: &pack.path,
+        params,
+        as_of,
+        organisation_only: def.target == Target::Organisation,
+    };
+    let when = match &def.when {
+        Some(w) => Some(compile(w, &ctx, diags)),
+        None => None,
+    };
+    let check = compile(&def.check, &ctx, diags);
+    let when = match when {
+        Some(None) => return None,
+        Some(Some(c)) => Some(c),
+        None => None,
+    };
+    let check = check?;
+    let judges_crypto = check.leaves().iter().any(|l| l.field.is_crypto());
+    Some(Rule {
+        id: def.id.value.clone(),
+        pack: pack.id.clone(),
+        pack_path: pack.path.clone(),
+        pos: def.pos,
+        title: def.title.clone(),
+        severity: def.severity,
+        default_severity: def.severity,
+        target: def.target,
+        references: def.references.clone(),
+        rationale: def.rationale.clone(),
+        remediation: def.remediation.clone(),
+        explain: def.explain.clone(),
+        jurisdiction: pack.jurisdiction.clone(),
+        when,
+        check,
+        disabled: None,
+        judges_crypto,
+    })
+}
+
+fn apply_overrides(rules: &mut [Rule], policy: &UsagePolicy, path: &str, diags: &mut Diagnostics) {
+    for o in &policy.overrides {
+        match rules.iter_mut().find(|r| r.id == o.rule.value) {
+            Some(rule) => {
+                if let Some(s) = o.severity {
+                    rule.severity = s;
+                }
+                if !o.enabled {
+                    rule.disabled = Some(o.reason.clone().unwrap_or_default());
+                }
+            }
+            None => diags.push(unknown_rule(path, o.rule.pos, &o.rule.value, rules)),
+        }
+    }
+}
+
+/// "no rule X in the packs in use", with a suggestion.
+pub fn unknown_rule(path: &str, pos: Pos, id: &str, rules: &[Rule]) -> Diagnostic {
+    let d = Diagnostic::error(path, pos, format!("no rule {id} in the packs in use"));
+    match suggest(id, rules.iter().map(|r| r.id.as_str())) {
+        Some(s) => d.with_help(format!("did you mean {s}?")),
+        None => d,
+    }
+}

@@ -1,0 +1,613 @@
+//! The rule language (SPEC §1.3): `all` / `any` / `not` and leaf tests
+//! `{field: PATH, OP: VALUE}`, compiled against the field table and evaluated
+//! with three-valued logic (a missing field is *unknown*).
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use regex::{Regex, RegexBuilder};
+
+use crate::diag::{Diagnostics, suggest};
+use crate::load::node::{Node, NodeValue, Pos};
+use crate::load::read::Reader;
+use crate::model::schema::Ty;
+use crate::model::value::{Duration, Value};
+use crate::rules::facts::{Subject, ValueRef};
+use crate::rules::fields::{self, RuleField};
+
+/// Largest compiled size of a pattern in a pack; bounds memory and time for
+/// hostile patterns (the regex crate never backtracks, so time is linear).
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Three-valued truth: a test on a missing field is unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tri {
+    True,
+    False,
+    Unknown,
+}
+
+impl Tri {
+    fn from_bool(b: bool) -> Tri {
+        if b { Tri::True } else { Tri::False }
+    }
+
+    fn not(self) -> Tri {
+        match self {
+            Tri::True => Tri::False,
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Equals,
+    NotEquals,
+    In,
+    NotIn,
+    Matches,
+    Exists,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+    Contains,
+    SubsetOf,
+    Intersects,
+    Within,
+    After,
+    Before,
+}
+
+const OPS: &[(&str, Op)] = &[
+    ("equals", Op::Equals),
+    ("not_equals", Op::NotEquals),
+    ("in", Op::In),
+    ("not_in", Op::NotIn),
+    ("matches", Op::Matches),
+    ("exists", Op::Exists),
+    ("gt", Op::Gt),
+    ("gte", Op::Gte),
+    ("lt", Op::Lt),
+    ("lte", Op::Lte),
+    ("contains", Op::Contains),
+    ("subset_of", Op::SubsetOf),
+    ("intersects", Op::Intersects),
+    ("within", Op::Within),
+    ("after", Op::After),
+    ("before", Op::Before),
+];
+
+impl Op {
+    pub fn name(self) -> &'static str {
+        OPS.iter().find(|(_, o)| *o == self).map_or("?", |(n, _)| n)
+    }
+}
+
+/// A compiled operand, already converted to the field's type.
+#[derive(Debug, Clone)]
+pub enum Operand {
+    Bool(bool),
+    Int(i64),
+    Text(Box<str>),
+    Texts(Vec<Box<str>>),
+    Ints(Vec<i64>),
+    Regex(Regex),
+    Duration(Duration),
+    Date(Date),
+}
+
+#[derive(Debug, Clone)]
+pub struct Leaf {
+    pub field: RuleField,
+    pub op: Op,
+    pub operand: Operand,
+    /// What the field should be, in words ("≥ 6mo (180 days)").
+    pub expected: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Leaf(Leaf),
+}
+
+/// A parameter's value and the file it was written in (a pack's default, or
+/// the usage policy's override).
+#[derive(Debug, Clone)]
+pub struct ParamValue {
+    pub node: Node,
+    pub path: String,
+}
+
+/// What a condition is compiled against.
+pub struct CompileCtx<'a> {
+    /// The pack file, for errors in the condition itself.
+    pub path: &'a str,
+    pub params: &'a HashMap<String, ParamValue>,
+    pub as_of: Date,
+    /// Organisation rules may only name organisation fields.
+    pub organisation_only: bool,
+}
+
+/// Compiles a condition; errors go to `diags` and give `None`.
+pub fn compile(node: &Node, ctx: &CompileCtx, diags: &mut Diagnostics) -> Option<Cond> {
+    compile_at(node, ctx, diags, 0)
+}
+
+fn compile_at(node: &Node, ctx: &CompileCtx, diags: &mut Diagnostics, depth: usize) -> Option<Cond> {
+    let mut r = Reader::new(ctx.path, diags);
+    if depth > 32 {
+        r.error(node.pos, "condition nested deeper than 32 levels");
+        return None;
+    }
+    let NodeValue::Map(entries) = &node.value else {
+        r.error(node.pos, format!("expected a condition (a mapping with all, any, not or field), found {}", node.type_name()));
+        return None;
+    };
+    let key_names: Vec<&str> = entries.iter().map(|(k, _)| k.name.as_str()).collect();
+    for combinator in ["all", "any", "not"] {
+        if key_names.contains(&combinator) {
+            if entries.len() != 1 {
+                let other = entries.iter().find(|(k, _)| k.name != combinator).map(|(k, _)| k);
+                if let Some(k) = other {
+                    r.error(k.pos, format!("\"{combinator}\" must stand alone in its condition; \"{}\" belongs in a separate condition", k.name));
+                }
+                return None;
+            }
+            let child = &entries[0].1;
+            if combinator == "not" {
+                return compile_at(child, ctx, diags, depth + 1).map(|c| Cond::Not(Box::new(c)));
+            }
+            let items = r.seq(child, &format!("the conditions of \"{combinator}\""))?;
+            if items.is_empty() {
+                r.error(child.pos, format!("\"{combinator}\" needs at least one condition"));
+                return None;
+            }
+            let mut out = Vec::with_capacity(items.len());
+            let mut ok = true;
+            for item in items {
+                match compile_at(item, ctx, diags, depth + 1) {
+                    Some(c) => out.push(c),
+                    None => ok = false,
+                }
+            }
+            if !ok {
+                return None;
+            }
+            return Some(if combinator == "all" { Cond::All(out) } else { Cond::Any(out) });
+        }
+    }
+    compile_leaf(node, entries, ctx, diags).map(Cond::Leaf)
+}
+
+fn compile_leaf(
+    node: &Node,
+    entries: &[(crate::load::node::Key, Node)],
+    ctx: &CompileCtx,
+    diags: &mut Diagnostics,
+) -> Option<Leaf> {
+    let mut r = Reader::new(ctx.path, diags);
+    let mut field_node = None;
+    let mut op: Option<(Op, &Node, Pos)> = None;
+    let mut ok = true;
+    for (key, value) in entries {
+        if key.name == "field" {
+            field_node = Some(value);
+        } else if let Some(&(_, o)) = OPS.iter().find(|(n, _)| *n == key.name) {
+            if let Some((prev, _, _)) = op {
+                r.error(key.pos, format!("a condition has exactly one operator; found \"{}\" and \"{}\"", prev.name(), key.name));
+                ok = false;
+            }
+            op = Some((o, value, key.pos));
+        } else {
+            let names: Vec<&str> = OPS.iter().map(|(n, _)| *n).chain(["field", "all", "any", "not"]).collect();
+            let msg = format!("unknown operator \"{}\"", key.name);
+            match suggest(&key.name, names.iter().copied()) {
+                Some(s) => r.error_help(key.pos, msg, format!("did you mean \"{s}\"?")),
+                None => r.error_help(key.pos, msg, format!("operators: {}", OPS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))),
+            }
+            ok = false;
+        }
+    }
+    let Some(field_node) = field_node else {
+        r.error(node.pos, "condition has no \"field\" (and is not all, any or not)");
+        return None;
+    };
+    let Some((op, value, op_pos)) = op else {
+        if ok {
+            r.error(node.pos, format!("condition on \"{}\" has no operator", field_node.as_str().unwrap_or("?")));
+        }
+        return None;
+    };
+    let path = r.text(field_node)?;
+    let Some(field) = fields::resolve(&path) else {
+        let all = fields::all();
+        let msg = format!("unknown field \"{path}\"");
+        match suggest(&path, all.iter().map(|(p, _, _)| *p)) {
+            Some(s) => r.error_help(field_node.pos, msg, format!("did you mean \"{s}\"?")),
+            None => r.error(field_node.pos, msg),
+        }
+        return None;
+    };
+    if ctx.organisation_only && field.is_per_vpn() {
+        r.error(field_node.pos, format!("\"{path}\" describes a VPN; an organisation rule can only test organisation.* and policy.* fields"));
+        return None;
+    }
+    if !ok {
+        return None;
+    }
+    if !op_applies(op, field.ty) {
+        r.error(op_pos, format!("\"{}\" does not apply to {} ({})", op.name(), path, field.ty.describe()));
+        return None;
+    }
+    // `$name` reads a parameter; errors in its value point where it was written.
+    let (value, value_path): (&Node, &str) = match value.as_str().and_then(|s| s.strip_prefix('$')) {
+        Some(name) => match ctx.params.get(name) {
+            Some(p) => (&p.node, p.path.as_str()),
+            None => {
+                let msg = format!("undefined parameter \"${name}\"");
+                match suggest(name, ctx.params.keys().map(String::as_str)) {
+                    Some(s) => r.error_help(value.pos, msg, format!("did you mean \"${s}\"?")),
+                    None => r.error(value.pos, msg),
+                }
+                return None;
+            }
+        },
+        None => (value, ctx.path),
+    };
+    let mut vr = Reader::new(value_path, diags);
+    let (operand, expected) = operand(&mut vr, op, field.ty, value, ctx.as_of)?;
+    Some(Leaf { field, op, operand, expected, pos: field_node.pos })
+}
+
+fn op_applies(op: Op, ty: Ty) -> bool {
+    use Op::*;
+    match op {
+        Exists => true,
+        Equals | NotEquals => ty != Ty::Group,
+        In | NotIn => matches!(ty, Ty::Text | Ty::Id | Ty::Enum(_) | Ty::Country | Ty::Int(_)),
+        Matches => matches!(ty, Ty::Text | Ty::Id | Ty::Enum(_) | Ty::Country),
+        Gt | Gte | Lt | Lte => matches!(ty, Ty::Int(_) | Ty::Duration | Ty::Date),
+        Contains | SubsetOf | Intersects => ty.is_list(),
+        Within | After | Before => ty == Ty::Date,
+    }
+}
+
+fn element_ty(ty: Ty) -> Ty {
+    match ty {
+        Ty::List => Ty::Text,
+        Ty::EnumList(v) => Ty::Enum(v),
+        Ty::Int(_) => Ty::Int(&[]),
+        other => other,
+    }
+}
+
+/// Converts a literal to the field's type and says in words what it expects.
+fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(Operand, String)> {
+    use Op::*;
+    let date_or_today = |r: &mut Reader, node: &Node| -> Option<(Date, String)> {
+        if node.as_str() == Some("today") {
+            Some((as_of, format!("{as_of} (the audit date)")))
+        } else {
+            r.date(node).map(|d| (d, d.to_string()))
+        }
+    };
+    Some(match op {
+        Exists => {
+            let b = r.bool(node)?;
+            (Operand::Bool(b), if b { "present".into() } else { "absent".into() })
+        }
+        Equals | NotEquals if ty.is_list() => {
+            let items = texts(r, node, element_ty(ty))?;
+            let shown = show_list(&items);
+            let expected = if op == Equals { shown } else { format!("not {shown}") };
+            (Operand::Texts(items), expected)
+        }
+        Equals | NotEquals => {
+            let (o, shown) = if ty == Ty::Date {
+                let (d, s) = date_or_today(r, node)?;
+                (Operand::Date(d), s)
+            } else {
+                scalar(r, node, ty)?
+            };
+            (o, if op == Equals { shown } else { format!("not {shown}") })
+        }
+        In | NotIn => {
+            if let Ty::Int(_) = ty {
+                let items = r.seq(node, "a list of values")?;
+                let ints: Vec<i64> = items.iter().filter_map(|n| r.int(n)).collect();
+                if ints.len() != items.len() {
+                    return None;
+                }
+                let shown = ints.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+                let word = if op == In { "one of" } else { "none of" };
+                return Some((Operand::Ints(ints), format!("{word}: {shown}")));
+            }
+            let items = texts(r, node, ty)?;
+            let word = if op == In { "one of" } else { "none of" };
+            let shown = format!("{word}: {}", show_list(&items));
+            (Operand::Texts(items), shown)
+        }
+        Matches => {
+            let pattern = r.text(node)?;
+            match RegexBuilder::new(&pattern).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build() {
+                Ok(re) => (Operand::Regex(re), format!("matches {pattern}")),
+                Err(e) => {
+                    let first = e.to_string().lines().last().unwrap_or("invalid").trim().to_string();
+                    r.error(node.pos, format!("invalid regular expression: {first}"));
+                    return None;
+                }
+            }
+        }
+        Gt | Gte | Lt | Lte => {
+            let sym = match op {
+                Gt => ">",
+                Gte => ">=",
+                Lt => "<",
+                _ => "<=",
+            };
+            let (o, shown) = match ty {
+                Ty::Date => {
+                    let (d, s) = date_or_today(r, node)?;
+                    (Operand::Date(d), s)
+                }
+                Ty::Duration => {
+                    let d = r.duration(node)?;
+                    let shown = if d.comparable_days() == u64::from(d.amount) && matches!(d.unit, crate::model::value::DurationUnit::Day) {
+                        d.to_string()
+                    } else {
+                        format!("{d} ({} days)", d.comparable_days())
+                    };
+                    (Operand::Duration(d), shown)
+                }
+                _ => {
+                    let i = r.int(node)?;
+                    (Operand::Int(i), i.to_string())
+                }
+            };
+            (o, format!("{sym} {shown}"))
+        }
+        Contains => {
+            let items = texts(r, node, element_ty(ty))?;
+            let shown = format!("includes {}", show_list(&items));
+            (Operand::Texts(items), shown)
+        }
+        SubsetOf => {
+            let items = texts(r, node, element_ty(ty))?;
+            let shown = format!("only: {}", show_list(&items));
+            (Operand::Texts(items), shown)
+        }
+        Intersects => {
+            let items = texts(r, node, element_ty(ty))?;
+            let shown = format!("any of: {}", show_list(&items));
+            (Operand::Texts(items), shown)
+        }
+        Within => {
+            let d = r.duration(node)?;
+            let Some(since) = d.before(as_of) else {
+                r.error(node.pos, format!("duration {d} reaches before the calendar's start"));
+                return None;
+            };
+            (Operand::Date(since), format!("within {d} (on or after {since})"))
+        }
+        After | Before => {
+            let (d, s) = date_or_today(r, node)?;
+            (Operand::Date(d), format!("{} {s}", if op == After { "after" } else { "before" }))
+        }
+    })
+}
+
+fn show_list(items: &[Box<str>]) -> String {
+    if items.is_empty() { "(none)".into() } else { items.join(", ") }
+}
+
+fn scalar(r: &mut Reader, node: &Node, ty: Ty) -> Option<(Operand, String)> {
+    let v = match ty {
+        Ty::Int(_) => Value::Int(r.int(node)?),
+        _ => r.value(node, ty)?,
+    };
+    let shown = v.to_string();
+    Some((
+        match v {
+            Value::Bool(b) => Operand::Bool(b),
+            Value::Int(i) => Operand::Int(i),
+            Value::Text(t) => Operand::Text(t),
+            Value::Duration(d) => Operand::Duration(d),
+            Value::Date(d) => Operand::Date(d),
+            Value::Present | Value::List(_) => return None,
+        },
+        shown,
+    ))
+}
+
+/// A list of texts of an element type (a single scalar counts as one item).
+fn texts(r: &mut Reader, node: &Node, ty: Ty) -> Option<Vec<Box<str>>> {
+    let items: Vec<&Node> = match &node.value {
+        NodeValue::Seq(items) => items.iter().collect(),
+        _ => vec![node],
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for item in items {
+        match r.value(item, ty) {
+            Some(Value::Text(t)) => out.push(t),
+            Some(other) => out.push(other.to_string().into()),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn text_eq(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+impl Leaf {
+    pub fn eval(&self, subject: &Subject) -> Tri {
+        let value = subject.get(&self.field);
+        if self.op == Op::Exists {
+            let want = matches!(self.operand, Operand::Bool(true));
+            return Tri::from_bool(value.is_some() == want);
+        }
+        match value {
+            Some(v) => Tri::from_bool(self.test(v)),
+            None => Tri::Unknown,
+        }
+    }
+
+    fn test(&self, v: ValueRef) -> bool {
+        use Op::*;
+        use Operand as O;
+        use ValueRef as V;
+        match (self.op, v, &self.operand) {
+            (Equals | NotEquals, _, _) => {
+                let eq = match (v, &self.operand) {
+                    (V::Bool(a), O::Bool(b)) => a == *b,
+                    (V::Int(a), O::Int(b)) => a == *b,
+                    (V::Text(a), O::Text(b)) => text_eq(a, b),
+                    (V::Duration(a), O::Duration(b)) => a.comparable_days() == b.comparable_days(),
+                    (V::Date(a), O::Date(b)) => a == *b,
+                    (V::List(l), O::Texts(want)) => {
+                        l.iter().all(|x| want.iter().any(|w| text_eq(x, w)))
+                            && want.iter().all(|w| l.iter().any(|x| text_eq(x, w)))
+                    }
+                    _ => false,
+                };
+                eq == (self.op == Equals)
+            }
+            (In | NotIn, _, _) => {
+                let found = match (v, &self.operand) {
+                    (V::Text(a), O::Texts(set)) => set.iter().any(|s| text_eq(a, s)),
+                    (V::Int(a), O::Ints(set)) => set.contains(&a),
+                    _ => false,
+                };
+                found == (self.op == In)
+            }
+            (Matches, V::Text(t), O::Regex(re)) => re.is_match(t),
+            (Gt | Gte | Lt | Lte, _, _) => {
+                let ord = match (v, &self.operand) {
+                    (V::Int(a), O::Int(b)) => a.cmp(b),
+                    (V::Duration(a), O::Duration(b)) => a.comparable_days().cmp(&b.comparable_days()),
+                    (V::Date(a), O::Date(b)) => a.cmp(b),
+                    _ => return false,
+                };
+                match self.op {
+                    Gt => ord.is_gt(),
+                    Gte => ord.is_ge(),
+                    Lt => ord.is_lt(),
+                    _ => ord.is_le(),
+                }
+            }
+            (Contains, V::List(l), O::Texts(want)) => want.iter().all(|w| l.iter().any(|x| text_eq(x, w))),
+            (SubsetOf, V::List(l), O::Texts(set)) => l.iter().all(|x| set.iter().any(|s| text_eq(x, s))),
+            (Intersects, V::List(l), O::Texts(set)) => l.iter().any(|x| set.iter().any(|s| text_eq(x, s))),
+            (Within, V::Date(d), O::Date(since)) => d >= *since,
+            (After, V::Date(d), O::Date(t)) => d > *t,
+            (Before, V::Date(d), O::Date(t)) => d < *t,
+            _ => false,
+        }
+    }
+}
+
+/// A leaf that kept a check from passing.
+#[derive(Debug, Clone, Copy)]
+pub struct Failure<'a> {
+    pub leaf: &'a Leaf,
+    pub result: Tri,
+    /// True when the leaf sits under an odd number of `not`s (it failed by
+    /// being true).
+    pub negated: bool,
+}
+
+impl Cond {
+    pub fn eval(&self, subject: &Subject) -> Tri {
+        match self {
+            Cond::Leaf(l) => l.eval(subject),
+            Cond::Not(c) => c.eval(subject).not(),
+            Cond::All(cs) => {
+                let mut out = Tri::True;
+                for c in cs {
+                    match c.eval(subject) {
+                        Tri::False => return Tri::False,
+                        Tri::Unknown => out = Tri::Unknown,
+                        Tri::True => {}
+                    }
+                }
+                out
+            }
+            Cond::Any(cs) => {
+                let mut out = Tri::False;
+                for c in cs {
+                    match c.eval(subject) {
+                        Tri::True => return Tri::True,
+                        Tri::Unknown => out = Tri::Unknown,
+                        Tri::False => {}
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// The leaves that kept this condition from being `want`, in order.
+    pub fn failures<'a>(&'a self, subject: &Subject, want: bool, out: &mut Vec<Failure<'a>>) {
+        match self {
+            Cond::Leaf(l) => {
+                let t = l.eval(subject);
+                if t != Tri::from_bool(want) {
+                    out.push(Failure { leaf: l, result: t, negated: !want });
+                }
+            }
+            Cond::Not(c) => c.failures(subject, !want, out),
+            Cond::All(cs) | Cond::Any(cs) => {
+                for c in cs {
+                    c.failures(subject, want, out);
+                }
+            }
+        }
+    }
+
+    /// Every leaf, in order.
+    pub fn leaves(&self) -> Vec<&Leaf> {
+        match self {
+            Cond::Leaf(l) => vec![l],
+            Cond::Not(c) => c.leaves(),
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().flat_map(Cond::leaves).collect(),
+        }
+    }
+
+    /// The condition in words, for `explain`.
+    pub fn describe(&self) -> String {
+        match self {
+            Cond::Leaf(l) => format!("{} {}", l.field.path, l.expected_phrase()),
+            Cond::Not(c) => format!("not ({})", c.describe()),
+            Cond::All(cs) => cs.iter().map(|c| wrap(c)).collect::<Vec<_>>().join(" and "),
+            Cond::Any(cs) => cs.iter().map(|c| wrap(c)).collect::<Vec<_>>().join(" or "),
+        }
+    }
+}
+
+fn wrap(c: &Cond) -> String {
+    match c {
+        Cond::All(v) | Cond::Any(v) if v.len() > 1 => format!("({})", c.describe()),
+        _ => c.describe(),
+    }
+}
+
+impl Leaf {
+    /// "is ≥ 6mo", "includes mfa", "is present".
+    pub fn expected_phrase(&self) -> String {
+        match self.op {
+            Op::Equals | Op::NotEquals | Op::In | Op::NotIn | Op::Exists | Op::Gt | Op::Gte | Op::Lt | Op::Lte => {
+                format!("is {}", self.expected)
+            }
+            _ => self.expected.clone(),
+        }
+    }
+}

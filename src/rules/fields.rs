@@ -1,0 +1,153 @@
+//! The fields a rule may name: the inventory's own fields, fields derived per
+//! VPN (countries, cross-border, the judged crypto), and the organisation's.
+
+use crate::model::schema::{FieldId, Ty, VPN_FIELDS, vpn_field};
+
+/// Where a rule field's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldSource {
+    /// An inventory field as declared.
+    Vpn(FieldId),
+    /// Computed per VPN.
+    Derived(Derived),
+    /// The organisation and its usage policy.
+    Org(OrgField),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derived {
+    Countries,
+    CrossBorder,
+    /// The crypto judged for the VPN: the device's when a config was read,
+    /// else the declared one.
+    Crypto(CryptoField),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CryptoField {
+    IkeVersion,
+    IkeMode,
+    Ike,
+    Esp,
+    Tls,
+    Pfs,
+    Encryption,
+    Integrity,
+    KeyExchange,
+    Algorithms,
+    NationalStandard,
+    Forbidden,
+    Deprecated,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgField {
+    Name,
+    Country,
+    Role,
+    LicenceCategories,
+    OffersService,
+    PolicyName,
+    PolicyOwner,
+    PolicyReviewed,
+}
+
+/// A field a rule can test, with its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleField {
+    pub path: &'static str,
+    pub ty: Ty,
+    pub source: FieldSource,
+}
+
+impl RuleField {
+    /// True for fields that describe one VPN (not usable in organisation rules).
+    pub fn is_per_vpn(&self) -> bool {
+        !matches!(self.source, FieldSource::Org(_))
+    }
+
+    /// The judged-crypto fields, whose findings say which source was judged.
+    pub fn is_crypto(&self) -> bool {
+        matches!(self.source, FieldSource::Derived(Derived::Crypto(_)))
+    }
+}
+
+const CRYPTO_FIELDS: &[(&str, Ty, CryptoField, &str)] = &[
+    ("crypto.ike_version", Ty::Int(&[1, 2]), CryptoField::IkeVersion, "IKE version in use"),
+    ("crypto.ike_mode", Ty::Enum(crate::model::schema::IKE_MODES), CryptoField::IkeMode, "IKEv1 mode in use"),
+    ("crypto.ike", Ty::List, CryptoField::Ike, "IKE proposals in use"),
+    ("crypto.esp", Ty::List, CryptoField::Esp, "ESP proposals in use"),
+    ("crypto.tls", Ty::List, CryptoField::Tls, "TLS/TLCP suites in use"),
+    ("crypto.pfs", Ty::Bool, CryptoField::Pfs, "PFS: declared, or a DH group in an ESP proposal"),
+    ("crypto.encryption", Ty::List, CryptoField::Encryption, "Canonical encryption algorithms"),
+    ("crypto.integrity", Ty::List, CryptoField::Integrity, "Canonical integrity / PRF / hash algorithms"),
+    ("crypto.key_exchange", Ty::List, CryptoField::KeyExchange, "Canonical key-exchange algorithms"),
+    ("crypto.algorithms", Ty::List, CryptoField::Algorithms, "Every canonical algorithm in use"),
+    ("crypto.national_standard", Ty::Bool, CryptoField::NationalStandard, "Only SM1/SM2/SM3/SM4/SM9/ZUC, nothing unknown"),
+    ("crypto.forbidden", Ty::List, CryptoField::Forbidden, "Forbidden algorithms in use"),
+    ("crypto.deprecated", Ty::List, CryptoField::Deprecated, "Deprecated algorithms in use"),
+    ("crypto.unknown", Ty::List, CryptoField::Unknown, "Tokens that matched no catalogue entry"),
+];
+
+const ORG_FIELDS: &[(&str, Ty, OrgField, &str)] = &[
+    ("organisation.name", Ty::Text, OrgField::Name, "Organisation name"),
+    ("organisation.country", Ty::Country, OrgField::Country, "Country the organisation operates from"),
+    ("organisation.role", Ty::Enum(crate::model::policy::ROLES), OrgField::Role, "enterprise, commercial-operator or individual"),
+    ("organisation.licence_categories", Ty::List, OrgField::LicenceCategories, "Categories of the organisation's unexpired telecom licences"),
+    ("organisation.offers_service", Ty::Bool, OrgField::OffersService, "Some VPN has type: service"),
+    ("policy.name", Ty::Text, OrgField::PolicyName, "Usage policy name"),
+    ("policy.owner", Ty::Text, OrgField::PolicyOwner, "Usage policy owner"),
+    ("policy.reviewed", Ty::Date, OrgField::PolicyReviewed, "Date the usage policy was last reviewed"),
+];
+
+const OTHER_DERIVED: &[(&str, Ty, Derived, &str)] = &[
+    ("countries", Ty::List, Derived::Countries, "Endpoint countries (local, remote)"),
+    ("cross_border", Ty::Bool, Derived::CrossBorder, "Endpoints in different countries (CN-HK/MO/TW included)"),
+];
+
+/// Resolves a dotted path to a rule field.
+pub fn resolve(path: &str) -> Option<RuleField> {
+    if let Some(&(p, ty, f, _)) = CRYPTO_FIELDS.iter().find(|(p, ..)| *p == path) {
+        return Some(RuleField { path: p, ty, source: FieldSource::Derived(Derived::Crypto(f)) });
+    }
+    if let Some(&(p, ty, f, _)) = ORG_FIELDS.iter().find(|(p, ..)| *p == path) {
+        return Some(RuleField { path: p, ty, source: FieldSource::Org(f) });
+    }
+    if let Some(&(p, ty, d, _)) = OTHER_DERIVED.iter().find(|(p, ..)| *p == path) {
+        return Some(RuleField { path: p, ty, source: FieldSource::Derived(d) });
+    }
+    let id = vpn_field(path)?;
+    let def = &VPN_FIELDS[id as usize];
+    Some(RuleField { path: def.path, ty: def.ty, source: FieldSource::Vpn(id) })
+}
+
+/// Every path a rule may name, with a description (for "did you mean" and docs).
+pub fn all() -> Vec<(&'static str, Ty, &'static str)> {
+    let mut out: Vec<(&'static str, Ty, &'static str)> = VPN_FIELDS
+        .iter()
+        .filter(|f| !f.path.starts_with("crypto."))
+        .map(|f| (f.path, f.ty, f.doc))
+        .collect();
+    out.extend(OTHER_DERIVED.iter().map(|&(p, t, _, d)| (p, t, d)));
+    out.extend(CRYPTO_FIELDS.iter().map(|&(p, t, _, d)| (p, t, d)));
+    out.extend(ORG_FIELDS.iter().map(|&(p, t, _, d)| (p, t, d)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_every_listed_path() {
+        for (path, ty, _) in all() {
+            let f = resolve(path).unwrap_or_else(|| panic!("{path}"));
+            assert_eq!(f.ty, ty, "{path}");
+        }
+        // Declared crypto fields resolve to the judged view.
+        assert!(resolve("crypto.esp").unwrap().is_crypto());
+        assert!(resolve("organisation.role").is_some_and(|f| !f.is_per_vpn()));
+        assert!(resolve("logging.retension").is_none());
+    }
+}
