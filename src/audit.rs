@@ -70,7 +70,15 @@ impl Report {
 
     /// Unwaived gaps (fail/error) per severity, critical first.
     pub fn gaps_by_severity(&self) -> [(Severity, usize); 5] {
-        Severity::ALL.map(|s| (s, self.findings.iter().filter(|f| f.status.is_gap() && f.severity == s).count()))
+        Severity::ALL.map(|s| {
+            (
+                s,
+                self.findings
+                    .iter()
+                    .filter(|f| f.status.is_gap() && f.severity == s)
+                    .count(),
+            )
+        })
     }
 
     /// True when some unwaived gap is at or above `threshold` (and, with a
@@ -78,12 +86,16 @@ impl Report {
     pub fn fails(&self, threshold: Option<Severity>) -> bool {
         let Some(t) = threshold else { return false };
         self.findings.iter().any(|f| {
-            f.status.is_gap() && f.severity <= t && f.change != Some(crate::model::finding::Change::Existing)
+            f.status.is_gap()
+                && f.severity <= t
+                && f.change != Some(crate::model::finding::Change::Existing)
         })
     }
 
     pub fn disabled_rules(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.rules.iter().filter_map(|r| r.disabled.as_deref().map(|why| (r.id.as_str(), why)))
+        self.rules
+            .iter()
+            .filter_map(|r| r.disabled.as_deref().map(|why| (r.id.as_str(), why)))
     }
 }
 
@@ -96,24 +108,36 @@ pub fn prepare(estate: &Estate, as_of: Date) -> Result<Vec<Rule>, Diagnostics> {
         for w in &estate.policy.waivers {
             match rules.iter().find(|r| r.id == w.rule.value) {
                 None => diags.push(unknown_rule(path, w.rule.pos, &w.rule.value, &rules)),
-                Some(r) if r.target == Target::Vpn && w.vpn.is_none() => diags.push(Diagnostic::error(
-                    path,
-                    w.pos,
-                    format!("waiver of {} must name its \"vpn\" ({} is checked per VPN)", w.rule.value, w.rule.value),
-                )),
+                Some(r) if r.target == Target::Vpn && w.vpn.is_none() => {
+                    diags.push(Diagnostic::error(
+                        path,
+                        w.pos,
+                        format!(
+                            "waiver of {} must name its \"vpn\" ({} is checked per VPN)",
+                            w.rule.value, w.rule.value
+                        ),
+                    ))
+                }
                 Some(r) if r.target == Target::Organisation && w.vpn.is_some() => {
                     let pos = w.vpn.as_ref().map_or(w.pos, |v| v.pos);
                     diags.push(Diagnostic::error(
                         path,
                         pos,
-                        format!("{} is an organisation rule; its waiver names no \"vpn\"", w.rule.value),
+                        format!(
+                            "{} is an organisation rule; its waiver names no \"vpn\"",
+                            w.rule.value
+                        ),
                     ));
                 }
                 Some(_) => {}
             }
         }
     }
-    if diags.has_errors() { Err(diags) } else { Ok(rules) }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(rules)
+    }
 }
 
 /// Runs the audit.
@@ -125,25 +149,48 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
         None => "(built-in policy)".to_string(),
     };
     let active: Vec<&Rule> = rules.iter().filter(|r| r.disabled.is_none()).collect();
-    let vpn_rules: Vec<&Rule> = active.iter().copied().filter(|r| r.target == Target::Vpn).collect();
-    let org_rules: Vec<&Rule> = active.iter().copied().filter(|r| r.target == Target::Organisation).collect();
+    let vpn_rules: Vec<&Rule> = active
+        .iter()
+        .copied()
+        .filter(|r| r.target == Target::Vpn)
+        .collect();
+    let org_rules: Vec<&Rule> = active
+        .iter()
+        .copied()
+        .filter(|r| r.target == Target::Organisation)
+        .collect();
 
     let mut findings: Vec<Finding> = estate
         .vpns
         .par_iter()
         .flat_map_iter(|vpn| {
             let facts = VpnFacts::derive(vpn, catalogue);
-            let subject = Subject { vpn: Some((vpn, &facts)), org: &org };
+            let subject = Subject {
+                vpn: Some((vpn, &facts)),
+                org: &org,
+            };
             let path = &estate.inputs[vpn.file as usize].path;
             vpn_rules
                 .iter()
-                .filter_map(|rule| evaluate(rule, &subject, options, path, &org, &estate.policy.owner))
+                .filter_map(|rule| {
+                    evaluate(rule, &subject, options, path, &org, &estate.policy.owner)
+                })
                 .collect::<Vec<_>>()
         })
         .collect();
-    let org_subject = Subject { vpn: None, org: &org };
+    let org_subject = Subject {
+        vpn: None,
+        org: &org,
+    };
     for rule in &org_rules {
-        if let Some(f) = evaluate(rule, &org_subject, options, &policy_source, &org, &estate.policy.owner) {
+        if let Some(f) = evaluate(
+            rule,
+            &org_subject,
+            options,
+            &policy_source,
+            &org,
+            &estate.policy.owner,
+        ) {
             findings.push(f);
         }
     }
@@ -154,7 +201,12 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
     let packs = estate
         .packs
         .iter()
-        .map(|p| PackInfo { id: p.id.clone(), title: p.title.clone(), path: p.path.clone(), rules: p.rules.len() })
+        .map(|p| PackInfo {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            path: p.path.clone(),
+            rules: p.rules.len(),
+        })
         .collect();
     Report {
         as_of: options.as_of,
@@ -182,8 +234,14 @@ fn evaluate(
 ) -> Option<Finding> {
     if let Some(j) = &rule.jurisdiction {
         let in_scope = match subject.vpn {
-            Some((_, facts)) => facts.countries.as_ref().is_some_and(|c| c.iter().any(|c| c == j)),
-            None => org.country.as_deref() == Some(j.as_str()) || org.endpoint_countries.iter().any(|c| c == j),
+            Some((_, facts)) => facts
+                .countries
+                .as_ref()
+                .is_some_and(|c| c.iter().any(|c| c == j)),
+            None => {
+                org.country.as_deref() == Some(j.as_str())
+                    || org.endpoint_countries.iter().any(|c| c == j)
+            }
         };
         if !in_scope {
             return None;
@@ -202,7 +260,15 @@ fn evaluate(
     if result != Tri::True {
         rule.check.failures(subject, true, &mut failures);
     }
-    Some(finding(rule, subject, result, &failures, path, org, policy_owner))
+    Some(finding(
+        rule,
+        subject,
+        result,
+        &failures,
+        path,
+        org,
+        policy_owner,
+    ))
 }
 
 fn finding(
@@ -215,12 +281,22 @@ fn finding(
     policy_owner: &Option<String>,
 ) -> Finding {
     let vpn = subject.vpn.map(|(v, _)| v);
-    let status = if result == Tri::True { Status::Pass } else { Status::Fail };
+    let status = if result == Tri::True {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
     let describe = |f: &Failure| {
-        let expected = if f.negated { format!("not {}", f.leaf.expected) } else { f.leaf.expected.clone() };
+        let expected = if f.negated {
+            format!("not {}", f.leaf.expected)
+        } else {
+            f.leaf.expected.clone()
+        };
         let actual = match f.result {
             Tri::Unknown => "(missing)".to_string(),
-            _ => subject.get(&f.leaf.field).map_or_else(|| "(missing)".to_string(), |v| v.to_string()),
+            _ => subject
+                .get(&f.leaf.field)
+                .map_or_else(|| "(missing)".to_string(), |v| v.to_string()),
         };
         (f.leaf.field.path, expected, actual)
     };
@@ -234,8 +310,15 @@ fn finding(
             let leaf = rule.check.leaves().into_iter().next();
             match leaf {
                 Some(l) => {
-                    let actual = subject.get(&l.field).map_or_else(|| "(missing)".to_string(), |v| v.to_string());
-                    (l.field.path.to_string(), l.expected.clone(), actual, Some(l))
+                    let actual = subject
+                        .get(&l.field)
+                        .map_or_else(|| "(missing)".to_string(), |v| v.to_string());
+                    (
+                        l.field.path.to_string(),
+                        l.expected.clone(),
+                        actual,
+                        Some(l),
+                    )
                 }
                 None => (String::new(), String::new(), String::new(), None),
             }
@@ -261,8 +344,18 @@ fn finding(
     }
     let line = blame.map_or(0, |l| blame_line(&l.field.source, subject, org));
     let source = match vpn {
-        Some(v) => SourceRef { path: path.to_string(), line: if line == 0 { v.pos.line } else { line } },
-        None => SourceRef { path: path.to_string(), line: if path.starts_with('(') { 0 } else { line.max(1) } },
+        Some(v) => SourceRef {
+            path: path.to_string(),
+            line: if line == 0 { v.pos.line } else { line },
+        },
+        None => SourceRef {
+            path: path.to_string(),
+            line: if path.starts_with('(') {
+                0
+            } else {
+                line.max(1)
+            },
+        },
     };
     Finding {
         finding_id: finding_id(&rule.id, vpn.map(|v| &*v.id)),
@@ -271,7 +364,10 @@ fn finding(
         rule: rule.id.clone(),
         title: rule.title.clone(),
         vpn: vpn.map_or_else(String::new, |v| v.id.to_string()),
-        vpn_name: vpn.and_then(|v| v.text("name")).unwrap_or_default().to_string(),
+        vpn_name: vpn
+            .and_then(|v| v.text("name"))
+            .unwrap_or_default()
+            .to_string(),
         owner: match vpn {
             Some(v) => v.text("owner").unwrap_or_default().to_string(),
             None => policy_owner.clone().unwrap_or_default(),
@@ -307,13 +403,17 @@ fn blame_line(source: &FieldSource, subject: &Subject, org: &OrgFacts) -> u32 {
         0
     };
     match source {
-        FieldSource::Vpn(id) => subject.vpn.map_or(0, |(v, _)| vpn_line(v, &[VPN_FIELDS[*id as usize].path])),
+        FieldSource::Vpn(id) => subject
+            .vpn
+            .map_or(0, |(v, _)| vpn_line(v, &[VPN_FIELDS[*id as usize].path])),
         FieldSource::Derived(Derived::Countries | Derived::CrossBorder) => {
-            subject.vpn.map_or(0, |(v, _)| vpn_line(v, &["remote.country", "local.country"]))
+            subject.vpn.map_or(0, |(v, _)| {
+                vpn_line(v, &["remote.country", "local.country"])
+            })
         }
-        FieldSource::Derived(Derived::Crypto(_)) => {
-            subject.vpn.map_or(0, |(v, _)| vpn_line(v, &["crypto.esp", "crypto.ike", "crypto.tls", "protocol"]))
-        }
+        FieldSource::Derived(Derived::Crypto(_)) => subject.vpn.map_or(0, |(v, _)| {
+            vpn_line(v, &["crypto.esp", "crypto.ike", "crypto.tls", "protocol"])
+        }),
         FieldSource::Org(f) => org.pos_of(*f).map_or(0, |p: Pos| p.line),
     }
 }
@@ -326,42 +426,79 @@ fn apply_waivers(
 ) -> (Vec<WaiverState>, Diagnostics) {
     let mut warnings = Diagnostics::default();
     let waivers = &estate.policy.waivers;
-    let index: HashMap<(&str, &str), usize> =
-        waivers.iter().enumerate().map(|(i, w)| ((w.rule.value.as_str(), w.vpn.as_ref().map_or("", |v| v.value.as_str())), i)).collect();
+    let index: HashMap<(&str, &str), usize> = waivers
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            (
+                (
+                    w.rule.value.as_str(),
+                    w.vpn.as_ref().map_or("", |v| v.value.as_str()),
+                ),
+                i,
+            )
+        })
+        .collect();
     let mut matched = vec![false; waivers.len()];
     for f in findings.iter_mut().filter(|f| f.status.is_gap()) {
-        let Some(&i) = index.get(&(f.rule.as_str(), f.vpn.as_str())) else { continue };
+        let Some(&i) = index.get(&(f.rule.as_str(), f.vpn.as_str())) else {
+            continue;
+        };
         let w = &waivers[i];
         matched[i] = true;
         if w.expires >= as_of {
             f.status = Status::Waived;
-            f.waiver = format!("{}; {}; expires {}; {}", w.approved_by, w.ticket, w.expires, w.reason);
+            f.waiver = format!(
+                "{}; {}; expires {}; {}",
+                w.approved_by, w.ticket, w.expires, w.reason
+            );
         } else {
-            f.waiver = format!("expired {}; {}; {}; {}", w.expires, w.approved_by, w.ticket, w.reason);
+            f.waiver = format!(
+                "expired {}; {}; {}; {}",
+                w.expires, w.approved_by, w.ticket, w.reason
+            );
         }
     }
     let vpn_ids: HashSet<&str> = estate.vpns.iter().map(|v| &*v.id).collect();
     let mut states = Vec::new();
     for (i, w) in waivers.iter().enumerate() {
         let expired = w.expires < as_of;
-        let soon = !expired && w.expires <= as_of.checked_add(jiff::Span::new().days(30)).unwrap_or(as_of);
+        let soon = !expired
+            && w.expires
+                <= as_of
+                    .checked_add(jiff::Span::new().days(30))
+                    .unwrap_or(as_of);
         let stale = !matched[i];
         if stale {
             let why = match &w.vpn {
-                Some(v) if !vpn_ids.contains(v.value.as_str()) => format!("no VPN \"{}\" in the inventory", v.value),
-                _ if expired => format!("it expired on {} and {} no longer fails there", w.expires, w.rule.value),
+                Some(v) if !vpn_ids.contains(v.value.as_str()) => {
+                    format!("no VPN \"{}\" in the inventory", v.value)
+                }
+                _ if expired => format!(
+                    "it expired on {} and {} no longer fails there",
+                    w.expires, w.rule.value
+                ),
                 _ => format!("{} has no failing finding there", w.rule.value),
             };
-            let target = w.vpn.as_ref().map_or_else(|| "the organisation".to_string(), |v| v.value.clone());
+            let target = w
+                .vpn
+                .as_ref()
+                .map_or_else(|| "the organisation".to_string(), |v| v.value.clone());
             warnings.push(Diagnostic::warning(
                 policy_source,
                 w.pos,
-                format!("stale waiver of {} on {target}: {why}; remove it", w.rule.value),
+                format!(
+                    "stale waiver of {} on {target}: {why}; remove it",
+                    w.rule.value
+                ),
             ));
         }
         states.push(WaiverState {
             waiver: w.clone(),
-            source: SourceRef { path: policy_source.to_string(), line: w.pos.line },
+            source: SourceRef {
+                path: policy_source.to_string(),
+                line: w.pos.line,
+            },
             expired,
             expiring_soon: soon,
             stale,

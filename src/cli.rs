@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "vpnaudit", version, about = "Audit a VPN estate against legal and security obligations")]
+#[command(
+    name = "vpnaudit",
+    version,
+    about = "Audit a VPN estate against legal and security obligations"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -15,7 +15,10 @@ use vpnaudit::model::value::parse_date;
 use vpnaudit::report;
 use vpnaudit::rules::compile::{Rule, compile_rules};
 
-use crate::cli::{AuditArgs, Cli, ColorChoice, Command, ExplainArgs, FailOn, Format, InputArgs, ListFormat, RulesArgs};
+use crate::cli::{
+    AuditArgs, Cli, ColorChoice, Command, ExplainArgs, FailOn, Format, InputArgs, ListFormat,
+    RulesArgs,
+};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_GAPS: u8 = 1;
@@ -72,7 +75,11 @@ fn as_of(arg: &Option<String>) -> Result<Date, String> {
 }
 
 fn request(args: &InputArgs) -> LoadRequest {
-    LoadRequest { paths: args.paths.clone(), policy: args.policy.clone(), packs: args.packs.clone() }
+    LoadRequest {
+        paths: args.paths.clone(),
+        policy: args.policy.clone(),
+        packs: args.packs.clone(),
+    }
 }
 
 /// Loads, compiles and checks everything; `Err(exit code)` after printing.
@@ -108,7 +115,10 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let options = AuditOptions { as_of: date, record_passes: args.show_passed };
+    let options = AuditOptions {
+        as_of: date,
+        record_passes: args.show_passed,
+    };
     let report = audit::run(&estate, rules, &options);
     let threshold = fail_on(args.fail_on);
 
@@ -148,12 +158,24 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     exit_code(&report, threshold, &warnings, args.input.deny_warnings)
 }
 
-fn exit_code(report: &Report, threshold: Option<Severity>, warnings: &Diagnostics, deny_warnings: bool) -> u8 {
-    if report.fails(threshold) || (deny_warnings && warnings.count(Level::Warning) > 0) { EXIT_GAPS } else { EXIT_OK }
+fn exit_code(
+    report: &Report,
+    threshold: Option<Severity>,
+    warnings: &Diagnostics,
+    deny_warnings: bool,
+) -> u8 {
+    if report.fails(threshold) || (deny_warnings && warnings.count(Level::Warning) > 0) {
+        EXIT_GAPS
+    } else {
+        EXIT_OK
+    }
 }
 
 fn table_width(to_terminal: bool) -> Option<u16> {
-    if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+    {
         return Some(w.max(40));
     }
     if to_terminal { None } else { Some(160) }
@@ -186,11 +208,13 @@ fn write_all_atomically(files: &[(&Path, String)]) -> Result<(), String> {
             .prefix(".vpnaudit-")
             .tempfile_in(&dir)
             .map_err(|e| format!("{}: cannot write there: {e}", path.display()))?;
-        tmp.write_all(text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        tmp.write_all(text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         staged.push((tmp, *path));
     }
     for (tmp, path) in staged {
-        tmp.persist(path).map_err(|e| format!("{}: {}", path.display(), e.error))?;
+        tmp.persist(path)
+            .map_err(|e| format!("{}: {}", path.display(), e.error))?;
     }
     Ok(())
 }
@@ -206,18 +230,33 @@ fn validate_cmd(args: &InputArgs) -> u8 {
     };
     let rule_count = rules.len();
     // Evaluating is what tells a stale waiver from a live one.
-    let report = audit::run(&estate, rules, &AuditOptions { as_of: date, record_passes: false });
+    let report = audit::run(
+        &estate,
+        rules,
+        &AuditOptions {
+            as_of: date,
+            record_passes: false,
+        },
+    );
     let mut warnings = estate.diags.clone();
     warnings.extend(report.warnings.clone());
     print_diags(&warnings, &estate.sources, stderr_color(args.color));
-    let policy = estate.policy.path.clone().unwrap_or_else(|| "the built-in default policy".into());
+    let policy = estate
+        .policy
+        .path
+        .clone()
+        .unwrap_or_else(|| "the built-in default policy".into());
     write_stdout(&format!(
         "ok: {} file(s), {} VPN(s), {} pack(s), {rule_count} rule(s); policy: {policy}\n",
         estate.inputs.len(),
         estate.vpns.len(),
         estate.packs.len(),
     ));
-    if args.deny_warnings && warnings.count(Level::Warning) > 0 { EXIT_GAPS } else { EXIT_OK }
+    if args.deny_warnings && warnings.count(Level::Warning) > 0 {
+        EXIT_GAPS
+    } else {
+        EXIT_OK
+    }
 }
 
 fn rules_for(packs: &[String]) -> Result<Vec<Rule>, u8> {
@@ -225,7 +264,12 @@ fn rules_for(packs: &[String]) -> Result<Vec<Rule>, u8> {
     let packs = load_named_packs(packs).map_err(|f| fail_load(&f, color))?;
     let mut diags = Diagnostics::default();
     let policy = vpnaudit::model::policy::UsagePolicy::builtin();
-    let rules = compile_rules(&packs, &policy, jiff::ZonedDateTime::now().date(), &mut diags);
+    let rules = compile_rules(
+        &packs,
+        &policy,
+        jiff::ZonedDateTime::now().date(),
+        &mut diags,
+    );
     if diags.has_errors() {
         print_diags(&diags, &Sources::default(), color);
         return Err(EXIT_BAD_INPUT);
@@ -236,8 +280,12 @@ fn rules_for(packs: &[String]) -> Result<Vec<Rule>, u8> {
 fn scope(rule: &Rule) -> String {
     let mut parts = Vec::new();
     match (&rule.jurisdiction, rule.target) {
-        (Some(j), vpnaudit::model::pack::Target::Vpn) => parts.push(format!("VPNs with an endpoint in {j}")),
-        (Some(j), _) => parts.push(format!("the organisation (in {j}, or with a VPN endpoint there)")),
+        (Some(j), vpnaudit::model::pack::Target::Vpn) => {
+            parts.push(format!("VPNs with an endpoint in {j}"))
+        }
+        (Some(j), _) => parts.push(format!(
+            "the organisation (in {j}, or with a VPN endpoint there)"
+        )),
         (None, vpnaudit::model::pack::Target::Vpn) => parts.push("every VPN".to_string()),
         (None, _) => parts.push("the organisation".to_string()),
     }
@@ -262,7 +310,13 @@ fn rules_cmd(args: &RulesArgs) -> u8 {
                 t.set_width(w);
             }
             for r in &rules {
-                t.add_row([r.id.as_str(), r.severity.as_str(), &r.pack, &r.title, &scope(r)]);
+                t.add_row([
+                    r.id.as_str(),
+                    r.severity.as_str(),
+                    &r.pack,
+                    &r.title,
+                    &scope(r),
+                ]);
             }
             format!("{t}\n")
         }
@@ -277,12 +331,24 @@ fn rules_cmd(args: &RulesArgs) -> u8 {
                     })
                 })
                 .collect();
-            format!("{}\n", serde_json::to_string_pretty(&list).unwrap_or_default())
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            )
         }
         ListFormat::Markdown => {
-            let mut s = String::from("| Rule | Severity | Pack | Title | Applies to |\n|---|---|---|---|---|\n");
+            let mut s = String::from(
+                "| Rule | Severity | Pack | Title | Applies to |\n|---|---|---|---|---|\n",
+            );
             for r in &rules {
-                s.push_str(&format!("| {} | {} | {} | {} | {} |\n", r.id, r.severity, r.pack, md(&r.title), md(&scope(r))));
+                s.push_str(&format!(
+                    "| {} | {} | {} | {} | {} |\n",
+                    r.id,
+                    r.severity,
+                    r.pack,
+                    md(&r.title),
+                    md(&scope(r))
+                ));
             }
             s
         }
@@ -304,13 +370,22 @@ fn explain_cmd(args: &ExplainArgs) -> u8 {
     };
     let Some(rule) = rules.iter().find(|r| r.id.eq_ignore_ascii_case(&args.rule)) else {
         let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-        let hint = vpnaudit::diag::suggest(&args.rule, ids.iter().copied())
-            .map_or_else(|| format!(" (rules: {})", ids.join(", ")), |s| format!(" (did you mean {s}?)"));
+        let hint = vpnaudit::diag::suggest(&args.rule, ids.iter().copied()).map_or_else(
+            || format!(" (rules: {})", ids.join(", ")),
+            |s| format!(" (did you mean {s}?)"),
+        );
         return usage_error(&format!("no rule {}{hint}", args.rule));
     };
     let mut s = format!("{} — {}\n", rule.id, rule.title);
-    s.push_str(&format!("severity: {}    pack: {}\n\n", rule.severity, rule.pack));
-    s.push_str(&format!("Obligation\n  {}.\n  Applies to {}.\n\n", rule.title, scope(rule)));
+    s.push_str(&format!(
+        "severity: {}    pack: {}\n\n",
+        rule.severity, rule.pack
+    ));
+    s.push_str(&format!(
+        "Obligation\n  {}.\n  Applies to {}.\n\n",
+        rule.title,
+        scope(rule)
+    ));
     if let Some(r) = &rule.rationale {
         s.push_str(&format!("Why\n  {}\n\n", r.trim()));
     }
@@ -321,8 +396,13 @@ fn explain_cmd(args: &ExplainArgs) -> u8 {
         }
         s.push('\n');
     }
-    s.push_str(&format!("How it is checked\n  Passes when {}.\n", rule.check.describe()));
-    s.push_str("  A field missing from the check is a gap (actual \"(missing)\"), never a silent pass.\n");
+    s.push_str(&format!(
+        "How it is checked\n  Passes when {}.\n",
+        rule.check.describe()
+    ));
+    s.push_str(
+        "  A field missing from the check is a gap (actual \"(missing)\"), never a silent pass.\n",
+    );
     if let Some(e) = &rule.explain {
         s.push_str(&format!("  {}\n", e.trim()));
     }

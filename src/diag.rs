@@ -40,25 +40,49 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Error, path: Some(path.into()), pos: Some(pos), message: message.into(), help: None }
+        Diagnostic {
+            level: Level::Error,
+            path: Some(path.into()),
+            pos: Some(pos),
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn warning(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Warning, ..Diagnostic::error(path, pos, message) }
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(path, pos, message)
+        }
     }
 
     pub fn note(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Note, ..Diagnostic::error(path, pos, message) }
+        Diagnostic {
+            level: Level::Note,
+            ..Diagnostic::error(path, pos, message)
+        }
     }
 
     /// A message about a file as a whole (unreadable, not UTF-8, too large).
     pub fn file_error(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Error, path: Some(path.into()), pos: None, message: message.into(), help: None }
+        Diagnostic {
+            level: Level::Error,
+            path: Some(path.into()),
+            pos: None,
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// A message about the command line rather than a file.
     pub fn usage(message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Error, path: None, pos: None, message: message.into(), help: None }
+        Diagnostic {
+            level: Level::Error,
+            path: None,
+            pos: None,
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -117,7 +141,12 @@ impl Diagnostics {
     /// order files were loaded in (they are loaded in parallel).
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (a.path.is_some(), &a.path, a.pos, a.level).cmp(&(b.path.is_some(), &b.path, b.pos, b.level))
+            (a.path.is_some(), &a.path, a.pos, a.level).cmp(&(
+                b.path.is_some(),
+                &b.path,
+                b.pos,
+                b.level,
+            ))
         });
         self.items.dedup();
     }
@@ -144,7 +173,9 @@ pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     let mut out = d.headline();
     out.push('\n');
     let snippet = match (d.path.as_deref(), d.pos) {
-        (Some(path), Some(pos)) => sources.get(path).and_then(|text| snippet(text, pos, d, color)),
+        (Some(path), Some(pos)) => sources
+            .get(path)
+            .and_then(|text| snippet(text, pos, d, color)),
         _ => None,
     };
     match snippet {
@@ -165,7 +196,10 @@ fn snippet(text: &str, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> 
     let line = text.split('\n').nth(pos.line.checked_sub(1)? as usize)?;
     let line = line.strip_suffix('\r').unwrap_or(line);
     // Positions are in characters; the snippet wants a byte range.
-    let start = line.char_indices().nth(pos.col.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i);
+    let start = line
+        .char_indices()
+        .nth(pos.col.saturating_sub(1) as usize)
+        .map_or(line.len(), |(i, _)| i);
     let rest = &line[start..];
     let len = rest
         .char_indices()
@@ -185,7 +219,11 @@ fn snippet(text: &str, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> 
     if let Some(help) = &d.help {
         group = group.element(SnippetLevel::HELP.message(help.as_str()));
     }
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     Some(renderer.render(&[group]).to_string())
 }
 
@@ -223,11 +261,17 @@ mod tests {
     #[test]
     fn renders_location_and_snippet() {
         let mut sources = Sources::default();
-        sources.insert("inv.yaml", Arc::from("kind: inventory\nvpns:\n  - id: a\n    retension: 90d\n"));
+        sources.insert(
+            "inv.yaml",
+            Arc::from("kind: inventory\nvpns:\n  - id: a\n    retension: 90d\n"),
+        );
         let d = Diagnostic::error("inv.yaml", Pos::new(4, 5), "unknown key \"retension\"")
             .with_help("did you mean \"retention\"?");
         let out = render(&d, &sources, false);
-        assert!(out.starts_with("inv.yaml:4:5: error: unknown key \"retension\"\n"), "{out}");
+        assert!(
+            out.starts_with("inv.yaml:4:5: error: unknown key \"retension\"\n"),
+            "{out}"
+        );
         assert!(out.contains("4 |     retension: 90d"), "{out}");
         assert!(out.contains("^^^^^^^^^"), "{out}");
         assert!(out.contains("did you mean \"retention\"?"), "{out}");
@@ -235,7 +279,10 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(suggest("retension", ["retention", "destination", "fields"]), Some("retention"));
+        assert_eq!(
+            suggest("retension", ["retention", "destination", "fields"]),
+            Some("retention")
+        );
         assert_eq!(suggest("zzz", ["retention", "destination"]), None);
         assert_eq!(suggest("typ", ["type", "tags"]), Some("type"));
     }

@@ -1,20 +1,20 @@
-//! TEMPORARY interface stand-in while the catalogue is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role { Encryption, Integrity, Prf, KeyExchange, Signature }
-#[derive(Debug)]
-pub struct Algorithm { pub name: String, pub role: Role }
-pub struct Normalised { pub algorithms: Vec<&'static Algorithm>, pub unknown: Vec<String> }
-pub struct Catalogue;
-impl Catalogue {
-    pub fn builtin() -> &'static Catalogue { &Catalogue }
-    pub fn normalise(&self, _p: &str) -> Normalised { Normalised { algorithms: vec![], unknown: vec![] } }
-}
-#[derive(Debug, Clone, Default)]
-pub struct CryptoProfile {
-    pub encryption: Vec<String>, pub integrity: Vec<String>, pub prf: Vec<String>, pub key_exchange: Vec<String>, pub signature: Vec<String>,
-    pub algorithms: Vec<String>, pub national_standard: bool, pub forbidden: Vec<String>, pub deprecated: Vec<String>, pub unknown: Vec<String>,
-}
-impl CryptoProfile {
-    pub fn from_proposals<'a>(_c: &Catalogue, p: impl IntoIterator<Item = &'a str>) -> Option<CryptoProfile> { p.into_iter().next().map(|_| CryptoProfile::default()) }
-    pub fn wireguard(_c: &Catalogue) -> CryptoProfile { CryptoProfile::default() }
-}
+//! Cryptographic algorithm catalogue and proposal normaliser.
+//!
+//! `policies/algorithms.yaml` (embedded, see [`Catalogue::builtin`]) lists
+//! every algorithm under a canonical name with its role, status and whether
+//! it is a Chinese national standard (SM1/2/3/4/9, ZUC), plus the aliases of
+//! each vendor dialect and whole TLS/TLCP suite names. The naming scheme is
+//! documented at the top of that file.
+//!
+//! [`Catalogue::normalise`] turns one proposal string (strongSwan, Cisco,
+//! Juniper, Huawei/H3C, FortiOS, OpenVPN, TLS/TLCP suite) into catalogue
+//! entries plus the parts it did not recognise; [`CryptoProfile`] sums up all
+//! proposals of one VPN. Normalising is not cached inside the catalogue:
+//! callers that see the same strings many times keep a [`ProposalCache`]
+//! (one per thread, no locking).
+
+pub mod catalogue;
+pub mod proposal;
+
+pub use catalogue::{Algorithm, Catalogue, Role, Status};
+pub use proposal::{CryptoProfile, Normalised, ProposalCache, wireguard};

@@ -11,12 +11,20 @@ use crate::model::schema::{Ty, VPN_FIELDS, vpn_field};
 pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut records = rdr.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(vec![csv_error(text, &e)]),
-        None => return Err(vec![ParseError::new(Pos::new(1, 1), "empty CSV file (expected a header row naming fields)")]),
+        None => {
+            return Err(vec![ParseError::new(
+                Pos::new(1, 1),
+                "empty CSV file (expected a header row naming fields)",
+            )]);
+        }
     };
     let header_pos = cell_positions(text, 0, header.len());
     let mut columns: Vec<(usize, &'static str)> = Vec::new(); // (field index, path)
@@ -25,7 +33,10 @@ pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
         let pos = header_pos.get(i).copied().unwrap_or(Pos::new(1, 1));
         match vpn_field(name) {
             Some(id) if VPN_FIELDS[id as usize].ty == Ty::Group => {
-                errors.push(ParseError::new(pos, format!("column \"{name}\" is a group; name its fields ({name}.…)")));
+                errors.push(ParseError::new(
+                    pos,
+                    format!("column \"{name}\" is a group; name its fields ({name}.…)"),
+                ));
             }
             Some(id) => {
                 let path = VPN_FIELDS[id as usize].path;
@@ -36,7 +47,10 @@ pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
             }
             None => {
                 let mut msg = format!("unknown column \"{name}\"");
-                let leaves = VPN_FIELDS.iter().filter(|f| f.ty != Ty::Group).map(|f| f.path);
+                let leaves = VPN_FIELDS
+                    .iter()
+                    .filter(|f| f.ty != Ty::Group)
+                    .map(|f| f.path);
                 if let Some(s) = suggest(name, leaves) {
                     msg.push_str(&format!(" (did you mean \"{s}\"?)"));
                 }
@@ -46,7 +60,10 @@ pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
         }
     }
     if !columns.iter().any(|(_, p)| *p == "id") {
-        errors.push(ParseError::new(Pos::new(1, 1), "the header has no \"id\" column"));
+        errors.push(ParseError::new(
+            Pos::new(1, 1),
+            "the header has no \"id\" column",
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -63,14 +80,21 @@ pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
         let Some(p) = record.position() else { continue };
         let start = p.byte() as usize;
         let positions = cell_positions(text, start, record.len());
-        let row_pos = positions.first().copied().unwrap_or(Pos::new(clamp(p.line()), 1));
+        let row_pos = positions
+            .first()
+            .copied()
+            .unwrap_or(Pos::new(clamp(p.line()), 1));
         if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
             continue; // a blank line
         }
         if record.len() != columns.len() {
             errors.push(ParseError::new(
                 row_pos,
-                format!("row has {} cells but the header has {} columns", record.len(), columns.len()),
+                format!(
+                    "row has {} cells but the header has {} columns",
+                    record.len(),
+                    columns.len()
+                ),
             ));
             continue;
         }
@@ -82,15 +106,27 @@ pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
             }
             let pos = positions.get(i).copied().unwrap_or(row_pos);
             if cell.len() > MAX_VALUE_BYTES {
-                errors.push(ParseError::new(pos, format!("value longer than {MAX_VALUE_BYTES} bytes")));
+                errors.push(ParseError::new(
+                    pos,
+                    format!("value longer than {MAX_VALUE_BYTES} bytes"),
+                ));
                 continue;
             }
             let (field, path) = columns[i];
-            insert(&mut entry, path, pos, typed_cell(VPN_FIELDS[field].ty, cell, pos));
+            insert(
+                &mut entry,
+                path,
+                pos,
+                typed_cell(VPN_FIELDS[field].ty, cell, pos),
+            );
         }
         vpns.push(entry);
     }
-    if errors.is_empty() { Ok(vpns) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(vpns)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Spreadsheet cells are all text; give the reader the types it expects
@@ -100,7 +136,9 @@ fn typed_cell(ty: Ty, cell: &str, pos: Pos) -> Node {
     let value = match ty {
         Ty::Bool if cell.eq_ignore_ascii_case("true") => NodeValue::Bool(true),
         Ty::Bool if cell.eq_ignore_ascii_case("false") => NodeValue::Bool(false),
-        Ty::Int(_) => cell.parse().map_or_else(|_| NodeValue::Str(cell.into()), NodeValue::Int),
+        Ty::Int(_) => cell
+            .parse()
+            .map_or_else(|_| NodeValue::Str(cell.into()), NodeValue::Int),
         Ty::List | Ty::EnumList(_) => NodeValue::Seq(
             cell.split(';')
                 .map(str::trim)
@@ -119,14 +157,28 @@ fn insert(node: &mut Node, path: &str, pos: Pos, value: Node) {
         Some((h, r)) => (h, Some(r)),
         None => (path, None),
     };
-    let NodeValue::Map(entries) = &mut node.value else { return };
+    let NodeValue::Map(entries) = &mut node.value else {
+        return;
+    };
     match rest {
-        None => entries.push((Key { pos, name: head.into() }, value)),
+        None => entries.push((
+            Key {
+                pos,
+                name: head.into(),
+            },
+            value,
+        )),
         Some(rest) => {
             let idx = match entries.iter().position(|(k, _)| k.name == head) {
                 Some(i) => i,
                 None => {
-                    entries.push((Key { pos, name: head.into() }, Node::new(pos, NodeValue::Map(Vec::new()))));
+                    entries.push((
+                        Key {
+                            pos,
+                            name: head.into(),
+                        },
+                        Node::new(pos, NodeValue::Map(Vec::new())),
+                    ));
                     entries.len() - 1
                 }
             };
@@ -181,10 +233,15 @@ fn cell_positions(text: &str, start: usize, cells: usize) -> Vec<Pos> {
 
 fn csv_error(text: &str, e: &csv::Error) -> ParseError {
     let pos = e.position().map_or(Pos::new(1, 1), |p| {
-        cell_positions(text, p.byte() as usize, 1).first().copied().unwrap_or(Pos::new(clamp(p.line()), 1))
+        cell_positions(text, p.byte() as usize, 1)
+            .first()
+            .copied()
+            .unwrap_or(Pos::new(clamp(p.line()), 1))
     });
     let msg = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8: save the file as \"CSV UTF-8\"".to_string(),
+        csv::ErrorKind::Utf8 { .. } => {
+            "not valid UTF-8: save the file as \"CSV UTF-8\"".to_string()
+        }
         _ => e.to_string(),
     };
     ParseError::new(pos, msg)
@@ -203,11 +260,19 @@ mod tests {
         assert_eq!(a.pos, Pos::new(2, 1));
         let esp = a.get("crypto").unwrap().get("esp").unwrap();
         assert_eq!(esp.pos, Pos::new(2, 6));
-        let NodeValue::Seq(items) = &esp.value else { panic!() };
+        let NodeValue::Seq(items) = &esp.value else {
+            panic!()
+        };
         assert_eq!(items.len(), 2);
-        assert_eq!(a.get("crypto").unwrap().get("pfs").unwrap().value, NodeValue::Bool(true));
+        assert_eq!(
+            a.get("crypto").unwrap().get("pfs").unwrap().value,
+            NodeValue::Bool(true)
+        );
         let b = &vpns[1];
-        assert_eq!(b.get("local").unwrap().get("country").unwrap().as_str(), Some("NO"));
+        assert_eq!(
+            b.get("local").unwrap().get("country").unwrap().as_str(),
+            Some("NO")
+        );
         assert!(b.get("crypto").unwrap().get("esp").is_none());
     }
 
@@ -215,7 +280,10 @@ mod tests {
     fn quoted_cells_and_positions() {
         let csv = "id,name,owner\nx,\"Shanghai, HQ \"\"main\"\"\",ops\n";
         let vpns = parse(csv).unwrap();
-        assert_eq!(vpns[0].get("name").unwrap().as_str(), Some("Shanghai, HQ \"main\""));
+        assert_eq!(
+            vpns[0].get("name").unwrap().as_str(),
+            Some("Shanghai, HQ \"main\"")
+        );
         assert_eq!(vpns[0].get("owner").unwrap().pos, Pos::new(2, 27));
     }
 
@@ -224,9 +292,19 @@ mod tests {
         let errs = parse("id,logging.retension,crypto\n").unwrap_err();
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].pos, Pos::new(1, 4));
-        assert!(errs[0].message.contains("did you mean \"logging.retention\""), "{:?}", errs[0]);
+        assert!(
+            errs[0]
+                .message
+                .contains("did you mean \"logging.retention\""),
+            "{:?}",
+            errs[0]
+        );
         assert!(errs[1].message.contains("group"));
-        assert!(parse("name\nx\n").unwrap_err()[0].message.contains("no \"id\""));
+        assert!(
+            parse("name\nx\n").unwrap_err()[0]
+                .message
+                .contains("no \"id\"")
+        );
     }
 
     #[test]

@@ -23,7 +23,10 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// The built-in obligation packs, embedded from `policies/`.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("cn-vpn", include_str!("../../policies/cn-vpn.yaml")),
-    ("vpn-baseline", include_str!("../../policies/vpn-baseline.yaml")),
+    (
+        "vpn-baseline",
+        include_str!("../../policies/vpn-baseline.yaml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +46,9 @@ impl Kind {
     }
 
     fn parse(s: &str) -> Option<Kind> {
-        [Kind::Inventory, Kind::UsagePolicy, Kind::Obligations].into_iter().find(|k| k.as_str() == s)
+        [Kind::Inventory, Kind::UsagePolicy, Kind::Obligations]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 }
 
@@ -93,6 +98,10 @@ struct Candidate {
     explicit: bool,
 }
 
+/// One candidate's outcome: what it parsed to, what was said about it, and
+/// its text for snippets.
+type Outcome = (Option<Parsed>, Diagnostics, Option<(String, Arc<str>)>);
+
 /// A parsed file.
 struct Parsed {
     display: String,
@@ -116,8 +125,7 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
     let mut sources = Sources::default();
     let (candidates, roots) = discover(req, &mut diags);
 
-    let results: Vec<(Option<Parsed>, Diagnostics, Option<(String, Arc<str>)>)> =
-        candidates.par_iter().map(parse_candidate).collect();
+    let results: Vec<Outcome> = candidates.par_iter().map(parse_candidate).collect();
     let mut parsed = Vec::new();
     let mut skipped = Vec::new();
     for (p, d, src) in results {
@@ -134,7 +142,11 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
     }
     if !skipped.is_empty() {
         let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
-        let more = if skipped.len() > 5 { format!(" and {} more", skipped.len() - 5) } else { String::new() };
+        let more = if skipped.len() > 5 {
+            format!(" and {} more", skipped.len() - 5)
+        } else {
+            String::new()
+        };
         diags.push(Diagnostic {
             level: Level::Note,
             path: None,
@@ -160,21 +172,21 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
             diags.push(Diagnostic::error(
                 &p.display,
                 Pos::new(1, 1),
-                format!("a second usage policy (the first is {}); name the one to use with --policy", policies[0].display),
+                format!(
+                    "a second usage policy (the first is {}); name the one to use with --policy",
+                    policies[0].display
+                ),
             ));
         }
     }
-    let mut policy = match policies.first() {
-        Some(p) => {
-            let Content::Tree(root) = &p.content else { unreachable_csv(&mut diags, &p.display) };
+    // (CSV files are always inventories, so a policy is always a tree.)
+    let policy = match policies.first().map(|p| (p, &p.content)) {
+        Some((p, Content::Tree(root))) => {
             let mut r = Reader::new(&p.display, &mut diags);
             read_policy(&mut r, root).unwrap_or_else(UsagePolicy::builtin)
         }
-        None => UsagePolicy::builtin(),
+        _ => UsagePolicy::builtin(),
     };
-    if let Some(path) = &policy.path {
-        policy.path = Some(path.clone());
-    }
 
     // Inventories, VPN entries read in parallel.
     let mut vpns: Vec<Vpn> = Vec::new();
@@ -191,7 +203,10 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
             .map(|chunk| {
                 let mut d = Diagnostics::default();
                 let mut r = Reader::new(&p.display, &mut d);
-                let v: Vec<Vpn> = chunk.iter().filter_map(|n| read_vpn(&mut r, n, file_idx as u32)).collect();
+                let v: Vec<Vpn> = chunk
+                    .iter()
+                    .filter_map(|n| read_vpn(&mut r, n, file_idx as u32))
+                    .collect();
                 (v, d)
             })
             .collect();
@@ -207,7 +222,12 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
     let packs = load_packs(req, &policy, &parsed, &mut diags, &mut sources);
 
     if !parsed.iter().any(|p| p.kind == Kind::Inventory) && !diags.has_errors() {
-        let where_ = req.paths.iter().map(|p| display_path(p)).collect::<Vec<_>>().join(", ");
+        let where_ = req
+            .paths
+            .iter()
+            .map(|p| display_path(p))
+            .collect::<Vec<_>>()
+            .join(", ");
         diags.push(Diagnostic::usage(format!(
             "no inventory found in {where_} (inventory files have kind: inventory, or end in .inventory.csv)"
         )));
@@ -217,26 +237,43 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
         diags.sort();
         return Err(LoadFailure { diags, sources });
     }
-    let inputs = parsed.iter().map(|p| Input { path: p.display.clone(), kind: p.kind, sha256: p.sha256.clone() }).collect();
+    let inputs = parsed
+        .iter()
+        .map(|p| Input {
+            path: p.display.clone(),
+            kind: p.kind,
+            sha256: p.sha256.clone(),
+        })
+        .collect();
     diags.sort();
-    Ok(Estate { inputs, vpns, policy, packs, roots, diags, sources })
-}
-
-fn unreachable_csv(diags: &mut Diagnostics, path: &str) -> ! {
-    // CSV files are only ever inventories; reaching here is a bug.
-    diags.push(Diagnostic::file_error(path, "internal error: CSV read as a usage policy"));
-    panic!("CSV file {path} classified as a usage policy")
+    Ok(Estate {
+        inputs,
+        vpns,
+        policy,
+        packs,
+        roots,
+        diags,
+        sources,
+    })
 }
 
 fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<PathBuf>) {
     let mut out = Vec::new();
     let mut roots = Vec::new();
-    let paths: Vec<PathBuf> = if req.paths.is_empty() { vec![PathBuf::from(".")] } else { req.paths.clone() };
+    let paths: Vec<PathBuf> = if req.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        req.paths.clone()
+    };
     for path in &paths {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                diags.push(Diagnostic::usage(format!("{}: {}", display_path(path), io_reason(&e))));
+                diags.push(Diagnostic::usage(format!(
+                    "{}: {}",
+                    display_path(path),
+                    io_reason(&e)
+                )));
                 continue;
             }
         };
@@ -256,7 +293,10 @@ fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<
                     continue;
                 }
                 let p = entry.into_path();
-                let name = p.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                    .unwrap_or_default();
                 let wanted = name.ends_with(".yaml")
                     || name.ends_with(".yml")
                     || name.ends_with(".json")
@@ -266,10 +306,27 @@ fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<
                 }
             }
             found.sort();
-            out.extend(found.into_iter().map(|p| Candidate { display: display_path(&p), fs_path: p, explicit: false }));
+            out.extend(found.into_iter().map(|p| Candidate {
+                display: display_path(&p),
+                fs_path: p,
+                explicit: false,
+            }));
         } else {
-            roots.push(path.parent().map_or_else(|| PathBuf::from("."), |p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() }));
-            out.push(Candidate { display: display_path(path), fs_path: path.clone(), explicit: true });
+            roots.push(path.parent().map_or_else(
+                || PathBuf::from("."),
+                |p| {
+                    if p.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        p.to_path_buf()
+                    }
+                },
+            ));
+            out.push(Candidate {
+                display: display_path(path),
+                fs_path: path.clone(),
+                explicit: true,
+            });
         }
     }
     if let Some(policy) = &req.policy {
@@ -279,16 +336,29 @@ fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<
                 if let Some(c) = out.iter_mut().find(|c| c.display == display) {
                     c.explicit = true;
                 } else {
-                    out.push(Candidate { display, fs_path: policy.clone(), explicit: true });
+                    out.push(Candidate {
+                        display,
+                        fs_path: policy.clone(),
+                        explicit: true,
+                    });
                 }
             }
-            Ok(_) => diags.push(Diagnostic::usage(format!("--policy {}: not a file", display_path(policy)))),
-            Err(e) => diags.push(Diagnostic::usage(format!("--policy {}: {}", display_path(policy), io_reason(&e)))),
+            Ok(_) => diags.push(Diagnostic::usage(format!(
+                "--policy {}: not a file",
+                display_path(policy)
+            ))),
+            Err(e) => diags.push(Diagnostic::usage(format!(
+                "--policy {}: {}",
+                display_path(policy),
+                io_reason(&e)
+            ))),
         }
     }
     // The same file named twice (or named and walked) is read once.
     let mut seen = std::collections::HashSet::new();
-    out.retain(|c| seen.insert(std::fs::canonicalize(&c.fs_path).unwrap_or_else(|_| c.fs_path.clone())));
+    out.retain(|c| {
+        seen.insert(std::fs::canonicalize(&c.fs_path).unwrap_or_else(|_| c.fs_path.clone()))
+    });
     (out, roots)
 }
 
@@ -302,7 +372,7 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Reads and parses one candidate; a walked file that is not ours is skipped
 /// with a note.
-fn parse_candidate(c: &Candidate) -> (Option<Parsed>, Diagnostics, Option<(String, Arc<str>)>) {
+fn parse_candidate(c: &Candidate) -> Outcome {
     let mut d = Diagnostics::default();
     let (text, sha) = match read_text(&c.fs_path, &c.display) {
         Ok(t) => t,
@@ -317,7 +387,12 @@ fn parse_candidate(c: &Candidate) -> (Option<Parsed>, Diagnostics, Option<(Strin
     if lower.ends_with(".csv") {
         return match csv::parse(&text) {
             Ok(rows) => (
-                Some(Parsed { display: c.display.clone(), kind: Kind::Inventory, sha256: sha, content: Content::CsvRows(rows) }),
+                Some(Parsed {
+                    display: c.display.clone(),
+                    kind: Kind::Inventory,
+                    sha256: sha,
+                    content: Content::CsvRows(rows),
+                }),
                 d,
                 src,
             ),
@@ -329,14 +404,22 @@ fn parse_candidate(c: &Candidate) -> (Option<Parsed>, Diagnostics, Option<(Strin
             }
         };
     }
-    let parsed = if lower.ends_with(".json") { json::parse(&text) } else { yaml::parse(&text) };
+    let parsed = if lower.ends_with(".json") {
+        json::parse(&text)
+    } else {
+        yaml::parse(&text)
+    };
     let root = match parsed {
         Ok(root) => root,
         Err(e) => {
             if c.explicit || looks_like_ours(&text) {
                 d.push(Diagnostic::error(&c.display, e.pos, e.message));
             } else {
-                d.push(Diagnostic::note(&c.display, e.pos, "skipped: not parseable and not a vpnaudit file"));
+                d.push(Diagnostic::note(
+                    &c.display,
+                    e.pos,
+                    "skipped: not parseable and not a vpnaudit file",
+                ));
             }
             return (None, d, src);
         }
@@ -346,27 +429,64 @@ fn parse_candidate(c: &Candidate) -> (Option<Parsed>, Diagnostics, Option<(Strin
     let Some(kind) = kind else {
         if c.explicit {
             let (pos, msg) = match kind_node {
-                Some(k) => (k.pos, format!("unknown kind {} (expected inventory, usage-policy or obligations)", show(k))),
-                None => (root.pos, "no \"kind\" (expected kind: inventory, usage-policy or obligations)".to_string()),
+                Some(k) => (
+                    k.pos,
+                    format!(
+                        "unknown kind {} (expected inventory, usage-policy or obligations)",
+                        show(k)
+                    ),
+                ),
+                None => (
+                    root.pos,
+                    "no \"kind\" (expected kind: inventory, usage-policy or obligations)"
+                        .to_string(),
+                ),
             };
             d.push(Diagnostic::error(&c.display, pos, msg));
         } else {
-            d.push(Diagnostic::note(&c.display, root.pos, "skipped: not a vpnaudit file"));
+            d.push(Diagnostic::note(
+                &c.display,
+                root.pos,
+                "skipped: not a vpnaudit file",
+            ));
         }
         return (None, d, src);
     };
     match root.get("version") {
-        Some(Node { value: NodeValue::Int(1), .. }) => {}
+        Some(Node {
+            value: NodeValue::Int(1),
+            ..
+        }) => {}
         Some(v) => {
-            d.push(Diagnostic::error(&c.display, v.pos, format!("unsupported version {} (this vpnaudit reads version: 1)", show(v))));
+            d.push(Diagnostic::error(
+                &c.display,
+                v.pos,
+                format!(
+                    "unsupported version {} (this vpnaudit reads version: 1)",
+                    show(v)
+                ),
+            ));
             return (None, d, src);
         }
         None => {
-            d.push(Diagnostic::error(&c.display, root.pos, "no \"version\" (add version: 1)"));
+            d.push(Diagnostic::error(
+                &c.display,
+                root.pos,
+                "no \"version\" (add version: 1)",
+            ));
             return (None, d, src);
         }
     }
-    (Some(Parsed { display: c.display.clone(), kind, sha256: sha, content: Content::Tree(root) }), d, src)
+    (
+        Some(Parsed {
+            display: c.display.clone(),
+            kind,
+            sha256: sha,
+            content: Content::Tree(root),
+        }),
+        d,
+        src,
+    )
 }
 
 fn show(n: &Node) -> String {
@@ -381,30 +501,53 @@ fn show(n: &Node) -> String {
 fn looks_like_ours(text: &str) -> bool {
     text.lines().take(50).any(|l| {
         let l = l.trim_start_matches(['{', ' ']).replace(['"', '\''], "");
-        ["kind: inventory", "kind: usage-policy", "kind: obligations", "kind:inventory", "kind:usage-policy", "kind:obligations"]
-            .iter()
-            .any(|k| l.starts_with(k))
+        [
+            "kind: inventory",
+            "kind: usage-policy",
+            "kind: obligations",
+            "kind:inventory",
+            "kind:usage-policy",
+            "kind:obligations",
+        ]
+        .iter()
+        .any(|k| l.starts_with(k))
     })
 }
 
 /// Reads a file as UTF-8 text, with its SHA-256.
 pub fn read_text(path: &Path, display: &str) -> Result<(String, String), Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::file_error(display, io_reason(&e)))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| Diagnostic::file_error(display, io_reason(&e)))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file_error(display, format!("file is {} MiB; inputs are limited to 512 MiB", meta.len() >> 20)));
+        return Err(Diagnostic::file_error(
+            display,
+            format!(
+                "file is {} MiB; inputs are limited to 512 MiB",
+                meta.len() >> 20
+            ),
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::file_error(display, io_reason(&e)))?;
-    let sha: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let sha: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     if let Some(i) = bytes.iter().position(|&b| b == 0) {
-        return Err(Diagnostic::error(display, pos_at(&bytes, i), "binary file (contains NUL bytes), not YAML, JSON or CSV"));
+        return Err(Diagnostic::error(
+            display,
+            pos_at(&bytes, i),
+            "binary file (contains NUL bytes), not YAML, JSON or CSV",
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, sha)),
         Err(e) => {
             let i = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            Err(Diagnostic::error(display, pos_at(&bytes, i), "not valid UTF-8")
-                .with_help("save the file as UTF-8 (in Excel: \"CSV UTF-8\")"))
+            Err(
+                Diagnostic::error(display, pos_at(&bytes, i), "not valid UTF-8")
+                    .with_help("save the file as UTF-8 (in Excel: \"CSV UTF-8\")"),
+            )
         }
     }
 }
@@ -412,18 +555,29 @@ pub fn read_text(path: &Path, display: &str) -> Result<(String, String), Diagnos
 fn pos_at(bytes: &[u8], i: usize) -> Pos {
     let before = &bytes[..i.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     Pos::new(line as u32, col as u32)
 }
 
 fn inventory_entries<'a>(root: &'a Node, path: &str, diags: &mut Diagnostics) -> Vec<&'a Node> {
     let mut r = Reader::new(path, diags);
-    let Some(mut m) = r.map(root, "an inventory") else { return Vec::new() };
+    let Some(mut m) = r.map(root, "an inventory") else {
+        return Vec::new();
+    };
     m.take("kind");
     m.take("version");
     let entries = match m.take("vpns") {
-        Some(n) => r.seq(n, "a list of VPNs").map(|s| s.iter().collect()).unwrap_or_default(),
+        Some(n) => r
+            .seq(n, "a list of VPNs")
+            .map(|s| s.iter().collect())
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     m.finish(&mut r, &["kind", "version", "vpns"], "an inventory");
@@ -431,7 +585,8 @@ fn inventory_entries<'a>(root: &'a Node, path: &str, diags: &mut Diagnostics) ->
 }
 
 fn check_duplicate_ids(vpns: &[Vpn], parsed: &[Parsed], diags: &mut Diagnostics) {
-    let mut first: std::collections::HashMap<&str, &Vpn> = std::collections::HashMap::with_capacity(vpns.len());
+    let mut first: std::collections::HashMap<&str, &Vpn> =
+        std::collections::HashMap::with_capacity(vpns.len());
     for v in vpns {
         if let Some(prev) = first.get(&*v.id) {
             let prev_path = &parsed[prev.file as usize].display;
@@ -440,7 +595,10 @@ fn check_duplicate_ids(vpns: &[Vpn], parsed: &[Parsed], diags: &mut Diagnostics)
             diags.push(Diagnostic::error(
                 &parsed[v.file as usize].display,
                 id_pos(v),
-                format!("duplicate VPN id \"{}\" (first at {prev_path}:{}:{})", v.id, p.line, p.col),
+                format!(
+                    "duplicate VPN id \"{}\" (first at {prev_path}:{}:{})",
+                    v.id, p.line, p.col
+                ),
             ));
         } else {
             first.insert(&v.id, v);
@@ -457,12 +615,20 @@ fn load_packs(
 ) -> Vec<Pack> {
     let mut wanted: Vec<(String, Option<(String, Pos)>)> = Vec::new();
     for p in &policy.packs {
-        wanted.push((p.value.clone(), policy.path.clone().map(|path| (path, p.pos))));
+        wanted.push((
+            p.value.clone(),
+            policy.path.clone().map(|path| (path, p.pos)),
+        ));
     }
     for p in &req.packs {
         wanted.push((p.clone(), None));
     }
-    let policy_dir = policy.path.as_ref().map(|p| Path::new(p).parent().map(Path::to_path_buf).unwrap_or_default());
+    let policy_dir = policy.path.as_ref().map(|p| {
+        Path::new(p)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    });
     let mut packs: Vec<Pack> = Vec::new();
     let mut used_files: Vec<String> = Vec::new();
     for (name, from) in wanted {
@@ -488,12 +654,17 @@ fn load_packs(
             used_files.push(display.clone());
             match parsed.iter().find(|p| p.display == display) {
                 Some(p) if p.kind == Kind::Obligations => {
-                    let Content::Tree(root) = &p.content else { continue };
+                    let Content::Tree(root) = &p.content else {
+                        continue;
+                    };
                     let mut r = Reader::new(&display, diags);
                     read_pack(&mut r, root)
                 }
                 Some(p) => {
-                    let msg = format!("{display} is a {} file, not an obligation pack", p.kind.as_str());
+                    let msg = format!(
+                        "{display} is a {} file, not an obligation pack",
+                        p.kind.as_str()
+                    );
                     push_ref_error(diags, &from, msg);
                     continue;
                 }
@@ -501,8 +672,12 @@ fn load_packs(
                     Some(p) => Some(p),
                     None => {
                         if !fs_path.exists() {
-                            let builtin: Vec<&str> = BUILTIN_PACKS.iter().map(|(id, _)| *id).collect();
-                            let msg = format!("no built-in pack or pack file \"{name}\" (built-in packs: {})", builtin.join(", "));
+                            let builtin: Vec<&str> =
+                                BUILTIN_PACKS.iter().map(|(id, _)| *id).collect();
+                            let msg = format!(
+                                "no built-in pack or pack file \"{name}\" (built-in packs: {})",
+                                builtin.join(", ")
+                            );
                             push_ref_error(diags, &from, msg);
                         }
                         continue;
@@ -513,14 +688,24 @@ fn load_packs(
         let Some(pack) = pack else { continue };
         if let Some(prev) = packs.iter().find(|p| p.id == pack.id) {
             if prev.path != pack.path {
-                push_ref_error(diags, &from, format!("pack id \"{}\" is used by both {} and {}", pack.id, prev.path, pack.path));
+                push_ref_error(
+                    diags,
+                    &from,
+                    format!(
+                        "pack id \"{}\" is used by both {} and {}",
+                        pack.id, prev.path, pack.path
+                    ),
+                );
             }
             continue;
         }
         packs.push(pack);
     }
     // Pack files found by walking but named by nothing.
-    for p in parsed.iter().filter(|p| p.kind == Kind::Obligations && !used_files.contains(&p.display)) {
+    for p in parsed
+        .iter()
+        .filter(|p| p.kind == Kind::Obligations && !used_files.contains(&p.display))
+    {
         if let Content::Tree(root) = &p.content {
             let mut r = Reader::new(&p.display, diags);
             if read_pack(&mut r, root).is_some() {
@@ -542,7 +727,12 @@ fn push_ref_error(diags: &mut Diagnostics, from: &Option<(String, Pos)>, msg: St
     }
 }
 
-fn load_pack_file(fs_path: &Path, display: &str, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Pack> {
+fn load_pack_file(
+    fs_path: &Path,
+    display: &str,
+    diags: &mut Diagnostics,
+    sources: &mut Sources,
+) -> Option<Pack> {
     if !fs_path.exists() {
         return None;
     }
@@ -565,7 +755,10 @@ fn load_pack_file(fs_path: &Path, display: &str, diags: &mut Diagnostics, source
     match root.get("kind").and_then(Node::as_str) {
         Some("obligations") => read_pack(&mut r, &root),
         _ => {
-            r.error(root.pos, "not an obligation pack (expected kind: obligations)");
+            r.error(
+                root.pos,
+                "not an obligation pack (expected kind: obligations)",
+            );
             None
         }
     }
@@ -576,7 +769,11 @@ fn load_pack_file(fs_path: &Path, display: &str, diags: &mut Diagnostics, source
 pub fn load_named_packs(names: &[String]) -> Result<Vec<Pack>, LoadFailure> {
     let mut diags = Diagnostics::default();
     let mut sources = Sources::default();
-    let req = LoadRequest { paths: Vec::new(), policy: None, packs: names.to_vec() };
+    let req = LoadRequest {
+        paths: Vec::new(),
+        policy: None,
+        packs: names.to_vec(),
+    };
     let mut policy = UsagePolicy::builtin();
     if !names.is_empty() {
         policy.packs.clear();

@@ -22,19 +22,28 @@ impl<'d> Reader<'d> {
     }
 
     pub fn error_help(&mut self, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(Diagnostic::error(self.path, pos, message).with_help(help));
+        self.diags
+            .push(Diagnostic::error(self.path, pos, message).with_help(help));
     }
 
     pub fn warning(&mut self, pos: Pos, message: impl Into<String>) {
-        self.diags.push(Diagnostic::warning(self.path, pos, message));
+        self.diags
+            .push(Diagnostic::warning(self.path, pos, message));
     }
 
     /// Opens a mapping; `what` names it in the error ("a VPN entry").
     pub fn map<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
         match &node.value {
-            NodeValue::Map(entries) => Some(Fields { pos: node.pos, entries, used: vec![false; entries.len()] }),
+            NodeValue::Map(entries) => Some(Fields {
+                pos: node.pos,
+                entries,
+                used: vec![false; entries.len()],
+            }),
             _ => {
-                self.error(node.pos, format!("expected {what} (a mapping), found {}", node.type_name()));
+                self.error(
+                    node.pos,
+                    format!("expected {what} (a mapping), found {}", node.type_name()),
+                );
                 None
             }
         }
@@ -44,7 +53,10 @@ impl<'d> Reader<'d> {
         match &node.value {
             NodeValue::Seq(items) => Some(items),
             _ => {
-                self.error(node.pos, format!("expected {what} (a list), found {}", node.type_name()));
+                self.error(
+                    node.pos,
+                    format!("expected {what} (a list), found {}", node.type_name()),
+                );
                 None
             }
         }
@@ -57,7 +69,10 @@ impl<'d> Reader<'d> {
             NodeValue::Int(i) => Some(i.to_string()),
             NodeValue::Float(f) => Some(f.to_string()),
             _ => {
-                self.error(node.pos, format!("expected text, found {}", node.type_name()));
+                self.error(
+                    node.pos,
+                    format!("expected text, found {}", node.type_name()),
+                );
                 None
             }
         }
@@ -76,7 +91,10 @@ impl<'d> Reader<'d> {
         match &node.value {
             NodeValue::Bool(b) => Some(*b),
             _ => {
-                self.error(node.pos, format!("expected true or false, found {}", describe(node)));
+                self.error(
+                    node.pos,
+                    format!("expected true or false, found {}", describe(node)),
+                );
                 None
             }
         }
@@ -87,7 +105,10 @@ impl<'d> Reader<'d> {
             NodeValue::Int(i) => Some(*i),
             NodeValue::Str(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok(),
             _ => {
-                self.error(node.pos, format!("expected an integer, found {}", describe(node)));
+                self.error(
+                    node.pos,
+                    format!("expected an integer, found {}", describe(node)),
+                );
                 None
             }
         }
@@ -96,7 +117,10 @@ impl<'d> Reader<'d> {
     pub fn date(&mut self, node: &Node) -> Option<jiff::civil::Date> {
         let r = match &node.value {
             NodeValue::Str(s) => parse_date(s),
-            _ => Err(format!("expected a date as YYYY-MM-DD, found {}", describe(node))),
+            _ => Err(format!(
+                "expected a date as YYYY-MM-DD, found {}",
+                describe(node)
+            )),
         };
         r.map_err(|e| self.error(node.pos, e)).ok()
     }
@@ -105,7 +129,10 @@ impl<'d> Reader<'d> {
         let r = match &node.value {
             NodeValue::Str(s) => Duration::parse(s),
             NodeValue::Int(i) => Duration::from_days(*i),
-            _ => Err(format!("expected a duration (180d, 26w, 6mo, 1y), found {}", describe(node))),
+            _ => Err(format!(
+                "expected a duration (180d, 26w, 6mo, 1y), found {}",
+                describe(node)
+            )),
         };
         r.map_err(|e| self.error(node.pos, e)).ok()
     }
@@ -116,7 +143,10 @@ impl<'d> Reader<'d> {
             NodeValue::Bool(b) => Err(format!(
                 "expected a country code, found the boolean {b} (quote the value if you meant a country)"
             )),
-            _ => Err(format!("expected an ISO 3166-1 alpha-2 country code, found {}", describe(node))),
+            _ => Err(format!(
+                "expected an ISO 3166-1 alpha-2 country code, found {}",
+                describe(node)
+            )),
         };
         r.map_err(|e| self.error(node.pos, e)).ok()
     }
@@ -152,7 +182,10 @@ impl<'d> Reader<'d> {
             }
             NodeValue::Str(_) | NodeValue::Int(_) => self.text(node).map(|t| vec![t]),
             _ => {
-                self.error(node.pos, format!("expected a list, found {}", node.type_name()));
+                self.error(
+                    node.pos,
+                    format!("expected a list, found {}", node.type_name()),
+                );
                 None
             }
         }
@@ -184,7 +217,10 @@ impl<'d> Reader<'d> {
                     NodeValue::Seq(items) => items.iter().collect::<Vec<_>>(),
                     NodeValue::Str(_) => vec![node],
                     _ => {
-                        self.error(node.pos, format!("expected a list, found {}", node.type_name()));
+                        self.error(
+                            node.pos,
+                            format!("expected a list, found {}", node.type_name()),
+                        );
                         return None;
                     }
                 };
@@ -243,7 +279,10 @@ impl<'n> Fields<'n> {
 
     /// The key's own position (for blaming a whole entry).
     pub fn key_pos(&self, name: &str) -> Option<Pos> {
-        self.entries.iter().find(|(k, _)| k.name == name).map(|(k, _)| k.pos)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(k, _)| k.pos)
     }
 
     /// Every entry, marking all as read (for free-form mappings).

@@ -51,7 +51,10 @@ fn tidy_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
     let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
     if let Some(rest) = cut.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
         return format!("duplicate key \"{key}\"");
     }
     cut.trim_end_matches(['.', ':']).to_string()
@@ -144,7 +147,13 @@ impl<'de> Visitor<'de> for RawVisitor {
         while let Some(key) = map.next_key::<Spanned<KeyName>>()? {
             let pos = pos_of(&key);
             let value = map.next_value::<Spanned<Raw>>()?;
-            entries.push((Key { pos, name: key.value.0 }, into_node(value)));
+            entries.push((
+                Key {
+                    pos,
+                    name: key.value.0,
+                },
+                into_node(value),
+            ));
         }
         Ok(Raw(NodeValue::Map(entries)))
     }
@@ -152,7 +161,9 @@ impl<'de> Visitor<'de> for RawVisitor {
 
 fn check_len<E: de::Error>(v: &str) -> Result<(), E> {
     if v.len() > MAX_VALUE_BYTES {
-        Err(E::custom(format!("value longer than {MAX_VALUE_BYTES} bytes")))
+        Err(E::custom(format!(
+            "value longer than {MAX_VALUE_BYTES} bytes"
+        )))
     } else {
         Ok(())
     }
@@ -202,11 +213,16 @@ mod tests {
         let n = parse("kind: inventory\nvpns:\n  - id: a\n    country: NO\n    n: 0012\n").unwrap();
         let vpns = n.get("vpns").unwrap();
         assert_eq!(vpns.pos, Pos::new(3, 3));
-        let NodeValue::Seq(items) = &vpns.value else { panic!() };
+        let NodeValue::Seq(items) = &vpns.value else {
+            panic!()
+        };
         let c = items[0].get("country").unwrap();
         assert_eq!(c.value, NodeValue::Str("NO".into()));
         assert_eq!(c.pos, Pos::new(4, 14));
-        assert_eq!(items[0].get("n").unwrap().value, NodeValue::Str("0012".into()));
+        assert_eq!(
+            items[0].get("n").unwrap().value,
+            NodeValue::Str("0012".into())
+        );
     }
 
     #[test]

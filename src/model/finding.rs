@@ -16,10 +16,18 @@ pub enum Severity {
 
 impl Severity {
     pub const NAMES: &'static [&'static str] = &["critical", "high", "medium", "low", "info"];
-    pub const ALL: [Severity; 5] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
 
     pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|sev| sev.as_str().eq_ignore_ascii_case(s))
+        Severity::ALL
+            .into_iter()
+            .find(|sev| sev.as_str().eq_ignore_ascii_case(s))
     }
 
     pub fn as_str(&self) -> &'static str {
@@ -58,7 +66,9 @@ impl Status {
     }
 
     pub fn parse(s: &str) -> Option<Status> {
-        [Status::Fail, Status::Error, Status::Waived, Status::Pass].into_iter().find(|st| st.as_str() == s)
+        [Status::Fail, Status::Error, Status::Waived, Status::Pass]
+            .into_iter()
+            .find(|st| st.as_str() == s)
     }
 
     /// A gap that counts against the exit code (before `--fail-on`).
@@ -99,7 +109,11 @@ pub struct SourceRef {
 
 impl fmt::Display for SourceRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 { f.write_str(&self.path) } else { write!(f, "{}:{}", self.path, self.line) }
+        if self.line == 0 {
+            f.write_str(&self.path)
+        } else {
+            write!(f, "{}:{}", self.path, self.line)
+        }
     }
 }
 
@@ -156,7 +170,10 @@ mod tests {
         assert_eq!(a.len(), 16);
         assert_eq!(a, finding_id("CN-LOG-01", Some("sh-fra-01")));
         assert_ne!(a, finding_id("CN-LOG-01", Some("sh-fra-02")));
-        assert_ne!(finding_id("CN-GOV-01", None), finding_id("CN-GOV-01", Some("organisation-x")));
+        assert_ne!(
+            finding_id("CN-GOV-01", None),
+            finding_id("CN-GOV-01", Some("organisation-x"))
+        );
         // The documented construction, checked against an independent digest.
         let mut h = Sha256::new();
         h.update(b"CN-GOV-01\0organisation");

@@ -65,8 +65,14 @@ pub fn read_vpn(r: &mut Reader, node: &Node, file: u32) -> Option<Vpn> {
     let fields_ok = read_group(r, node, vpn_schema(), "", &mut fields, "a VPN entry");
     let id_slot = fields[0].take();
     let id = match id_slot {
-        Some(Slot { value: Value::Text(t), pos }) => {
-            fields[0] = Some(Slot { value: Value::Text(t.clone()), pos });
+        Some(Slot {
+            value: Value::Text(t),
+            pos,
+        }) => {
+            fields[0] = Some(Slot {
+                value: Value::Text(t.clone()),
+                pos,
+            });
             t
         }
         _ => {
@@ -76,7 +82,12 @@ pub fn read_vpn(r: &mut Reader, node: &Node, file: u32) -> Option<Vpn> {
             return None;
         }
     };
-    fields_ok.then(|| Vpn { id, file, pos: node.pos, fields: fields.into_boxed_slice() })
+    fields_ok.then(|| Vpn {
+        id,
+        file,
+        pos: node.pos,
+        fields: fields.into_boxed_slice(),
+    })
 }
 
 fn read_group(
@@ -87,24 +98,40 @@ fn read_group(
     out: &mut [Option<Slot>],
     what: &str,
 ) -> bool {
-    let Some(mut map) = r.map(node, what) else { return false };
+    let Some(mut map) = r.map(node, what) else {
+        return false;
+    };
     let mut ok = true;
     for (name, id, child) in &schema.children {
-        let Some(value) = map.take(name) else { continue };
+        let Some(value) = map.take(name) else {
+            continue;
+        };
         let def = &VPN_FIELDS[*id as usize];
         if child.children.is_empty() {
             match r.value(value, def.ty) {
-                Some(v) => out[*id as usize] = Some(Slot { value: v, pos: value.pos }),
+                Some(v) => {
+                    out[*id as usize] = Some(Slot {
+                        value: v,
+                        pos: value.pos,
+                    })
+                }
                 None => ok = false,
             }
         } else {
             let pos = map.key_pos(name).unwrap_or(value.pos);
-            out[*id as usize] = Some(Slot { value: Value::Present, pos });
+            out[*id as usize] = Some(Slot {
+                value: Value::Present,
+                pos,
+            });
             ok &= read_group(r, value, child, def.path, out, &format!("\"{}\"", def.path));
         }
     }
     let names: Vec<&str> = schema.names().collect();
-    let within = if prefix.is_empty() { "a VPN entry".to_string() } else { format!("\"{prefix}\"") };
+    let within = if prefix.is_empty() {
+        "a VPN entry".to_string()
+    } else {
+        format!("\"{prefix}\"")
+    };
     let before = r.diags.count(crate::diag::Level::Error);
     map.finish(r, &names, &within);
     ok && r.diags.count(crate::diag::Level::Error) == before

@@ -59,10 +59,16 @@ pub struct RuleDef {
 /// A rule id: upper-case letters and digits in `-`-separated parts, e.g. `CN-LOG-01`.
 pub fn valid_rule_id(id: &str) -> bool {
     let mut parts = id.split('-');
-    let first_ok = parts.next().is_some_and(|p| !p.is_empty() && p.starts_with(|c: char| c.is_ascii_uppercase()));
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| !p.is_empty() && p.starts_with(|c: char| c.is_ascii_uppercase()));
     first_ok
         && id.contains('-')
-        && id.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        && id.split('-').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
 }
 
 pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
@@ -84,13 +90,26 @@ pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
         && let Some(mut pm) = r.map(n, "parameters")
     {
         for (key, value) in pm.take_all() {
-            let Some(mut def) = r.map(value, "a parameter definition") else { continue };
+            let Some(mut def) = r.map(value, "a parameter definition") else {
+                continue;
+            };
             let default = def.take("default").cloned();
             let description = def.take("description").and_then(|n| r.text(n));
-            def.finish(r, &["default", "description"], &format!("parameter \"{}\"", key.name));
+            def.finish(
+                r,
+                &["default", "description"],
+                &format!("parameter \"{}\"", key.name),
+            );
             match default {
-                Some(default) => parameters.push(ParameterDef { name: key.clone(), default, description }),
-                None => r.error(value.pos, format!("parameter \"{}\" has no \"default\"", key.name)),
+                Some(default) => parameters.push(ParameterDef {
+                    name: key.clone(),
+                    default,
+                    description,
+                }),
+                None => r.error(
+                    value.pos,
+                    format!("parameter \"{}\" has no \"default\"", key.name),
+                ),
             }
         }
     }
@@ -107,7 +126,16 @@ pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
     }
     m.finish(
         r,
-        &["kind", "version", "id", "title", "description", "jurisdiction", "parameters", "rules"],
+        &[
+            "kind",
+            "version",
+            "id",
+            "title",
+            "description",
+            "jurisdiction",
+            "parameters",
+            "rules",
+        ],
         "an obligation pack",
     );
     Some(Pack {
@@ -153,10 +181,19 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
         }
     };
     let target = match m.take("target") {
-        Some(n) => r.word(n, &["vpn", "organisation"]).map(|t| if t == "vpn" { Target::Vpn } else { Target::Organisation }),
+        Some(n) => r.word(n, &["vpn", "organisation"]).map(|t| {
+            if t == "vpn" {
+                Target::Vpn
+            } else {
+                Target::Organisation
+            }
+        }),
         None => Some(Target::Vpn),
     };
-    let references = m.take("references").and_then(|n| r.list(n)).unwrap_or_default();
+    let references = m
+        .take("references")
+        .and_then(|n| r.list(n))
+        .unwrap_or_default();
     let rationale = m.take("rationale").and_then(|n| r.text(n));
     let remediation = m.take("remediation").and_then(|n| r.text(n));
     let explain = m.take("explain").and_then(|n| r.text(n));
@@ -167,7 +204,18 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
     }
     m.finish(
         r,
-        &["id", "title", "severity", "target", "references", "rationale", "remediation", "explain", "when", "check"],
+        &[
+            "id",
+            "title",
+            "severity",
+            "target",
+            "references",
+            "rationale",
+            "remediation",
+            "explain",
+            "when",
+            "check",
+        ],
         "a rule",
     );
     Some(RuleDef {

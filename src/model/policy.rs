@@ -113,7 +113,9 @@ pub fn read_policy(r: &mut Reader, root: &Node) -> Option<UsagePolicy> {
         pos: root.pos,
         name: m.take("name").and_then(|n| r.text(n)),
         owner: m.take("owner").and_then(|n| r.text(n)),
-        reviewed: m.take("reviewed").and_then(|n| r.date(n).map(|d| Spanned::new(d, n.pos))),
+        reviewed: m
+            .take("reviewed")
+            .and_then(|n| r.date(n).map(|d| Spanned::new(d, n.pos))),
         organisation: Organisation::default(),
         packs: Vec::new(),
         parameters: Vec::new(),
@@ -156,44 +158,85 @@ pub fn read_policy(r: &mut Reader, root: &Node) -> Option<UsagePolicy> {
     }
     m.finish(
         r,
-        &["kind", "version", "name", "owner", "reviewed", "organisation", "packs", "parameters", "overrides", "waivers"],
+        &[
+            "kind",
+            "version",
+            "name",
+            "owner",
+            "reviewed",
+            "organisation",
+            "packs",
+            "parameters",
+            "overrides",
+            "waivers",
+        ],
         "the usage policy",
     );
     Some(p)
 }
 
 fn read_organisation(r: &mut Reader, node: &Node) -> Organisation {
-    let mut org = Organisation { pos: Some(node.pos), ..Organisation::default() };
-    let Some(mut m) = r.map(node, "the organisation") else { return org };
-    org.name = m.take("name").and_then(|n| r.text(n).map(|t| Spanned::new(t, n.pos)));
-    org.country = m.take("country").and_then(|n| r.country(n).map(|t| Spanned::new(t, n.pos)));
-    org.role = m.take("role").and_then(|n| r.word(n, ROLES).map(|t| Spanned::new(t.to_string(), n.pos)));
+    let mut org = Organisation {
+        pos: Some(node.pos),
+        ..Organisation::default()
+    };
+    let Some(mut m) = r.map(node, "the organisation") else {
+        return org;
+    };
+    org.name = m
+        .take("name")
+        .and_then(|n| r.text(n).map(|t| Spanned::new(t, n.pos)));
+    org.country = m
+        .take("country")
+        .and_then(|n| r.country(n).map(|t| Spanned::new(t, n.pos)));
+    org.role = m
+        .take("role")
+        .and_then(|n| r.word(n, ROLES).map(|t| Spanned::new(t.to_string(), n.pos)));
     if let Some(n) = m.take("licences") {
         for item in r.seq(n, "a list of licences").unwrap_or(&[]) {
-            let Some(mut l) = r.map(item, "a licence") else { continue };
+            let Some(mut l) = r.map(item, "a licence") else {
+                continue;
+            };
             let licence = Licence {
                 pos: item.pos,
                 number: l.take("number").and_then(|n| r.text(n)),
-                categories: l.take("categories").and_then(|n| r.list(n)).unwrap_or_default(),
+                categories: l
+                    .take("categories")
+                    .and_then(|n| r.list(n))
+                    .unwrap_or_default(),
                 expires: l.take("expires").and_then(|n| r.date(n)),
             };
             l.finish(r, &["number", "categories", "expires"], "a licence");
             org.licences.push(licence);
         }
     }
-    m.finish(r, &["name", "country", "role", "licences"], "the organisation");
+    m.finish(
+        r,
+        &["name", "country", "role", "licences"],
+        "the organisation",
+    );
     org
 }
 
 fn read_override(r: &mut Reader, key: &Key, node: &Node) -> Option<Override> {
     let mut m = r.map(node, "a rule override")?;
-    let severity = m.take("severity").and_then(|n| r.word(n, Severity::NAMES)).and_then(Severity::parse);
+    let severity = m
+        .take("severity")
+        .and_then(|n| r.word(n, Severity::NAMES))
+        .and_then(Severity::parse);
     let enabled = m.take("enabled").and_then(|n| r.bool(n));
     let reason = m.take("reason").and_then(|n| r.non_empty_text(n));
     if enabled == Some(false) && reason.is_none() {
-        r.error(key.pos, format!("override disabling {} needs a \"reason\"", key.name));
+        r.error(
+            key.pos,
+            format!("override disabling {} needs a \"reason\"", key.name),
+        );
     }
-    m.finish(r, &["severity", "enabled", "reason"], &format!("the override of {}", key.name));
+    m.finish(
+        r,
+        &["severity", "enabled", "reason"],
+        &format!("the override of {}", key.name),
+    );
     Some(Override {
         rule: Spanned::new(key.name.clone(), key.pos),
         severity,
@@ -204,20 +247,25 @@ fn read_override(r: &mut Reader, key: &Key, node: &Node) -> Option<Override> {
 
 fn read_waiver(r: &mut Reader, node: &Node) -> Option<Waiver> {
     let mut m = r.map(node, "a waiver")?;
-    let required = |r: &mut Reader, m: &mut crate::load::read::Fields, name: &str| -> Option<String> {
-        match m.take(name) {
-            Some(n) => r.non_empty_text(n),
-            None => {
-                r.error(node.pos, format!("waiver has no \"{name}\""));
-                None
+    let required =
+        |r: &mut Reader, m: &mut crate::load::read::Fields, name: &str| -> Option<String> {
+            match m.take(name) {
+                Some(n) => r.non_empty_text(n),
+                None => {
+                    r.error(node.pos, format!("waiver has no \"{name}\""));
+                    None
+                }
             }
-        }
-    };
-    let rule = m.take("rule").and_then(|n| r.non_empty_text(n).map(|t| Spanned::new(t, n.pos)));
+        };
+    let rule = m
+        .take("rule")
+        .and_then(|n| r.non_empty_text(n).map(|t| Spanned::new(t, n.pos)));
     if rule.is_none() && node.get("rule").is_none() {
         r.error(node.pos, "waiver has no \"rule\"");
     }
-    let vpn = m.take("vpn").and_then(|n| r.non_empty_text(n).map(|t| Spanned::new(t, n.pos)));
+    let vpn = m
+        .take("vpn")
+        .and_then(|n| r.non_empty_text(n).map(|t| Spanned::new(t, n.pos)));
     let reason = required(r, &mut m, "reason");
     let approved_by = required(r, &mut m, "approved_by");
     let ticket = required(r, &mut m, "ticket");
@@ -226,16 +274,34 @@ fn read_waiver(r: &mut Reader, node: &Node) -> Option<Waiver> {
     let expires = match expires_node {
         Some(n) => r.date(n),
         None => {
-            r.error(node.pos, "waiver has no \"expires\" date (waivers must expire)");
+            r.error(
+                node.pos,
+                "waiver has no \"expires\" date (waivers must expire)",
+            );
             None
         }
     };
     if let (Some(a), Some(e), Some(n)) = (approved, expires, expires_node)
         && e < a
     {
-        r.error(n.pos, format!("waiver expires ({e}) before it was approved ({a})"));
+        r.error(
+            n.pos,
+            format!("waiver expires ({e}) before it was approved ({a})"),
+        );
     }
-    m.finish(r, &["rule", "vpn", "reason", "approved_by", "ticket", "approved", "expires"], "a waiver");
+    m.finish(
+        r,
+        &[
+            "rule",
+            "vpn",
+            "reason",
+            "approved_by",
+            "ticket",
+            "approved",
+            "expires",
+        ],
+        "a waiver",
+    );
     Some(Waiver {
         pos: node.pos,
         rule: rule?,

@@ -34,7 +34,10 @@ impl Ty {
             Ty::Enum(v) => format!("one of {}", v.join(", ")),
             Ty::Country => "an ISO 3166-1 alpha-2 country code".into(),
             Ty::Bool => "true or false".into(),
-            Ty::Int(v) => format!("one of {}", v.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")),
+            Ty::Int(v) => format!(
+                "one of {}",
+                v.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+            ),
             Ty::Duration => "a duration (180d, 26w, 6mo, 1y)".into(),
             Ty::Date => "a date (YYYY-MM-DD)".into(),
             Ty::List => "a list".into(),
@@ -52,7 +55,12 @@ pub const PROTOCOLS: &[&str] = &["ipsec", "ssl", "tlcp", "wireguard", "openvpn",
 pub const CARRIER_SERVICES: &[&str] = &["leased-line", "mpls", "internet", "sd-wan"];
 pub const IKE_MODES: &[&str] = &["main", "aggressive"];
 pub const AUTH_METHODS: &[&str] = &["psk", "certificate", "password", "mfa", "digital-envelope"];
-pub const DATA_EXPORT: &[&str] = &["security-assessment", "standard-contract", "certification", "exempt"];
+pub const DATA_EXPORT: &[&str] = &[
+    "security-assessment",
+    "standard-contract",
+    "certification",
+    "exempt",
+];
 pub const CONFIG_FORMATS: &[&str] = &[
     "strongswan-swanctl",
     "strongswan-ipsec",
@@ -135,7 +143,10 @@ pub type FieldId = u16;
 
 /// Index of a field by its dotted path.
 pub fn vpn_field(path: &str) -> Option<FieldId> {
-    VPN_FIELDS.iter().position(|f| f.path == path).map(|i| i as FieldId)
+    VPN_FIELDS
+        .iter()
+        .position(|f| f.path == path)
+        .map(|i| i as FieldId)
 }
 
 /// The inventory's fields as a tree of names, for reading nested records.
@@ -147,7 +158,10 @@ pub struct SchemaNode {
 
 impl SchemaNode {
     pub fn child(&self, name: &str) -> Option<(FieldId, &SchemaNode)> {
-        self.children.iter().find(|(n, _, _)| *n == name).map(|(_, id, node)| (*id, node))
+        self.children
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, id, node)| (*id, node))
     }
 
     pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
@@ -164,11 +178,19 @@ pub fn vpn_schema() -> &'static SchemaNode {
             let mut parts = f.path.split('.').peekable();
             while let Some(part) = parts.next() {
                 if parts.peek().is_none() {
-                    node.children.push((part, i as FieldId, SchemaNode::default()));
+                    node.children
+                        .push((part, i as FieldId, SchemaNode::default()));
                 } else {
-                    let idx = node.children.iter().position(|(n, _, _)| *n == part).unwrap_or_else(|| {
-                        panic!("schema: group {part} of {} must be listed before its fields", f.path)
-                    });
+                    let idx = node
+                        .children
+                        .iter()
+                        .position(|(n, _, _)| *n == part)
+                        .unwrap_or_else(|| {
+                            panic!(
+                                "schema: group {part} of {} must be listed before its fields",
+                                f.path
+                            )
+                        });
                     node = &mut node.children[idx].2;
                 }
             }

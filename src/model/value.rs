@@ -55,7 +55,9 @@ impl Duration {
             if t.starts_with('-') {
                 return Err(format!("duration \"{text}\" is negative"));
             }
-            return Err(format!("expected a duration like 180d, 26w, 6mo or 1y, found \"{text}\""));
+            return Err(format!(
+                "expected a duration like 180d, 26w, 6mo or 1y, found \"{text}\""
+            ));
         }
         let unit = match unit.trim() {
             "" | "d" | "day" | "days" => DurationUnit::Day,
@@ -68,12 +70,16 @@ impl Duration {
                 ));
             }
         };
-        let amount: u32 = num.parse().map_err(|_| format!("duration \"{text}\" is too large"))?;
+        let amount: u32 = num
+            .parse()
+            .map_err(|_| format!("duration \"{text}\" is too large"))?;
         // 1000 years is far beyond any retention or audit interval; larger
         // values are typos and would overflow calendar arithmetic.
         let d = Duration { amount, unit };
         if d.comparable_days() > 365_000 {
-            return Err(format!("duration \"{text}\" is too large (at most 1000 years)"));
+            return Err(format!(
+                "duration \"{text}\" is too large (at most 1000 years)"
+            ));
         }
         Ok(d)
     }
@@ -105,7 +111,9 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
         return Err(format!("expected a date as YYYY-MM-DD, found \"{text}\""));
     }
@@ -130,7 +138,9 @@ pub fn parse_country(text: &str) -> Result<String, String> {
         "EU" => " (name a country, not the European Union)",
         _ => "",
     };
-    Err(format!("\"{text}\" is not an ISO 3166-1 alpha-2 country code{hint}"))
+    Err(format!(
+        "\"{text}\" is not an ISO 3166-1 alpha-2 country code{hint}"
+    ))
 }
 
 #[cfg(test)]
@@ -156,14 +166,21 @@ mod tests {
         let asof = parse_date("2026-11-28").unwrap();
         let back = Duration::parse("6mo").unwrap().before(asof).unwrap();
         assert_eq!(back.to_string(), "2026-05-28");
-        let back = Duration::parse("1y").unwrap().before(parse_date("2028-02-29").unwrap()).unwrap();
+        let back = Duration::parse("1y")
+            .unwrap()
+            .before(parse_date("2028-02-29").unwrap())
+            .unwrap();
         assert_eq!(back.to_string(), "2027-02-28");
     }
 
     #[test]
     fn dates() {
         assert!(parse_date("2026-02-28").is_ok());
-        assert!(parse_date("2026-02-30").unwrap_err().contains("not a calendar date"));
+        assert!(
+            parse_date("2026-02-30")
+                .unwrap_err()
+                .contains("not a calendar date")
+        );
         assert!(parse_date("2026-2-3").is_err());
         assert!(parse_date("28/11/2026").is_err());
         assert!(parse_date("２０２６-01-01").is_err());

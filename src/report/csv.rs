@@ -32,11 +32,20 @@ pub fn render(report: &Report, include: impl Fn(&Finding) -> bool, bom: bool) ->
         out.extend_from_slice("\u{feff}".as_bytes());
     }
     {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
         // Writing to a Vec cannot fail.
         let _ = w.write_record(COLUMNS);
         for f in report.findings.iter().filter(|f| include(f)) {
-            let _ = w.write_record(row(f).iter().map(|c| formula_safe(c)).collect::<Vec<_>>().iter().map(|c| c.as_ref()));
+            let _ = w.write_record(
+                row(f)
+                    .iter()
+                    .map(|c| formula_safe(c))
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(|c| c.as_ref()),
+            );
         }
         let _ = w.flush();
     }

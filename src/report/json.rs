@@ -101,7 +101,11 @@ struct FindingOut<'a> {
     change: Option<&'static str>,
 }
 
-pub fn render(report: &Report, include: impl Fn(&Finding) -> bool, fail_on: Option<Severity>) -> String {
+pub fn render(
+    report: &Report,
+    include: impl Fn(&Finding) -> bool,
+    fail_on: Option<Severity>,
+) -> String {
     let mut by_sev = serde_json::Map::new();
     for (s, n) in report.gaps_by_severity() {
         by_sev.insert(s.to_string(), n.into());
@@ -109,14 +113,30 @@ pub fn render(report: &Report, include: impl Fn(&Finding) -> bool, fail_on: Opti
     let fail_on_s = fail_on.map_or("never", |s| s.as_str());
     let doc = Doc {
         schema: "vpnaudit-report/1",
-        tool: Tool { name: "vpnaudit", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "vpnaudit",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         as_of: report.as_of.to_string(),
         inputs: report
             .inputs
             .iter()
-            .map(|i| InputOut { path: &i.path, kind: i.kind.as_str(), sha256: &i.sha256 })
+            .map(|i| InputOut {
+                path: &i.path,
+                kind: i.kind.as_str(),
+                sha256: &i.sha256,
+            })
             .collect(),
-        packs: report.packs.iter().map(|p| PackOut { id: &p.id, title: &p.title, source: &p.path, rules: p.rules }).collect(),
+        packs: report
+            .packs
+            .iter()
+            .map(|p| PackOut {
+                id: &p.id,
+                title: &p.title,
+                source: &p.path,
+                rules: p.rules,
+            })
+            .collect(),
         summary: Summary {
             policy: if report.builtin_policy {
                 "built-in default policy".to_string()
@@ -131,8 +151,15 @@ pub fn render(report: &Report, include: impl Fn(&Finding) -> bool, fail_on: Opti
             passed: report.count(crate::model::finding::Status::Pass),
             gaps_by_severity: by_sev,
             fail_on: fail_on_s,
-            verdict: if report.fails(fail_on) { "fail" } else { "pass" },
-            disabled_rules: report.disabled_rules().map(|(rule, reason)| Disabled { rule, reason }).collect(),
+            verdict: if report.fails(fail_on) {
+                "fail"
+            } else {
+                "pass"
+            },
+            disabled_rules: report
+                .disabled_rules()
+                .map(|(rule, reason)| Disabled { rule, reason })
+                .collect(),
             waivers: report
                 .waivers
                 .iter()
@@ -147,7 +174,10 @@ pub fn render(report: &Report, include: impl Fn(&Finding) -> bool, fail_on: Opti
                     state: if w.expired { "expired" } else { "active" },
                     expiring_soon: w.expiring_soon,
                     stale: w.stale,
-                    source: Source { path: &w.source.path, line: w.source.line },
+                    source: Source {
+                        path: &w.source.path,
+                        line: w.source.line,
+                    },
                 })
                 .collect(),
         },
@@ -170,7 +200,10 @@ pub fn render(report: &Report, include: impl Fn(&Finding) -> bool, fail_on: Opti
                 message: &f.message,
                 references: &f.references,
                 remediation: &f.remediation,
-                source: Source { path: &f.source.path, line: f.source.line },
+                source: Source {
+                    path: &f.source.path,
+                    line: f.source.line,
+                },
                 waiver: &f.waiver,
                 change: f.change.map(|c| c.as_str()),
             })

@@ -13,14 +13,20 @@ use crate::model::finding::Severity;
 pub fn verdict(report: &Report, fail_on: Option<Severity>) -> String {
     match fail_on {
         None => "verdict: not gating (--fail-on never)".to_string(),
-        Some(t) if report.fails(Some(t)) => format!("verdict: FAIL (unwaived gaps at or above {t})"),
+        Some(t) if report.fails(Some(t)) => {
+            format!("verdict: FAIL (unwaived gaps at or above {t})")
+        }
         Some(t) => format!("verdict: PASS (no unwaived gap at or above {t})"),
     }
 }
 
 /// One-line counts: gaps per severity, waived, passed.
 pub fn counts_line(report: &Report) -> String {
-    let per: Vec<String> = report.gaps_by_severity().iter().map(|(s, n)| format!("{n} {s}")).collect();
+    let per: Vec<String> = report
+        .gaps_by_severity()
+        .iter()
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect();
     let gaps: usize = report.gaps_by_severity().iter().map(|(_, n)| n).sum();
     format!(
         "{} VPN(s), {} rule(s): {gaps} gap(s) ({}), {} waived",
@@ -47,11 +53,20 @@ mod tests {
 
     #[test]
     fn formula_safety_round_trips() {
-        for v in ["=1+1", "+A", "-3", "@SUM(A1)", "\tx", "\rx", "'quoted", "plain", "", "a=b"] {
+        for v in [
+            "=1+1", "+A", "-3", "@SUM(A1)", "\tx", "\rx", "'quoted", "plain", "", "a=b",
+        ] {
             let safe = formula_safe(v);
             let starts_dangerous = v.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']);
-            assert_eq!(safe.starts_with('\''), starts_dangerous || v.starts_with('\''));
-            let restored = if starts_dangerous { &safe[1..] } else { &safe[..] };
+            assert_eq!(
+                safe.starts_with('\''),
+                starts_dangerous || v.starts_with('\'')
+            );
+            let restored = if starts_dangerous {
+                &safe[1..]
+            } else {
+                &safe[..]
+            };
             assert_eq!(restored, v);
         }
     }

@@ -13,9 +13,18 @@ pub struct TableStyle {
     pub width: Option<u16>,
 }
 
-pub fn render(report: &Report, include: impl Fn(&Finding) -> bool, fail_on: Option<Severity>, style: &TableStyle) -> String {
+pub fn render(
+    report: &Report,
+    include: impl Fn(&Finding) -> bool,
+    fail_on: Option<Severity>,
+    style: &TableStyle,
+) -> String {
     let mut out = String::new();
-    out.push_str(&format!("vpnaudit {} — audit of {}", env!("CARGO_PKG_VERSION"), report.as_of));
+    out.push_str(&format!(
+        "vpnaudit {} — audit of {}",
+        env!("CARGO_PKG_VERSION"),
+        report.as_of
+    ));
     if report.builtin_policy {
         out.push_str(" — no usage policy given or found: using the built-in default policy");
     }
@@ -56,7 +65,11 @@ pub fn render(report: &Report, include: impl Fn(&Finding) -> bool, fail_on: Opti
                 sev,
                 status,
                 Cell::new(&f.rule),
-                Cell::new(if f.vpn.is_empty() { "(organisation)" } else { &f.vpn }),
+                Cell::new(if f.vpn.is_empty() {
+                    "(organisation)"
+                } else {
+                    &f.vpn
+                }),
                 Cell::new(text),
                 Cell::new(f.source.to_string()),
             ]);
@@ -85,12 +98,20 @@ pub fn summary(report: &Report, fail_on: Option<Severity>) -> String {
         out.push_str(&format!("disabled by the policy: {rule} ({reason})\n"));
     }
     for w in report.waivers.iter().filter(|w| w.expiring_soon) {
-        let target = w.waiver.vpn.as_ref().map_or("the organisation", |v| v.value.as_str());
+        let target = w
+            .waiver
+            .vpn
+            .as_ref()
+            .map_or("the organisation", |v| v.value.as_str());
         out.push_str(&format!(
             "waiver expiring soon: {} on {target} expires {} ({}, {})\n",
             w.waiver.rule.value, w.waiver.expires, w.waiver.ticket, w.waiver.approved_by
         ));
     }
-    out.push_str(&format!("{} — {}\n", counts_line(report), verdict(report, fail_on)));
+    out.push_str(&format!(
+        "{} — {}\n",
+        counts_line(report),
+        verdict(report, fail_on)
+    ));
     out
 }

@@ -39,7 +39,12 @@ pub struct Rule {
 }
 
 /// Compiles every rule of `packs`, with parameters from `policy`.
-pub fn compile_rules(packs: &[Pack], policy: &UsagePolicy, as_of: Date, diags: &mut Diagnostics) -> Vec<Rule> {
+pub fn compile_rules(
+    packs: &[Pack],
+    policy: &UsagePolicy,
+    as_of: Date,
+    diags: &mut Diagnostics,
+) -> Vec<Rule> {
     let mut rules = Vec::new();
     let mut seen: HashMap<String, (String, Pos)> = HashMap::new();
     let mut declared_params: Vec<String> = Vec::new();
@@ -47,10 +52,19 @@ pub fn compile_rules(packs: &[Pack], policy: &UsagePolicy, as_of: Date, diags: &
         let mut params: HashMap<String, ParamValue> = HashMap::new();
         for p in &pack.parameters {
             declared_params.push(p.name.name.clone());
-            let overridden = policy.parameters.iter().find(|(k, _)| k.name == p.name.name);
+            let overridden = policy
+                .parameters
+                .iter()
+                .find(|(k, _)| k.name == p.name.name);
             let value = match (overridden, &policy.path) {
-                (Some((_, node)), Some(path)) => ParamValue { node: node.clone(), path: path.clone() },
-                _ => ParamValue { node: p.default.clone(), path: pack.path.clone() },
+                (Some((_, node)), Some(path)) => ParamValue {
+                    node: node.clone(),
+                    path: path.clone(),
+                },
+                _ => ParamValue {
+                    node: p.default.clone(),
+                    path: pack.path.clone(),
+                },
             };
             params.insert(p.name.name.clone(), value);
         }
@@ -59,7 +73,10 @@ pub fn compile_rules(packs: &[Pack], policy: &UsagePolicy, as_of: Date, diags: &
                 diags.push(Diagnostic::error(
                     &pack.path,
                     def.id.pos,
-                    format!("rule {} is defined twice (first at {path}:{}:{})", def.id.value, pos.line, pos.col),
+                    format!(
+                        "rule {} is defined twice (first at {path}:{}:{})",
+                        def.id.value, pos.line, pos.col
+                    ),
                 ));
                 continue;
             }
@@ -98,10 +115,7 @@ fn compile_rule(
         as_of,
         organisation_only: def.target == Target::Organisation,
     };
-    let when = match &def.when {
-        Some(w) => Some(compile(w, &ctx, diags)),
-        None => None,
-    };
+    let when = def.when.as_ref().map(|w| compile(w, &ctx, diags));
     let check = compile(&def.check, &ctx, diags);
     let when = match when {
         Some(None) => return None,

@@ -140,21 +140,35 @@ pub fn compile(node: &Node, ctx: &CompileCtx, diags: &mut Diagnostics) -> Option
     compile_at(node, ctx, diags, 0)
 }
 
-fn compile_at(node: &Node, ctx: &CompileCtx, diags: &mut Diagnostics, depth: usize) -> Option<Cond> {
+fn compile_at(
+    node: &Node,
+    ctx: &CompileCtx,
+    diags: &mut Diagnostics,
+    depth: usize,
+) -> Option<Cond> {
     let mut r = Reader::new(ctx.path, diags);
     if depth > 32 {
         r.error(node.pos, "condition nested deeper than 32 levels");
         return None;
     }
     let NodeValue::Map(entries) = &node.value else {
-        r.error(node.pos, format!("expected a condition (a mapping with all, any, not or field), found {}", node.type_name()));
+        r.error(
+            node.pos,
+            format!(
+                "expected a condition (a mapping with all, any, not or field), found {}",
+                node.type_name()
+            ),
+        );
         return None;
     };
     let key_names: Vec<&str> = entries.iter().map(|(k, _)| k.name.as_str()).collect();
     for combinator in ["all", "any", "not"] {
         if key_names.contains(&combinator) {
             if entries.len() != 1 {
-                let other = entries.iter().find(|(k, _)| k.name != combinator).map(|(k, _)| k);
+                let other = entries
+                    .iter()
+                    .find(|(k, _)| k.name != combinator)
+                    .map(|(k, _)| k);
                 if let Some(k) = other {
                     r.error(k.pos, format!("\"{combinator}\" must stand alone in its condition; \"{}\" belongs in a separate condition", k.name));
                 }
@@ -166,7 +180,10 @@ fn compile_at(node: &Node, ctx: &CompileCtx, diags: &mut Diagnostics, depth: usi
             }
             let items = r.seq(child, &format!("the conditions of \"{combinator}\""))?;
             if items.is_empty() {
-                r.error(child.pos, format!("\"{combinator}\" needs at least one condition"));
+                r.error(
+                    child.pos,
+                    format!("\"{combinator}\" needs at least one condition"),
+                );
                 return None;
             }
             let mut out = Vec::with_capacity(items.len());
@@ -180,7 +197,11 @@ fn compile_at(node: &Node, ctx: &CompileCtx, diags: &mut Diagnostics, depth: usi
             if !ok {
                 return None;
             }
-            return Some(if combinator == "all" { Cond::All(out) } else { Cond::Any(out) });
+            return Some(if combinator == "all" {
+                Cond::All(out)
+            } else {
+                Cond::Any(out)
+            });
         }
     }
     compile_leaf(node, entries, ctx, diags).map(Cond::Leaf)
@@ -201,27 +222,54 @@ fn compile_leaf(
             field_node = Some(value);
         } else if let Some(&(_, o)) = OPS.iter().find(|(n, _)| *n == key.name) {
             if let Some((prev, _, _)) = op {
-                r.error(key.pos, format!("a condition has exactly one operator; found \"{}\" and \"{}\"", prev.name(), key.name));
+                r.error(
+                    key.pos,
+                    format!(
+                        "a condition has exactly one operator; found \"{}\" and \"{}\"",
+                        prev.name(),
+                        key.name
+                    ),
+                );
                 ok = false;
             }
             op = Some((o, value, key.pos));
         } else {
-            let names: Vec<&str> = OPS.iter().map(|(n, _)| *n).chain(["field", "all", "any", "not"]).collect();
+            let names: Vec<&str> = OPS
+                .iter()
+                .map(|(n, _)| *n)
+                .chain(["field", "all", "any", "not"])
+                .collect();
             let msg = format!("unknown operator \"{}\"", key.name);
             match suggest(&key.name, names.iter().copied()) {
                 Some(s) => r.error_help(key.pos, msg, format!("did you mean \"{s}\"?")),
-                None => r.error_help(key.pos, msg, format!("operators: {}", OPS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))),
+                None => r.error_help(
+                    key.pos,
+                    msg,
+                    format!(
+                        "operators: {}",
+                        OPS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                    ),
+                ),
             }
             ok = false;
         }
     }
     let Some(field_node) = field_node else {
-        r.error(node.pos, "condition has no \"field\" (and is not all, any or not)");
+        r.error(
+            node.pos,
+            "condition has no \"field\" (and is not all, any or not)",
+        );
         return None;
     };
     let Some((op, value, op_pos)) = op else {
         if ok {
-            r.error(node.pos, format!("condition on \"{}\" has no operator", field_node.as_str().unwrap_or("?")));
+            r.error(
+                node.pos,
+                format!(
+                    "condition on \"{}\" has no operator",
+                    field_node.as_str().unwrap_or("?")
+                ),
+            );
         }
         return None;
     };
@@ -243,11 +291,20 @@ fn compile_leaf(
         return None;
     }
     if !op_applies(op, field.ty) {
-        r.error(op_pos, format!("\"{}\" does not apply to {} ({})", op.name(), path, field.ty.describe()));
+        r.error(
+            op_pos,
+            format!(
+                "\"{}\" does not apply to {} ({})",
+                op.name(),
+                path,
+                field.ty.describe()
+            ),
+        );
         return None;
     }
     // `$name` reads a parameter; errors in its value point where it was written.
-    let (value, value_path): (&Node, &str) = match value.as_str().and_then(|s| s.strip_prefix('$')) {
+    let (value, value_path): (&Node, &str) = match value.as_str().and_then(|s| s.strip_prefix('$'))
+    {
         Some(name) => match ctx.params.get(name) {
             Some(p) => (&p.node, p.path.as_str()),
             None => {
@@ -263,7 +320,13 @@ fn compile_leaf(
     };
     let mut vr = Reader::new(value_path, diags);
     let (operand, expected) = operand(&mut vr, op, field.ty, value, ctx.as_of)?;
-    Some(Leaf { field, op, operand, expected, pos: field_node.pos })
+    Some(Leaf {
+        field,
+        op,
+        operand,
+        expected,
+        pos: field_node.pos,
+    })
 }
 
 fn op_applies(op: Op, ty: Ty) -> bool {
@@ -271,7 +334,10 @@ fn op_applies(op: Op, ty: Ty) -> bool {
     match op {
         Exists => true,
         Equals | NotEquals => ty != Ty::Group,
-        In | NotIn => matches!(ty, Ty::Text | Ty::Id | Ty::Enum(_) | Ty::Country | Ty::Int(_)),
+        In | NotIn => matches!(
+            ty,
+            Ty::Text | Ty::Id | Ty::Enum(_) | Ty::Country | Ty::Int(_)
+        ),
         Matches => matches!(ty, Ty::Text | Ty::Id | Ty::Enum(_) | Ty::Country),
         Gt | Gte | Lt | Lte => matches!(ty, Ty::Int(_) | Ty::Duration | Ty::Date),
         Contains | SubsetOf | Intersects => ty.is_list(),
@@ -301,12 +367,19 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
     Some(match op {
         Exists => {
             let b = r.bool(node)?;
-            (Operand::Bool(b), if b { "present".into() } else { "absent".into() })
+            (
+                Operand::Bool(b),
+                if b { "present".into() } else { "absent".into() },
+            )
         }
         Equals | NotEquals if ty.is_list() => {
             let items = texts(r, node, element_ty(ty))?;
             let shown = show_list(&items);
-            let expected = if op == Equals { shown } else { format!("not {shown}") };
+            let expected = if op == Equals {
+                shown
+            } else {
+                format!("not {shown}")
+            };
             (Operand::Texts(items), expected)
         }
         Equals | NotEquals => {
@@ -316,7 +389,14 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
             } else {
                 scalar(r, node, ty)?
             };
-            (o, if op == Equals { shown } else { format!("not {shown}") })
+            (
+                o,
+                if op == Equals {
+                    shown
+                } else {
+                    format!("not {shown}")
+                },
+            )
         }
         In | NotIn => {
             if let Ty::Int(_) = ty {
@@ -325,7 +405,11 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
                 if ints.len() != items.len() {
                     return None;
                 }
-                let shown = ints.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+                let shown = ints
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let word = if op == In { "one of" } else { "none of" };
                 return Some((Operand::Ints(ints), format!("{word}: {shown}")));
             }
@@ -336,10 +420,20 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
         }
         Matches => {
             let pattern = r.text(node)?;
-            match RegexBuilder::new(&pattern).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build() {
+            match RegexBuilder::new(&pattern)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+            {
                 Ok(re) => (Operand::Regex(re), format!("matches {pattern}")),
                 Err(e) => {
-                    let first = e.to_string().lines().last().unwrap_or("invalid").trim().to_string();
+                    let first = e
+                        .to_string()
+                        .lines()
+                        .last()
+                        .unwrap_or("invalid")
+                        .trim()
+                        .to_string();
                     r.error(node.pos, format!("invalid regular expression: {first}"));
                     return None;
                 }
@@ -359,7 +453,9 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
                 }
                 Ty::Duration => {
                     let d = r.duration(node)?;
-                    let shown = if d.comparable_days() == u64::from(d.amount) && matches!(d.unit, crate::model::value::DurationUnit::Day) {
+                    let shown = if d.comparable_days() == u64::from(d.amount)
+                        && matches!(d.unit, crate::model::value::DurationUnit::Day)
+                    {
                         d.to_string()
                     } else {
                         format!("{d} ({} days)", d.comparable_days())
@@ -391,20 +487,33 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
         Within => {
             let d = r.duration(node)?;
             let Some(since) = d.before(as_of) else {
-                r.error(node.pos, format!("duration {d} reaches before the calendar's start"));
+                r.error(
+                    node.pos,
+                    format!("duration {d} reaches before the calendar's start"),
+                );
                 return None;
             };
-            (Operand::Date(since), format!("within {d} (on or after {since})"))
+            (
+                Operand::Date(since),
+                format!("within {d} (on or after {since})"),
+            )
         }
         After | Before => {
             let (d, s) = date_or_today(r, node)?;
-            (Operand::Date(d), format!("{} {s}", if op == After { "after" } else { "before" }))
+            (
+                Operand::Date(d),
+                format!("{} {s}", if op == After { "after" } else { "before" }),
+            )
         }
     })
 }
 
 fn show_list(items: &[Box<str>]) -> String {
-    if items.is_empty() { "(none)".into() } else { items.join(", ") }
+    if items.is_empty() {
+        "(none)".into()
+    } else {
+        items.join(", ")
+    }
 }
 
 fn scalar(r: &mut Reader, node: &Node, ty: Ty) -> Option<(Operand, String)> {
@@ -493,7 +602,9 @@ impl Leaf {
             (Gt | Gte | Lt | Lte, _, _) => {
                 let ord = match (v, &self.operand) {
                     (V::Int(a), O::Int(b)) => a.cmp(b),
-                    (V::Duration(a), O::Duration(b)) => a.comparable_days().cmp(&b.comparable_days()),
+                    (V::Duration(a), O::Duration(b)) => {
+                        a.comparable_days().cmp(&b.comparable_days())
+                    }
                     (V::Date(a), O::Date(b)) => a.cmp(b),
                     _ => return false,
                 };
@@ -504,9 +615,15 @@ impl Leaf {
                     _ => ord.is_le(),
                 }
             }
-            (Contains, V::List(l), O::Texts(want)) => want.iter().all(|w| l.iter().any(|x| text_eq(x, w))),
-            (SubsetOf, V::List(l), O::Texts(set)) => l.iter().all(|x| set.iter().any(|s| text_eq(x, s))),
-            (Intersects, V::List(l), O::Texts(set)) => l.iter().any(|x| set.iter().any(|s| text_eq(x, s))),
+            (Contains, V::List(l), O::Texts(want)) => {
+                want.iter().all(|w| l.iter().any(|x| text_eq(x, w)))
+            }
+            (SubsetOf, V::List(l), O::Texts(set)) => {
+                l.iter().all(|x| set.iter().any(|s| text_eq(x, s)))
+            }
+            (Intersects, V::List(l), O::Texts(set)) => {
+                l.iter().any(|x| set.iter().any(|s| text_eq(x, s)))
+            }
             (Within, V::Date(d), O::Date(since)) => d >= *since,
             (After, V::Date(d), O::Date(t)) => d > *t,
             (Before, V::Date(d), O::Date(t)) => d < *t,
@@ -561,7 +678,11 @@ impl Cond {
             Cond::Leaf(l) => {
                 let t = l.eval(subject);
                 if t != Tri::from_bool(want) {
-                    out.push(Failure { leaf: l, result: t, negated: !want });
+                    out.push(Failure {
+                        leaf: l,
+                        result: t,
+                        negated: !want,
+                    });
                 }
             }
             Cond::Not(c) => c.failures(subject, !want, out),
@@ -587,8 +708,8 @@ impl Cond {
         match self {
             Cond::Leaf(l) => format!("{} {}", l.field.path, l.expected_phrase()),
             Cond::Not(c) => format!("not ({})", c.describe()),
-            Cond::All(cs) => cs.iter().map(|c| wrap(c)).collect::<Vec<_>>().join(" and "),
-            Cond::Any(cs) => cs.iter().map(|c| wrap(c)).collect::<Vec<_>>().join(" or "),
+            Cond::All(cs) => cs.iter().map(wrap).collect::<Vec<_>>().join(" and "),
+            Cond::Any(cs) => cs.iter().map(wrap).collect::<Vec<_>>().join(" or "),
         }
     }
 }
@@ -604,7 +725,15 @@ impl Leaf {
     /// "is ≥ 6mo", "includes mfa", "is present".
     pub fn expected_phrase(&self) -> String {
         match self.op {
-            Op::Equals | Op::NotEquals | Op::In | Op::NotIn | Op::Exists | Op::Gt | Op::Gte | Op::Lt | Op::Lte => {
+            Op::Equals
+            | Op::NotEquals
+            | Op::In
+            | Op::NotIn
+            | Op::Exists
+            | Op::Gt
+            | Op::Gte
+            | Op::Lt
+            | Op::Lte => {
                 format!("is {}", self.expected)
             }
             _ => self.expected.clone(),

@@ -120,17 +120,29 @@ pub struct JudgedCrypto {
 impl JudgedCrypto {
     /// The crypto a VPN declares in the inventory.
     pub fn declared(vpn: &Vpn, catalogue: &Catalogue) -> JudgedCrypto {
-        let list = |path: &str| vpn.list(path).map(|l| l.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let list = |path: &str| {
+            vpn.list(path)
+                .map(|l| l.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        };
         let ike = list("crypto.ike");
         let esp = list("crypto.esp");
         let tls = list("crypto.tls");
-        let proposals = ike.iter().chain(&esp).chain(&tls).flatten().map(String::as_str);
+        let proposals = ike
+            .iter()
+            .chain(&esp)
+            .chain(&tls)
+            .flatten()
+            .map(String::as_str);
         let mut profile = CryptoProfile::from_proposals(catalogue, proposals);
         if profile.is_none() && vpn.text("protocol") == Some("wireguard") {
-            profile = Some(CryptoProfile::wireguard(catalogue));
+            profile = Some(crate::crypto::wireguard(catalogue));
         }
         let esp_dh = esp.iter().flatten().any(|p| {
-            catalogue.normalise(p).algorithms.iter().any(|a| a.role == Role::KeyExchange)
+            catalogue
+                .normalise(p)
+                .algorithms
+                .iter()
+                .any(|a| a.role == Role::KeyExchange)
         });
         let pfs = match vpn.bool("crypto.pfs") {
             Some(declared) => Some(declared || esp_dh),
@@ -165,7 +177,17 @@ impl JudgedCrypto {
             v.dedup();
             v
         });
-        JudgedCrypto { source, ike_version, ike_mode, ike, esp, tls, pfs, profile, integrity }
+        JudgedCrypto {
+            source,
+            ike_version,
+            ike_mode,
+            ike,
+            esp,
+            tls,
+            pfs,
+            profile,
+            integrity,
+        }
     }
 
     fn get(&self, field: CryptoField) -> Option<ValueRef<'_>> {
@@ -204,7 +226,11 @@ impl VpnFacts {
     pub fn derive(vpn: &Vpn, catalogue: &Catalogue) -> VpnFacts {
         let local = vpn.text("local.country");
         let remote = vpn.text("remote.country");
-        let mut countries: Vec<String> = local.iter().chain(remote.iter()).map(|c| c.to_string()).collect();
+        let mut countries: Vec<String> = local
+            .iter()
+            .chain(remote.iter())
+            .map(|c| c.to_string())
+            .collect();
         countries.dedup();
         let cross_border = match (local, remote) {
             (Some(l), Some(r)) => Some(l != r),
@@ -248,7 +274,9 @@ impl OrgFacts {
         categories.dedup();
         let type_field = vpn_field("type");
         let offers_service = vpns.iter().any(|v| {
-            type_field.and_then(|f| v.get(f)).is_some_and(|s| s.value == Value::Text("service".into()))
+            type_field
+                .and_then(|f| v.get(f))
+                .is_some_and(|s| s.value == Value::Text("service".into()))
         });
         let mut endpoint_countries: Vec<String> = vpns
             .iter()
@@ -293,7 +321,9 @@ impl OrgFacts {
             OrgField::Name => self.name.as_deref().map(ValueRef::Text),
             OrgField::Country => self.country.as_deref().map(ValueRef::Text),
             OrgField::Role => self.role.as_deref().map(ValueRef::Text),
-            OrgField::LicenceCategories => Some(ValueRef::List(ListRef::Strings(&self.licence_categories))),
+            OrgField::LicenceCategories => {
+                Some(ValueRef::List(ListRef::Strings(&self.licence_categories)))
+            }
             OrgField::OffersService => Some(ValueRef::Bool(self.offers_service)),
             OrgField::PolicyName => self.policy_name.as_deref().map(ValueRef::Text),
             OrgField::PolicyOwner => self.policy_owner.as_deref().map(ValueRef::Text),
@@ -302,7 +332,10 @@ impl OrgFacts {
     }
 
     pub fn pos_of(&self, field: OrgField) -> Option<Pos> {
-        self.positions.iter().find(|(f, _)| *f == field).map(|(_, p)| *p)
+        self.positions
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, p)| *p)
     }
 }
 
@@ -317,11 +350,17 @@ impl<'a> Subject<'a> {
     pub fn get(&self, field: &RuleField) -> Option<ValueRef<'a>> {
         match field.source {
             FieldSource::Org(f) => self.org.get(f),
-            FieldSource::Vpn(id) => self.vpn.and_then(|(v, _)| v.get(id)).map(|s| ValueRef::from(&s.value)),
+            FieldSource::Vpn(id) => self
+                .vpn
+                .and_then(|(v, _)| v.get(id))
+                .map(|s| ValueRef::from(&s.value)),
             FieldSource::Derived(d) => {
                 let (_, facts) = self.vpn?;
                 match d {
-                    Derived::Countries => facts.countries.as_ref().map(|c| ValueRef::List(ListRef::Strings(c))),
+                    Derived::Countries => facts
+                        .countries
+                        .as_ref()
+                        .map(|c| ValueRef::List(ListRef::Strings(c))),
                     Derived::CrossBorder => facts.cross_border.map(ValueRef::Bool),
                     Derived::Crypto(c) => facts.crypto.get(c),
                 }

@@ -74,52 +74,188 @@ impl RuleField {
 }
 
 const CRYPTO_FIELDS: &[(&str, Ty, CryptoField, &str)] = &[
-    ("crypto.ike_version", Ty::Int(&[1, 2]), CryptoField::IkeVersion, "IKE version in use"),
-    ("crypto.ike_mode", Ty::Enum(crate::model::schema::IKE_MODES), CryptoField::IkeMode, "IKEv1 mode in use"),
-    ("crypto.ike", Ty::List, CryptoField::Ike, "IKE proposals in use"),
-    ("crypto.esp", Ty::List, CryptoField::Esp, "ESP proposals in use"),
-    ("crypto.tls", Ty::List, CryptoField::Tls, "TLS/TLCP suites in use"),
-    ("crypto.pfs", Ty::Bool, CryptoField::Pfs, "PFS: declared, or a DH group in an ESP proposal"),
-    ("crypto.encryption", Ty::List, CryptoField::Encryption, "Canonical encryption algorithms"),
-    ("crypto.integrity", Ty::List, CryptoField::Integrity, "Canonical integrity / PRF / hash algorithms"),
-    ("crypto.key_exchange", Ty::List, CryptoField::KeyExchange, "Canonical key-exchange algorithms"),
-    ("crypto.algorithms", Ty::List, CryptoField::Algorithms, "Every canonical algorithm in use"),
-    ("crypto.national_standard", Ty::Bool, CryptoField::NationalStandard, "Only SM1/SM2/SM3/SM4/SM9/ZUC, nothing unknown"),
-    ("crypto.forbidden", Ty::List, CryptoField::Forbidden, "Forbidden algorithms in use"),
-    ("crypto.deprecated", Ty::List, CryptoField::Deprecated, "Deprecated algorithms in use"),
-    ("crypto.unknown", Ty::List, CryptoField::Unknown, "Tokens that matched no catalogue entry"),
+    (
+        "crypto.ike_version",
+        Ty::Int(&[1, 2]),
+        CryptoField::IkeVersion,
+        "IKE version in use",
+    ),
+    (
+        "crypto.ike_mode",
+        Ty::Enum(crate::model::schema::IKE_MODES),
+        CryptoField::IkeMode,
+        "IKEv1 mode in use",
+    ),
+    (
+        "crypto.ike",
+        Ty::List,
+        CryptoField::Ike,
+        "IKE proposals in use",
+    ),
+    (
+        "crypto.esp",
+        Ty::List,
+        CryptoField::Esp,
+        "ESP proposals in use",
+    ),
+    (
+        "crypto.tls",
+        Ty::List,
+        CryptoField::Tls,
+        "TLS/TLCP suites in use",
+    ),
+    (
+        "crypto.pfs",
+        Ty::Bool,
+        CryptoField::Pfs,
+        "PFS: declared, or a DH group in an ESP proposal",
+    ),
+    (
+        "crypto.encryption",
+        Ty::List,
+        CryptoField::Encryption,
+        "Canonical encryption algorithms",
+    ),
+    (
+        "crypto.integrity",
+        Ty::List,
+        CryptoField::Integrity,
+        "Canonical integrity / PRF / hash algorithms",
+    ),
+    (
+        "crypto.key_exchange",
+        Ty::List,
+        CryptoField::KeyExchange,
+        "Canonical key-exchange algorithms",
+    ),
+    (
+        "crypto.algorithms",
+        Ty::List,
+        CryptoField::Algorithms,
+        "Every canonical algorithm in use",
+    ),
+    (
+        "crypto.national_standard",
+        Ty::Bool,
+        CryptoField::NationalStandard,
+        "Only SM1/SM2/SM3/SM4/SM9/ZUC, nothing unknown",
+    ),
+    (
+        "crypto.forbidden",
+        Ty::List,
+        CryptoField::Forbidden,
+        "Forbidden algorithms in use",
+    ),
+    (
+        "crypto.deprecated",
+        Ty::List,
+        CryptoField::Deprecated,
+        "Deprecated algorithms in use",
+    ),
+    (
+        "crypto.unknown",
+        Ty::List,
+        CryptoField::Unknown,
+        "Tokens that matched no catalogue entry",
+    ),
 ];
 
 const ORG_FIELDS: &[(&str, Ty, OrgField, &str)] = &[
-    ("organisation.name", Ty::Text, OrgField::Name, "Organisation name"),
-    ("organisation.country", Ty::Country, OrgField::Country, "Country the organisation operates from"),
-    ("organisation.role", Ty::Enum(crate::model::policy::ROLES), OrgField::Role, "enterprise, commercial-operator or individual"),
-    ("organisation.licence_categories", Ty::List, OrgField::LicenceCategories, "Categories of the organisation's unexpired telecom licences"),
-    ("organisation.offers_service", Ty::Bool, OrgField::OffersService, "Some VPN has type: service"),
-    ("policy.name", Ty::Text, OrgField::PolicyName, "Usage policy name"),
-    ("policy.owner", Ty::Text, OrgField::PolicyOwner, "Usage policy owner"),
-    ("policy.reviewed", Ty::Date, OrgField::PolicyReviewed, "Date the usage policy was last reviewed"),
+    (
+        "organisation.name",
+        Ty::Text,
+        OrgField::Name,
+        "Organisation name",
+    ),
+    (
+        "organisation.country",
+        Ty::Country,
+        OrgField::Country,
+        "Country the organisation operates from",
+    ),
+    (
+        "organisation.role",
+        Ty::Enum(crate::model::policy::ROLES),
+        OrgField::Role,
+        "enterprise, commercial-operator or individual",
+    ),
+    (
+        "organisation.licence_categories",
+        Ty::List,
+        OrgField::LicenceCategories,
+        "Categories of the organisation's unexpired telecom licences",
+    ),
+    (
+        "organisation.offers_service",
+        Ty::Bool,
+        OrgField::OffersService,
+        "Some VPN has type: service",
+    ),
+    (
+        "policy.name",
+        Ty::Text,
+        OrgField::PolicyName,
+        "Usage policy name",
+    ),
+    (
+        "policy.owner",
+        Ty::Text,
+        OrgField::PolicyOwner,
+        "Usage policy owner",
+    ),
+    (
+        "policy.reviewed",
+        Ty::Date,
+        OrgField::PolicyReviewed,
+        "Date the usage policy was last reviewed",
+    ),
 ];
 
 const OTHER_DERIVED: &[(&str, Ty, Derived, &str)] = &[
-    ("countries", Ty::List, Derived::Countries, "Endpoint countries (local, remote)"),
-    ("cross_border", Ty::Bool, Derived::CrossBorder, "Endpoints in different countries (CN-HK/MO/TW included)"),
+    (
+        "countries",
+        Ty::List,
+        Derived::Countries,
+        "Endpoint countries (local, remote)",
+    ),
+    (
+        "cross_border",
+        Ty::Bool,
+        Derived::CrossBorder,
+        "Endpoints in different countries (CN-HK/MO/TW included)",
+    ),
 ];
 
 /// Resolves a dotted path to a rule field.
 pub fn resolve(path: &str) -> Option<RuleField> {
     if let Some(&(p, ty, f, _)) = CRYPTO_FIELDS.iter().find(|(p, ..)| *p == path) {
-        return Some(RuleField { path: p, ty, source: FieldSource::Derived(Derived::Crypto(f)) });
+        return Some(RuleField {
+            path: p,
+            ty,
+            source: FieldSource::Derived(Derived::Crypto(f)),
+        });
     }
     if let Some(&(p, ty, f, _)) = ORG_FIELDS.iter().find(|(p, ..)| *p == path) {
-        return Some(RuleField { path: p, ty, source: FieldSource::Org(f) });
+        return Some(RuleField {
+            path: p,
+            ty,
+            source: FieldSource::Org(f),
+        });
     }
     if let Some(&(p, ty, d, _)) = OTHER_DERIVED.iter().find(|(p, ..)| *p == path) {
-        return Some(RuleField { path: p, ty, source: FieldSource::Derived(d) });
+        return Some(RuleField {
+            path: p,
+            ty,
+            source: FieldSource::Derived(d),
+        });
     }
     let id = vpn_field(path)?;
     let def = &VPN_FIELDS[id as usize];
-    Some(RuleField { path: def.path, ty: def.ty, source: FieldSource::Vpn(id) })
+    Some(RuleField {
+        path: def.path,
+        ty: def.ty,
+        source: FieldSource::Vpn(id),
+    })
 }
 
 /// Every path a rule may name, with a description (for "did you mean" and docs).
