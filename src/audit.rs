@@ -287,16 +287,13 @@ fn finding(
         Status::Fail
     };
     let describe = |f: &Failure| {
-        let expected = if f.negated {
-            format!("not {}", f.leaf.expected)
-        } else {
-            f.leaf.expected.clone()
-        };
-        let actual = match f.result {
-            Tri::Unknown => "(missing)".to_string(),
-            _ => subject
-                .get(&f.leaf.field)
-                .map_or_else(|| "(missing)".to_string(), |v| v.to_string()),
+        let expected = if f.negated { f.leaf.expected_negated() } else { f.leaf.expected.clone() };
+        let actual = match (f.result, subject.get(&f.leaf.field)) {
+            (Tri::Unknown, _) | (_, None) => "(missing)".to_string(),
+            (_, Some(v)) => match subject.detail(&f.leaf.field) {
+                Some(d) => format!("{v} ({d})"),
+                None => v.to_string(),
+            },
         };
         (f.leaf.field.path, expected, actual)
     };

@@ -707,10 +707,23 @@ impl Cond {
     pub fn describe(&self) -> String {
         match self {
             Cond::Leaf(l) => format!("{} {}", l.field.path, l.expected_phrase()),
-            Cond::Not(c) => format!("not ({})", c.describe()),
+            Cond::Not(c) => match &**c {
+                Cond::Leaf(l) => format!("{} {}", l.field.path, negated_phrase(l)),
+                _ => format!("not ({})", c.describe()),
+            },
             Cond::All(cs) => cs.iter().map(wrap).collect::<Vec<_>>().join(" and "),
             Cond::Any(cs) => cs.iter().map(wrap).collect::<Vec<_>>().join(" or "),
         }
+    }
+}
+
+fn negated_phrase(l: &Leaf) -> String {
+    let n = l.expected_negated();
+    match l.op {
+        Op::Equals | Op::NotEquals | Op::In | Op::NotIn | Op::Exists | Op::Gt | Op::Gte | Op::Lt | Op::Lte => {
+            format!("is {n}")
+        }
+        _ => n,
     }
 }
 
@@ -722,6 +735,31 @@ fn wrap(c: &Cond) -> String {
 }
 
 impl Leaf {
+    /// What the field should be when this leaf sits under a `not`.
+    pub fn expected_negated(&self) -> String {
+        let e = self.expected.as_str();
+        let swap = |from: &str, to: &str| e.strip_prefix(from).map(|rest| format!("{to}{rest}"));
+        let out = match self.op {
+            Op::Equals => Some(format!("not {e}")),
+            Op::NotEquals => swap("not ", ""),
+            Op::In => swap("one of", "none of"),
+            Op::NotIn => swap("none of", "one of"),
+            Op::Exists => Some(if e == "present" { "absent".into() } else { "present".into() }),
+            Op::Contains => swap("includes ", "does not include "),
+            Op::SubsetOf => swap("only: ", "something besides: "),
+            Op::Intersects => swap("any of: ", "none of: "),
+            Op::Matches => swap("matches ", "does not match "),
+            Op::Gte => swap(">= ", "< "),
+            Op::Gt => swap("> ", "<= "),
+            Op::Lte => swap("<= ", "> "),
+            Op::Lt => swap("< ", ">= "),
+            Op::Within => swap("within ", "older than ").map(|s| s.replace("(on or after ", "(before ")),
+            Op::After => swap("after ", "on or before "),
+            Op::Before => swap("before ", "on or after "),
+        };
+        out.unwrap_or_else(|| format!("not ({e})"))
+    }
+
     /// "is ≥ 6mo", "includes mfa", "is present".
     pub fn expected_phrase(&self) -> String {
         match self.op {

@@ -347,6 +347,39 @@ pub struct Subject<'a> {
 }
 
 impl<'a> Subject<'a> {
+    /// Why a derived field has its value, for the finding's `actual`
+    /// ("false: AES-256-GCM, SHA-256 are not national-standard").
+    pub fn detail(&self, field: &RuleField) -> Option<String> {
+        let (vpn, facts) = self.vpn?;
+        match field.source {
+            FieldSource::Derived(Derived::Crypto(CryptoField::NationalStandard)) => {
+                let p = facts.crypto.profile.as_ref()?;
+                if p.national_standard {
+                    return None;
+                }
+                let cat = Catalogue::builtin();
+                let foreign: Vec<&str> = p
+                    .algorithms
+                    .iter()
+                    .filter(|a| cat.algorithm(a).is_none_or(|a| !a.national_standard))
+                    .map(String::as_str)
+                    .collect();
+                let mut parts = Vec::new();
+                if !foreign.is_empty() {
+                    parts.push(format!("{} not national-standard", foreign.join(", ")));
+                }
+                if !p.unknown.is_empty() {
+                    parts.push(format!("unrecognised: {}", p.unknown.join(", ")));
+                }
+                (!parts.is_empty()).then(|| parts.join("; "))
+            }
+            FieldSource::Derived(Derived::CrossBorder) => {
+                Some(format!("{} to {}", vpn.text("local.country")?, vpn.text("remote.country")?))
+            }
+            _ => None,
+        }
+    }
+
     pub fn get(&self, field: &RuleField) -> Option<ValueRef<'a>> {
         match field.source {
             FieldSource::Org(f) => self.org.get(f),
