@@ -287,7 +287,11 @@ fn finding(
         Status::Fail
     };
     let describe = |f: &Failure| {
-        let expected = if f.negated { f.leaf.expected_negated() } else { f.leaf.expected.clone() };
+        let expected = if f.negated {
+            f.leaf.expected_negated()
+        } else {
+            f.leaf.expected.clone()
+        };
         let actual = match (f.result, subject.get(&f.leaf.field)) {
             (Tri::Unknown, _) | (_, None) => "(missing)".to_string(),
             (_, Some(v)) => match subject.detail(&f.leaf.field) {

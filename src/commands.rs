@@ -210,6 +210,14 @@ fn write_all_atomically(files: &[(&Path, String)]) -> Result<(), String> {
             .map_err(|e| format!("{}: cannot write there: {e}", path.display()))?;
         tmp.write_all(text.as_bytes())
             .map_err(|e| format!("{}: {e}", path.display()))?;
+        // A temporary file is private (0600); a report gets the permissions
+        // of the file it replaces, or the usual 0644.
+        let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+        if let Some(perms) = existing.or_else(default_permissions) {
+            tmp.as_file()
+                .set_permissions(perms)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
         staged.push((tmp, *path));
     }
     for (tmp, path) in staged {
@@ -217,6 +225,17 @@ fn write_all_atomically(files: &[(&Path, String)]) -> Result<(), String> {
             .map_err(|e| format!("{}: {}", path.display(), e.error))?;
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 fn validate_cmd(args: &InputArgs) -> u8 {

@@ -720,7 +720,15 @@ impl Cond {
 fn negated_phrase(l: &Leaf) -> String {
     let n = l.expected_negated();
     match l.op {
-        Op::Equals | Op::NotEquals | Op::In | Op::NotIn | Op::Exists | Op::Gt | Op::Gte | Op::Lt | Op::Lte => {
+        Op::Equals
+        | Op::NotEquals
+        | Op::In
+        | Op::NotIn
+        | Op::Exists
+        | Op::Gt
+        | Op::Gte
+        | Op::Lt
+        | Op::Lte => {
             format!("is {n}")
         }
         _ => n,
@@ -744,7 +752,11 @@ impl Leaf {
             Op::NotEquals => swap("not ", ""),
             Op::In => swap("one of", "none of"),
             Op::NotIn => swap("none of", "one of"),
-            Op::Exists => Some(if e == "present" { "absent".into() } else { "present".into() }),
+            Op::Exists => Some(if e == "present" {
+                "absent".into()
+            } else {
+                "present".into()
+            }),
             Op::Contains => swap("includes ", "does not include "),
             Op::SubsetOf => swap("only: ", "something besides: "),
             Op::Intersects => swap("any of: ", "none of: "),
@@ -753,7 +765,9 @@ impl Leaf {
             Op::Gt => swap("> ", "<= "),
             Op::Lte => swap("<= ", "> "),
             Op::Lt => swap("< ", ">= "),
-            Op::Within => swap("within ", "older than ").map(|s| s.replace("(on or after ", "(before ")),
+            Op::Within => {
+                swap("within ", "older than ").map(|s| s.replace("(on or after ", "(before "))
+            }
             Op::After => swap("after ", "on or before "),
             Op::Before => swap("before ", "on or after "),
         };

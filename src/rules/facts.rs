@@ -373,9 +373,11 @@ impl<'a> Subject<'a> {
                 }
                 (!parts.is_empty()).then(|| parts.join("; "))
             }
-            FieldSource::Derived(Derived::CrossBorder) => {
-                Some(format!("{} to {}", vpn.text("local.country")?, vpn.text("remote.country")?))
-            }
+            FieldSource::Derived(Derived::CrossBorder) => Some(format!(
+                "{} to {}",
+                vpn.text("local.country")?,
+                vpn.text("remote.country")?
+            )),
             _ => None,
         }
     }
