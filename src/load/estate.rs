@@ -190,6 +190,9 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
 
     // Inventories, VPN entries read in parallel.
     let mut vpns: Vec<Vpn> = Vec::new();
+    // Every written id, valid entry or not, so a duplicate is reported even
+    // beside another error.
+    let mut ids: Vec<(String, usize, Pos)> = Vec::new();
     for (file_idx, p) in parsed.iter().enumerate() {
         if p.kind != Kind::Inventory {
             continue;
@@ -198,6 +201,16 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
             Content::CsvRows(rows) => rows.iter().collect(),
             Content::Tree(root) => inventory_entries(root, &p.display, &mut diags),
         };
+        for e in &entries {
+            if let Some(id) = e.get("id") {
+                let text = match &id.value {
+                    NodeValue::Str(s) => s.clone(),
+                    NodeValue::Int(i) => i.to_string(),
+                    _ => continue,
+                };
+                ids.push((text, file_idx, id.pos));
+            }
+        }
         let chunks: Vec<(Vec<Vpn>, Diagnostics)> = entries
             .par_chunks(256)
             .map(|chunk| {
@@ -215,7 +228,7 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
             diags.extend(d);
         }
     }
-    check_duplicate_ids(&vpns, &parsed, &mut diags);
+    check_duplicate_ids(&ids, &parsed, &mut diags);
 
     // Packs: those the policy and --pack name; walked-in pack files that
     // nothing names are validated but not applied.
@@ -584,24 +597,22 @@ fn inventory_entries<'a>(root: &'a Node, path: &str, diags: &mut Diagnostics) ->
     entries
 }
 
-fn check_duplicate_ids(vpns: &[Vpn], parsed: &[Parsed], diags: &mut Diagnostics) {
-    let mut first: std::collections::HashMap<&str, &Vpn> =
-        std::collections::HashMap::with_capacity(vpns.len());
-    for v in vpns {
-        if let Some(prev) = first.get(&*v.id) {
-            let prev_path = &parsed[prev.file as usize].display;
-            let id_pos = |v: &Vpn| v.get(0).map_or(v.pos, |s| s.pos);
-            let p = id_pos(prev);
-            diags.push(Diagnostic::error(
-                &parsed[v.file as usize].display,
-                id_pos(v),
+fn check_duplicate_ids(ids: &[(String, usize, Pos)], parsed: &[Parsed], diags: &mut Diagnostics) {
+    let mut first: std::collections::HashMap<&str, (usize, Pos)> =
+        std::collections::HashMap::with_capacity(ids.len());
+    for (id, file, pos) in ids {
+        match first.get(id.as_str()) {
+            Some((prev_file, p)) => diags.push(Diagnostic::error(
+                &parsed[*file].display,
+                *pos,
                 format!(
-                    "duplicate VPN id \"{}\" (first at {prev_path}:{}:{})",
-                    v.id, p.line, p.col
+                    "duplicate VPN id \"{id}\" (first at {}:{}:{})",
+                    parsed[*prev_file].display, p.line, p.col
                 ),
-            ));
-        } else {
-            first.insert(&v.id, v);
+            )),
+            None => {
+                first.insert(id, (*file, *pos));
+            }
         }
     }
 }

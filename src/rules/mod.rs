@@ -4,3 +4,192 @@ pub mod compile;
 pub mod condition;
 pub mod facts;
 pub mod fields;
+
+#[cfg(test)]
+mod tests {
+    //! The rule language on small VPNs: operators, three-valued logic,
+    //! parameters and compile errors.
+
+    use std::collections::HashMap;
+
+    use crate::crypto::Catalogue;
+    use crate::diag::Diagnostics;
+    use crate::load::read::Reader;
+    use crate::load::yaml;
+    use crate::model::inventory::read_vpn;
+    use crate::model::policy::UsagePolicy;
+    use crate::model::value::parse_date;
+    use crate::rules::condition::{CompileCtx, Cond, ParamValue, Tri, compile};
+    use crate::rules::facts::{OrgFacts, Subject, VpnFacts};
+
+    fn cond(src: &str, params: &[(&str, &str)]) -> Result<Cond, String> {
+        let params: HashMap<String, ParamValue> = params
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    ParamValue {
+                        node: yaml::parse(v).unwrap(),
+                        path: "policy.yaml".into(),
+                    },
+                )
+            })
+            .collect();
+        let ctx = CompileCtx {
+            path: "pack.yaml",
+            params: &params,
+            as_of: parse_date("2026-11-28").unwrap(),
+            organisation_only: false,
+        };
+        let mut diags = Diagnostics::default();
+        let node = yaml::parse(src).unwrap();
+        compile(&node, &ctx, &mut diags).ok_or_else(|| {
+            diags
+                .iter()
+                .map(|d| d.headline())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
+    fn eval(vpn_src: &str, cond_src: &str) -> Tri {
+        let mut diags = Diagnostics::default();
+        let node = yaml::parse(vpn_src).unwrap();
+        let vpn = read_vpn(&mut Reader::new("inv.yaml", &mut diags), &node, 0).expect("valid VPN");
+        let facts = VpnFacts::derive(&vpn, Catalogue::builtin());
+        let org = OrgFacts::new(
+            &UsagePolicy::builtin(),
+            std::slice::from_ref(&vpn),
+            parse_date("2026-11-28").unwrap(),
+        );
+        let c = cond(
+            cond_src,
+            &[("six", "6mo"), ("ops", "[China Telecom, China Unicom]")],
+        )
+        .unwrap();
+        c.eval(&Subject {
+            vpn: Some((&vpn, &facts)),
+            org: &org,
+        })
+    }
+
+    const VPN: &str = "id: a\nowner: Ops\nlocal: {country: CN}\nremote: {country: HK}\nlogging: {retention: 26w, fields: [time, user]}\ncarrier: {operator: china telecom}\nlast_audit: 2026-05-28\ncrypto: {esp: [aes256gcm16-modp2048]}\n";
+
+    #[test]
+    fn operators() {
+        use Tri::*;
+        let cases = [
+            ("{field: owner, equals: ops}", True),
+            ("{field: owner, not_equals: ops}", False),
+            ("{field: carrier.operator, in: $ops}", True),
+            ("{field: carrier.operator, not_in: $ops}", False),
+            ("{field: owner, matches: '^O'}", True),
+            ("{field: logging.retention, gte: $six}", True),
+            ("{field: logging.retention, gt: 182d}", False),
+            ("{field: logging.retention, lte: 1y}", True),
+            ("{field: logging.fields, contains: user}", True),
+            ("{field: logging.fields, contains: [time, source]}", False),
+            (
+                "{field: logging.fields, subset_of: [time, user, source]}",
+                True,
+            ),
+            ("{field: logging.fields, intersects: [source, user]}", True),
+            ("{field: logging.fields, equals: [user, time]}", True),
+            ("{field: last_audit, within: 6mo}", True),
+            ("{field: last_audit, within: 26w}", False),
+            ("{field: last_audit, after: 2026-05-28}", False),
+            ("{field: last_audit, before: today}", True),
+            ("{field: last_audit, gte: 2026-05-28}", True),
+            ("{field: cross_border, equals: true}", True),
+            ("{field: countries, contains: HK}", True),
+            ("{field: crypto.pfs, equals: true}", True),
+            ("{field: crypto.deprecated, equals: []}", True),
+            ("{field: crypto.encryption, contains: AES-256-GCM}", True),
+        ];
+        for (c, want) in cases {
+            assert_eq!(eval(VPN, c), want, "{c}");
+        }
+    }
+
+    #[test]
+    fn three_valued_logic() {
+        use Tri::*;
+        let missing = "{field: contract.vpn_clause, equals: true}";
+        assert_eq!(eval(VPN, missing), Unknown);
+        assert_eq!(eval(VPN, &format!("{{not: {missing}}}")), Unknown);
+        assert_eq!(
+            eval(
+                VPN,
+                &format!("{{any: [{missing}, {{field: owner, exists: true}}]}}")
+            ),
+            True
+        );
+        assert_eq!(
+            eval(
+                VPN,
+                &format!("{{any: [{missing}, {{field: owner, exists: false}}]}}")
+            ),
+            Unknown
+        );
+        assert_eq!(
+            eval(
+                VPN,
+                &format!("{{all: [{missing}, {{field: owner, exists: false}}]}}")
+            ),
+            False
+        );
+        assert_eq!(
+            eval(
+                VPN,
+                &format!("{{all: [{missing}, {{field: owner, exists: true}}]}}")
+            ),
+            Unknown
+        );
+        assert_eq!(
+            eval(VPN, "{field: contract.vpn_clause, exists: false}"),
+            True
+        );
+        // Derived crypto fields are missing when nothing is declared.
+        assert_eq!(
+            eval("id: b\n", "{field: crypto.unknown, equals: []}"),
+            Unknown
+        );
+        assert_eq!(
+            eval("id: b\n", "{field: cross_border, equals: false}"),
+            Unknown
+        );
+    }
+
+    #[test]
+    fn compile_errors_are_located_and_specific() {
+        let err = |c: &str| cond(c, &[("six", "6mo")]).unwrap_err();
+        assert!(
+            err("{field: logging.retension, gte: 6mo}")
+                .contains("unknown field \"logging.retension\"")
+        );
+        assert!(err("{field: owner, equalz: x}").contains("unknown operator \"equalz\""));
+        assert!(err("{field: owner, gte: 3}").contains("\"gte\" does not apply to owner"));
+        assert!(err("{field: owner, equals: a, in: [b]}").contains("exactly one operator"));
+        assert!(err("{field: carrier.service, equals: interent}").contains("not one of"));
+        assert!(err("{field: owner, matches: '('}").contains("invalid regular expression"));
+        assert!(
+            err("{field: logging.retention, gte: $seven}")
+                .contains("undefined parameter \"$seven\"")
+        );
+        assert!(err("{field: crypto.pfs, equals: maybe}").contains("expected true or false"));
+        assert!(err("{all: []}").contains("at least one condition"));
+        assert!(err("{not: {field: owner, exists: true}, field: x}").contains("must stand alone"));
+        assert!(
+            err("{field: owner, matches: '(a{1000}){1000}'}")
+                .contains("invalid regular expression")
+        );
+        let e = err("{field: owner, gte: 3}");
+        assert!(e.starts_with("pack.yaml:1:16: error:"), "{e}");
+    }
+
+    #[test]
+    fn parameter_values_are_checked_where_written() {
+        let e = cond("{field: logging.retention, gte: $six}", &[("six", "lots")]).unwrap_err();
+        assert!(e.starts_with("policy.yaml:1:1: error:"), "{e}");
+    }
+}
