@@ -8,6 +8,8 @@ use rayon::prelude::*;
 
 use crate::crypto::Catalogue;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::evidence::Dialect;
+use crate::evidence::store::{Confinement, Link, load_all};
 use crate::load::estate::{Estate, Input};
 use crate::load::node::Pos;
 use crate::model::finding::{Finding, Severity, SourceRef, Status, finding_id};
@@ -25,6 +27,8 @@ pub struct AuditOptions {
     pub as_of: Date,
     /// Keep passing checks as findings (for `--show-passed` and JUnit).
     pub record_passes: bool,
+    /// Read linked configs even where they resolve outside the audit tree.
+    pub allow_external_configs: bool,
 }
 
 /// Everything a report shows.
@@ -41,6 +45,8 @@ pub struct Report {
     pub vpn_count: usize,
     /// Stale waivers and other warnings found while auditing.
     pub warnings: Diagnostics,
+    /// Warnings fail the run (`--deny-warnings` and there are some).
+    pub warnings_fail: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -81,9 +87,15 @@ impl Report {
         })
     }
 
+    /// The run fails: a gap at or above `threshold`, or warnings under
+    /// `--deny-warnings`.
+    pub fn fails(&self, threshold: Option<Severity>) -> bool {
+        self.warnings_fail || self.gaps_fail(threshold)
+    }
+
     /// True when some unwaived gap is at or above `threshold` (and, with a
     /// baseline, new).
-    pub fn fails(&self, threshold: Option<Severity>) -> bool {
+    pub fn gaps_fail(&self, threshold: Option<Severity>) -> bool {
         let Some(t) = threshold else { return false };
         self.findings.iter().any(|f| {
             f.status.is_gap()
@@ -99,11 +111,21 @@ impl Report {
     }
 }
 
-/// Compiles the rules and checks the waivers against them; errors stop the
-/// audit (exit 2) like any other bad input.
-pub fn prepare(estate: &Estate, as_of: Date) -> Result<Vec<Rule>, Diagnostics> {
-    let mut diags = Diagnostics::default();
+/// Compiles the rules and checks the waivers against them. Returns the
+/// rules and every diagnostic of loading and compiling; the audit runs only
+/// when none is an error (otherwise: exit 2, nothing written).
+pub fn prepare(estate: &Estate, as_of: Date) -> (Vec<Rule>, Diagnostics) {
+    let mut diags = estate.diags.clone();
     let rules = compile_rules(&estate.packs, &estate.policy, as_of, &mut diags);
+    // Packs found by walking that nothing applies are still checked.
+    for pack in &estate.unused_packs {
+        let _ = compile_rules(
+            std::slice::from_ref(pack),
+            &crate::model::policy::UsagePolicy::builtin(),
+            as_of,
+            &mut diags,
+        );
+    }
     if let Some(path) = &estate.policy.path {
         for w in &estate.policy.waivers {
             match rules.iter().find(|r| r.id == w.rule.value) {
@@ -133,11 +155,8 @@ pub fn prepare(estate: &Estate, as_of: Date) -> Result<Vec<Rule>, Diagnostics> {
             }
         }
     }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(rules)
-    }
+    diags.sort();
+    (rules, diags)
 }
 
 /// Runs the audit.
@@ -160,11 +179,28 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
         .filter(|r| r.target == Target::Organisation)
         .collect();
 
+    // Each linked configuration is read once, before evaluation.
+    let link_of = |vpn: &Vpn| -> Option<Link> {
+        Some(Link {
+            inventory: estate.inputs[vpn.file as usize].path.clone(),
+            config: vpn.text("config")?.to_string(),
+            format: vpn.text("config_format").and_then(Dialect::parse),
+        })
+    };
+    let mut links: Vec<Link> = estate.vpns.iter().filter_map(link_of).collect();
+    links.sort_by(|a, b| (&a.inventory, &a.config).cmp(&(&b.inventory, &b.config)));
+    links.dedup();
+    let configs = load_all(
+        &links,
+        &Confinement::new(&estate.roots, options.allow_external_configs),
+    );
+
     let mut findings: Vec<Finding> = estate
         .vpns
         .par_iter()
         .flat_map_iter(|vpn| {
-            let facts = VpnFacts::derive(vpn, catalogue);
+            let config = link_of(vpn).and_then(|l| configs.get(&l));
+            let facts = VpnFacts::derive(vpn, catalogue, config);
             let subject = Subject {
                 vpn: Some((vpn, &facts)),
                 org: &org,
@@ -219,8 +255,12 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
         waivers,
         vpn_count: estate.vpns.len(),
         warnings,
+        warnings_fail: false,
     }
 }
+
+/// The `actual` of an evidence field on a VPN that links no configuration.
+const NO_CONFIG: &str = "(no device configuration linked)";
 
 /// One rule on one target: `None` when it does not apply (or passes and
 /// passes are not recorded).
@@ -284,7 +324,7 @@ fn finding(
     let status = if result == Tri::True {
         Status::Pass
     } else {
-        Status::Fail
+        rule.failure
     };
     let describe = |f: &Failure| {
         let expected = if f.negated {
@@ -292,7 +332,11 @@ fn finding(
         } else {
             f.leaf.expected.clone()
         };
+        let no_config = subject.vpn.is_some_and(|(v, _)| v.text("config").is_none());
         let actual = match (f.result, subject.get(&f.leaf.field)) {
+            (Tri::Unknown, _) | (_, None) if no_config && f.leaf.field.is_evidence() => {
+                NO_CONFIG.to_string()
+            }
             (Tri::Unknown, _) | (_, None) => "(missing)".to_string(),
             (_, Some(v)) => match subject.detail(&f.leaf.field) {
                 Some(d) => format!("{v} ({d})"),
@@ -325,23 +369,26 @@ fn finding(
             }
         }
     };
+    let state = |field: &str, actual: &str| match actual {
+        "(missing)" => format!("{field} is missing"),
+        NO_CONFIG => format!("{field}: no device configuration is linked"),
+        _ => format!("{field} is {actual}"),
+    };
     let mut message = match status {
-        Status::Pass => format!("{field} is {actual}: passes ({expected})"),
-        _ if actual == "(missing)" => format!("{field} is missing; expected {expected}"),
-        _ => format!("{field} is {actual}; expected {expected}"),
+        Status::Pass => format!("{}: passes ({expected})", state(&field, &actual)),
+        _ => format!("{}; expected {expected}", state(&field, &actual)),
     };
     for f in failures.iter().skip(1) {
         let (field, expected, actual) = describe(f);
-        if actual == "(missing)" {
-            message.push_str(&format!("; also {field} is missing (expected {expected})"));
-        } else {
-            message.push_str(&format!("; also {field} is {actual} (expected {expected})"));
-        }
+        message.push_str(&format!(
+            "; also {} (expected {expected})",
+            state(field, &actual)
+        ));
     }
     if rule.judges_crypto
         && let Some((_, facts)) = subject.vpn
     {
-        message.push_str(&format!(" (judged: {})", facts.crypto.source));
+        message.push_str(&format!(" (judged: {})", facts.judged().source));
     }
     let line = blame.map_or(0, |l| blame_line(&l.field.source, subject, org));
     let source = match vpn {
@@ -412,8 +459,15 @@ fn blame_line(source: &FieldSource, subject: &Subject, org: &OrgFacts) -> u32 {
                 vpn_line(v, &["remote.country", "local.country"])
             })
         }
-        FieldSource::Derived(Derived::Crypto(_)) => subject.vpn.map_or(0, |(v, _)| {
-            vpn_line(v, &["crypto.esp", "crypto.ike", "crypto.tls", "protocol"])
+        FieldSource::Derived(Derived::EvidenceCrypto(_) | Derived::Evidence(_)) => {
+            subject.vpn.map_or(0, |(v, _)| vpn_line(v, &["config"]))
+        }
+        FieldSource::Derived(Derived::Crypto(_)) => subject.vpn.map_or(0, |(v, facts)| {
+            if facts.evidence.is_some() {
+                vpn_line(v, &["config"])
+            } else {
+                vpn_line(v, &["crypto.esp", "crypto.ike", "crypto.tls", "protocol"])
+            }
         }),
         FieldSource::Org(f) => org.pos_of(*f).map_or(0, |p: Pos| p.line),
     }

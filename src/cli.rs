@@ -25,6 +25,29 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: the obligation, why, references, how it is checked, remediation
     Explain(ExplainArgs),
+    /// Print the evidence read from device configurations (secrets redacted)
+    Facts(FactsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// Configuration files
+    #[arg(required = true)]
+    pub configs: Vec<PathBuf>,
+    /// The dialect, when detection from the content is not wanted
+    #[arg(long, value_name = "DIALECT")]
+    pub config_format: Option<String>,
+    #[arg(long, value_enum, default_value_t = FactsFormat::Table)]
+    pub format: FactsFormat,
+    /// Follow includes outside the file's directory
+    #[arg(long)]
+    pub allow_external_configs: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FactsFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +66,9 @@ pub struct InputArgs {
     /// Warnings (stale waivers, skipped files) fail the run
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Read linked device configs even where they resolve outside the audit tree
+    #[arg(long)]
+    pub allow_external_configs: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }

@@ -16,8 +16,8 @@ use vpnaudit::report;
 use vpnaudit::rules::compile::{Rule, compile_rules};
 
 use crate::cli::{
-    AuditArgs, Cli, ColorChoice, Command, ExplainArgs, FailOn, Format, InputArgs, ListFormat,
-    RulesArgs,
+    AuditArgs, Cli, ColorChoice, Command, ExplainArgs, FactsArgs, FactsFormat, FailOn, Format,
+    InputArgs, ListFormat, RulesArgs,
 };
 
 pub const EXIT_OK: u8 = 0;
@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Validate(args) => validate_cmd(&args),
         Command::Rules(args) => rules_cmd(&args),
         Command::Explain(args) => explain_cmd(&args),
+        Command::Facts(args) => facts_cmd(&args),
     }
 }
 
@@ -82,17 +83,17 @@ fn request(args: &InputArgs) -> LoadRequest {
     }
 }
 
-/// Loads, compiles and checks everything; `Err(exit code)` after printing.
-fn load_all(args: &InputArgs, date: Date) -> Result<(Estate, Vec<Rule>), u8> {
+/// Loads, compiles and checks everything; `Err(exit code)` after printing
+/// every error. On success, the warnings and notes of loading come along.
+fn load_all(args: &InputArgs, date: Date) -> Result<(Estate, Vec<Rule>, Diagnostics), u8> {
     let color = stderr_color(args.color);
-    let estate = load(&request(args)).map_err(|f| fail_load(&f, color))?;
-    match audit::prepare(&estate, date) {
-        Ok(rules) => Ok((estate, rules)),
-        Err(diags) => {
-            print_diags(&diags, &estate.sources, color);
-            Err(EXIT_BAD_INPUT)
-        }
+    let estate = load(&request(args));
+    let (rules, diags) = audit::prepare(&estate, date);
+    if diags.has_errors() {
+        print_diags(&diags, &estate.sources, color);
+        return Err(EXIT_BAD_INPUT);
     }
+    Ok((estate, rules, diags))
 }
 
 fn fail_on(f: FailOn) -> Option<Severity> {
@@ -111,16 +112,20 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
-    let (estate, rules) = match load_all(&args.input, date) {
+    let (estate, rules, load_diags) = match load_all(&args.input, date) {
         Ok(x) => x,
         Err(code) => return code,
     };
     let options = AuditOptions {
         as_of: date,
         record_passes: args.show_passed,
+        allow_external_configs: args.input.allow_external_configs,
     };
-    let report = audit::run(&estate, rules, &options);
+    let mut report = audit::run(&estate, rules, &options);
     let threshold = fail_on(args.fail_on);
+    let mut warnings = load_diags;
+    warnings.extend(report.warnings.clone());
+    report.warnings_fail = args.input.deny_warnings && warnings.count(Level::Warning) > 0;
 
     // Render everything first; write only when all of it is ready.
     let show_passed = args.show_passed;
@@ -145,26 +150,19 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     if let Some(path) = &args.output {
         files.push((path, main.clone()));
     }
+    print_diags(&warnings, &estate.sources, stderr_color(args.input.color));
     if let Err(e) = write_all_atomically(&files) {
         return usage_error(&e);
     }
-
-    let mut warnings = estate.diags.clone();
-    warnings.extend(report.warnings.clone());
-    print_diags(&warnings, &estate.sources, stderr_color(args.input.color));
-    if args.output.is_none() && !write_stdout(&main) {
-        return exit_code(&report, threshold, &warnings, args.input.deny_warnings);
+    if args.output.is_none() {
+        // A closed pipe is not an error: the reader has seen enough.
+        write_stdout(&main);
     }
-    exit_code(&report, threshold, &warnings, args.input.deny_warnings)
+    exit_code(&report, threshold)
 }
 
-fn exit_code(
-    report: &Report,
-    threshold: Option<Severity>,
-    warnings: &Diagnostics,
-    deny_warnings: bool,
-) -> u8 {
-    if report.fails(threshold) || (deny_warnings && warnings.count(Level::Warning) > 0) {
+fn exit_code(report: &Report, threshold: Option<Severity>) -> u8 {
+    if report.fails(threshold) {
         EXIT_GAPS
     } else {
         EXIT_OK
@@ -207,7 +205,7 @@ fn write_all_atomically(files: &[(&Path, String)]) -> Result<(), String> {
         let mut tmp = tempfile::Builder::new()
             .prefix(".vpnaudit-")
             .tempfile_in(&dir)
-            .map_err(|e| format!("{}: cannot write there: {e}", path.display()))?;
+            .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
         tmp.write_all(text.as_bytes())
             .map_err(|e| format!("{}: {e}", path.display()))?;
         // A temporary file is private (0600); a report gets the permissions
@@ -222,9 +220,17 @@ fn write_all_atomically(files: &[(&Path, String)]) -> Result<(), String> {
     }
     for (tmp, path) in staged {
         tmp.persist(path)
-            .map_err(|e| format!("{}: {}", path.display(), e.error))?;
+            .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e.error)))?;
     }
     Ok(())
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
 }
 
 #[cfg(unix)]
@@ -243,7 +249,7 @@ fn validate_cmd(args: &InputArgs) -> u8 {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
-    let (estate, rules) = match load_all(args, date) {
+    let (estate, rules, load_diags) = match load_all(args, date) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -255,9 +261,10 @@ fn validate_cmd(args: &InputArgs) -> u8 {
         &AuditOptions {
             as_of: date,
             record_passes: false,
+            allow_external_configs: args.allow_external_configs,
         },
     );
-    let mut warnings = estate.diags.clone();
+    let mut warnings = load_diags;
     warnings.extend(report.warnings.clone());
     print_diags(&warnings, &estate.sources, stderr_color(args.color));
     let policy = estate
@@ -434,3 +441,43 @@ fn explain_cmd(args: &ExplainArgs) -> u8 {
 
 #[allow(dead_code)]
 fn _unused(_: Diagnostic) {}
+
+fn facts_cmd(args: &FactsArgs) -> u8 {
+    use vpnaudit::evidence::{Dialect, store::read_file};
+    let format = match args.config_format.as_deref() {
+        None => None,
+        Some(f) => match Dialect::parse(f) {
+            Some(d) => Some(d),
+            None => {
+                let all: Vec<&str> = Dialect::ALL.iter().map(|d| d.as_str()).collect();
+                return usage_error(&format!(
+                    "--config-format: \"{f}\" is not one of {}",
+                    all.join(", ")
+                ));
+            }
+        },
+    };
+    let mut read = Vec::new();
+    let mut failed = false;
+    for path in &args.configs {
+        match read_file(path, format, args.allow_external_configs) {
+            Ok(c) => read.push(c),
+            Err(e) => {
+                failed = true;
+                let line = e.line.max(1);
+                eprintln!("{}:{line}:1: error: {}", e.display, e.message);
+            }
+        }
+    }
+    if failed {
+        return EXIT_BAD_INPUT;
+    }
+    let text = match args.format {
+        FactsFormat::Json => vpnaudit::report::facts::json(&read),
+        FactsFormat::Table => {
+            vpnaudit::report::facts::table(&read, table_width(std::io::stdout().is_terminal()))
+        }
+    };
+    write_stdout(&text);
+    EXIT_OK
+}

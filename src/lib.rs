@@ -2,6 +2,8 @@
 pub mod audit;
 pub mod crypto;
 pub mod diag;
+pub mod evidence;
+pub mod fuzzing;
 pub mod load;
 pub mod model;
 pub mod report;

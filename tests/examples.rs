@@ -79,38 +79,89 @@ fn acme_csv_twin_gives_the_same_findings_as_the_yaml() {
 fn json_inventory_gives_the_same_findings_as_yaml() {
     let policy = "tests/fixtures/tiny/usage-policy.yaml";
     let (_, yaml) = audit_json(&["tests/fixtures/tiny/inventory.yaml", "--policy", policy]);
-    let (code, json) = audit_json(&["tests/fixtures/tiny-json/inventory.json", "--policy", policy]);
+    let (code, json) = audit_json(&[
+        "tests/fixtures/tiny-json/inventory.json",
+        "--policy",
+        policy,
+    ]);
     assert_eq!(code, 1);
     assert_eq!(triples(&yaml), triples(&json));
     // Sources point into the JSON file, at the blamed field's line.
-    let f = json["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "CN-LOG-01").unwrap();
-    assert_eq!(f["source"]["path"], "tests/fixtures/tiny-json/inventory.json");
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "CN-LOG-01")
+        .unwrap();
+    assert_eq!(
+        f["source"]["path"],
+        "tests/fixtures/tiny-json/inventory.json"
+    );
     let line = f["source"]["line"].as_u64().unwrap() as usize;
     let text = std::fs::read_to_string("tests/fixtures/tiny-json/inventory.json").unwrap();
-    assert!(text.lines().nth(line - 1).unwrap().contains("\"retention\": \"90d\""));
+    assert!(
+        text.lines()
+            .nth(line - 1)
+            .unwrap()
+            .contains("\"retention\": \"90d\"")
+    );
 }
 
 #[test]
 fn directory_walk_finds_policy_and_inventory_and_skips_other_files() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::copy("tests/fixtures/tiny/inventory.yaml", d.join("inventory.yaml")).unwrap();
-    std::fs::copy("tests/fixtures/tiny/usage-policy.yaml", d.join("usage-policy.yaml")).unwrap();
-    std::fs::write(d.join("deployment.yaml"), "apiVersion: apps/v1\nkind: Deployment\n").unwrap();
+    std::fs::copy(
+        "tests/fixtures/tiny/inventory.yaml",
+        d.join("inventory.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/fixtures/tiny/usage-policy.yaml",
+        d.join("usage-policy.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("deployment.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\n",
+    )
+    .unwrap();
     std::fs::write(d.join("notes.yaml"), "just: [some, notes\n").unwrap();
     std::fs::write(d.join("gaps.csv"), "not,an,inventory\n").unwrap();
     std::fs::create_dir(d.join("ignored")).unwrap();
     std::fs::write(d.join(".gitignore"), "ignored/\n").unwrap();
-    std::fs::copy("tests/fixtures/tiny/inventory.yaml", d.join("ignored/inventory.yaml")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/tiny/inventory.yaml",
+        d.join("ignored/inventory.yaml"),
+    )
+    .unwrap();
     let out = vpnaudit()
-        .args(["audit", d.to_str().unwrap(), "--as-of", AS_OF, "--format", "json"])
+        .args([
+            "audit",
+            d.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(triples(&report), expected_triples(Path::new("tests/fixtures/tiny/expected-findings.csv")));
+    assert_eq!(
+        triples(&report),
+        expected_triples(Path::new("tests/fixtures/tiny/expected-findings.csv"))
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("skipped 2 file(s) that are not vpnaudit inputs"), "{stderr}");
+    assert!(
+        stderr.contains("skipped 2 file(s) that are not vpnaudit inputs"),
+        "{stderr}"
+    );
     assert_eq!(report["inputs"].as_array().unwrap().len(), 2);
 }
 
@@ -119,7 +170,12 @@ fn without_a_policy_the_builtin_default_applies_and_says_so() {
     let (code, report) = audit_json(&["tests/fixtures/tiny/inventory.yaml"]);
     assert_eq!(code, 1);
     assert_eq!(report["summary"]["policy"], "built-in default policy");
-    let gov = report["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "CN-GOV-01").unwrap();
+    let gov = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "CN-GOV-01")
+        .unwrap();
     assert_eq!(gov["status"], "fail");
     assert_eq!(gov["vpn"], "");
     assert_eq!(gov["source"]["path"], "(built-in policy)");

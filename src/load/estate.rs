@@ -76,9 +76,11 @@ pub struct Estate {
     pub vpns: Vec<Vpn>,
     pub policy: UsagePolicy,
     pub packs: Vec<Pack>,
+    /// Pack files found by walking that nothing applies (still validated).
+    pub unused_packs: Vec<Pack>,
     /// The directories linked configs must stay inside.
     pub roots: Vec<PathBuf>,
-    /// Warnings and notes (no errors).
+    /// Errors, warnings and notes found while loading.
     pub diags: Diagnostics,
     pub sources: Sources,
 }
@@ -120,7 +122,10 @@ pub fn display_path(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
-pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
+/// Loads everything `req` names. Errors do not stop loading: they are in
+/// the estate's diagnostics, with everything else that could be checked, so
+/// one run reports them all.
+pub fn load(req: &LoadRequest) -> Estate {
     let mut diags = Diagnostics::default();
     let mut sources = Sources::default();
     let (candidates, roots) = discover(req, &mut diags);
@@ -147,8 +152,9 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
         } else {
             String::new()
         };
+        // A warning, so that --deny-warnings can insist on a clean tree.
         diags.push(Diagnostic {
-            level: Level::Note,
+            level: Level::Warning,
             path: None,
             pos: None,
             message: format!(
@@ -169,9 +175,13 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
         .collect();
     if policies.len() > 1 {
         for p in &policies[1..] {
+            let pos = match &p.content {
+                Content::Tree(root) => root.pos,
+                Content::CsvRows(_) => Pos::new(1, 1),
+            };
             diags.push(Diagnostic::error(
                 &p.display,
-                Pos::new(1, 1),
+                pos,
                 format!(
                     "a second usage policy (the first is {}); name the one to use with --policy",
                     policies[0].display
@@ -232,7 +242,7 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
 
     // Packs: those the policy and --pack name; walked-in pack files that
     // nothing names are validated but not applied.
-    let packs = load_packs(req, &policy, &parsed, &mut diags, &mut sources);
+    let (packs, unused_packs) = load_packs(req, &policy, &parsed, &mut diags, &mut sources);
 
     if !parsed.iter().any(|p| p.kind == Kind::Inventory) && !diags.has_errors() {
         let where_ = req
@@ -246,10 +256,6 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
         )));
     }
 
-    if diags.has_errors() {
-        diags.sort();
-        return Err(LoadFailure { diags, sources });
-    }
     let inputs = parsed
         .iter()
         .map(|p| Input {
@@ -259,15 +265,16 @@ pub fn load(req: &LoadRequest) -> Result<Estate, LoadFailure> {
         })
         .collect();
     diags.sort();
-    Ok(Estate {
+    Estate {
         inputs,
         vpns,
         policy,
         packs,
+        unused_packs,
         roots,
         diags,
         sources,
-    })
+    }
 }
 
 fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<PathBuf>) {
@@ -623,7 +630,7 @@ fn load_packs(
     parsed: &[Parsed],
     diags: &mut Diagnostics,
     sources: &mut Sources,
-) -> Vec<Pack> {
+) -> (Vec<Pack>, Vec<Pack>) {
     let mut wanted: Vec<(String, Option<(String, Pos)>)> = Vec::new();
     for p in &policy.packs {
         wanted.push((
@@ -673,8 +680,8 @@ fn load_packs(
                 }
                 Some(p) => {
                     let msg = format!(
-                        "{display} is a {} file, not an obligation pack",
-                        p.kind.as_str()
+                        "{display} is {} file, not an obligation pack",
+                        with_article(p.kind.as_str())
                     );
                     push_ref_error(diags, &from, msg);
                     continue;
@@ -713,13 +720,15 @@ fn load_packs(
         packs.push(pack);
     }
     // Pack files found by walking but named by nothing.
+    let mut unused = Vec::new();
     for p in parsed
         .iter()
         .filter(|p| p.kind == Kind::Obligations && !used_files.contains(&p.display))
     {
         if let Content::Tree(root) = &p.content {
             let mut r = Reader::new(&p.display, diags);
-            if read_pack(&mut r, root).is_some() {
+            if let Some(pack) = read_pack(&mut r, root) {
+                unused.push(pack);
                 diags.push(Diagnostic::note(
                     &p.display,
                     root.pos,
@@ -728,7 +737,7 @@ fn load_packs(
             }
         }
     }
-    packs
+    (packs, unused)
 }
 
 fn push_ref_error(diags: &mut Diagnostics, from: &Option<(String, Pos)>, msg: String) {
@@ -789,10 +798,15 @@ pub fn load_named_packs(names: &[String]) -> Result<Vec<Pack>, LoadFailure> {
     if !names.is_empty() {
         policy.packs.clear();
     }
-    let packs = load_packs(&req, &policy, &[], &mut diags, &mut sources);
+    let (packs, _) = load_packs(&req, &policy, &[], &mut diags, &mut sources);
     if diags.has_errors() {
         diags.sort();
         return Err(LoadFailure { diags, sources });
     }
     Ok(packs)
+}
+
+fn with_article(word: &str) -> String {
+    let vowel = word.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {word}", if vowel { "an" } else { "a" })
 }

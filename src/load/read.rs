@@ -104,6 +104,10 @@ impl<'d> Reader<'d> {
         match &node.value {
             NodeValue::Int(i) => Some(*i),
             NodeValue::Str(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok(),
+            NodeValue::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
+                self.error(node.pos, "number too large for an integer");
+                None
+            }
             _ => {
                 self.error(
                     node.pos,
@@ -180,6 +184,15 @@ impl<'d> Reader<'d> {
                 }
                 ok.then_some(out)
             }
+            NodeValue::Str(s) if s.contains(',') => {
+                let items: Vec<&str> = s.split(',').map(str::trim).collect();
+                self.error_help(
+                    node.pos,
+                    format!("expected a list, found the text \"{s}\""),
+                    format!("write it as a list: [{}]", items.join(", ")),
+                );
+                None
+            }
             NodeValue::Str(_) | NodeValue::Int(_) => self.text(node).map(|t| vec![t]),
             _ => {
                 self.error(
@@ -254,7 +267,7 @@ fn describe(node: &Node) -> String {
     match &node.value {
         NodeValue::Str(s) => format!("\"{s}\""),
         NodeValue::Int(i) => i.to_string(),
-        NodeValue::Float(f) => f.to_string(),
+        NodeValue::Float(f) => format!("{f:?}"),
         NodeValue::Bool(b) => b.to_string(),
         _ => node.type_name().to_string(),
     }

@@ -22,6 +22,9 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     budget.max_depth = MAX_DEPTH;
     budget.max_documents = 1;
     budget.max_reader_input_bytes = None;
+    // Anchors in an inventory are small (a shared crypto block); one whose
+    // recorded content is huge can only be a bomb.
+    budget.max_recorded_anchor_events = 100_000;
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
@@ -50,6 +53,26 @@ fn convert_error(err: &serde_saphyr::Error) -> ParseError {
 fn tidy_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
     let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    // Budget breaches come as Rust debug text; say what they mean.
+    if let Some(rest) = cut.strip_prefix("budget breached: ") {
+        let kind = rest.split([' ', '{']).next().unwrap_or(rest);
+        return match kind {
+            "Depth" => format!("nesting deeper than {MAX_DEPTH} levels"),
+            "Documents" => {
+                "more than one YAML document in the file (remove the extra ---)".to_string()
+            }
+            "RecordedAnchorEvents"
+            | "RecordedAnchorBytes"
+            | "Aliases"
+            | "Anchors"
+            | "AliasAnchorRatio" => "too many YAML alias expansions (an alias bomb?)".to_string(),
+            "Events" | "Nodes" | "TotalScalarBytes" => "document too large".to_string(),
+            _ => format!("YAML limit exceeded ({kind})"),
+        };
+    }
+    if cut.contains("alias replay") || cut.contains("replayed events") {
+        return "too many YAML alias expansions (an alias bomb?)".to_string();
+    }
     if let Some(rest) = cut.strip_prefix("duplicate mapping key: ") {
         let key = rest
             .split(", set DuplicateKeyPolicy")

@@ -4,7 +4,7 @@
 
 use crate::load::node::{Key, Node, Pos};
 use crate::load::read::Reader;
-use crate::model::finding::Severity;
+use crate::model::finding::{Severity, Status};
 use crate::model::policy::Spanned;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,9 @@ pub struct RuleDef {
     pub rationale: Option<String>,
     pub remediation: Option<String>,
     pub explain: Option<String>,
+    /// The status of a failed check: `fail`, or `error` for rules that
+    /// detect evidence that could not be evaluated.
+    pub failure: Status,
     pub when: Option<Node>,
     pub check: Node,
 }
@@ -197,6 +200,10 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
     let rationale = m.take("rationale").and_then(|n| r.text(n));
     let remediation = m.take("remediation").and_then(|n| r.text(n));
     let explain = m.take("explain").and_then(|n| r.text(n));
+    let failure = match m.take("failure") {
+        Some(n) => r.word(n, &["fail", "error"]).and_then(Status::parse),
+        None => Some(Status::Fail),
+    };
     let when = m.take("when").cloned();
     let check = m.take("check").cloned();
     if check.is_none() {
@@ -213,6 +220,7 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
             "rationale",
             "remediation",
             "explain",
+            "failure",
             "when",
             "check",
         ],
@@ -228,6 +236,7 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
         rationale,
         remediation,
         explain,
+        failure: failure?,
         when,
         check: check?,
     })

@@ -3,6 +3,7 @@
 //! same way everywhere and every format can be snapshot-tested alone.
 
 pub mod csv;
+pub mod facts;
 pub mod json;
 pub mod table;
 
@@ -12,10 +13,11 @@ use crate::model::finding::Severity;
 /// The verdict line shared by the terminal table and other summaries.
 pub fn verdict(report: &Report, fail_on: Option<Severity>) -> String {
     match fail_on {
-        None => "verdict: not gating (--fail-on never)".to_string(),
-        Some(t) if report.fails(Some(t)) => {
+        Some(t) if report.gaps_fail(Some(t)) => {
             format!("verdict: FAIL (unwaived gaps at or above {t})")
         }
+        _ if report.warnings_fail => "verdict: FAIL (warnings, with --deny-warnings)".to_string(),
+        None => "verdict: not gating (--fail-on never)".to_string(),
         Some(t) => format!("verdict: PASS (no unwaived gap at or above {t})"),
     }
 }

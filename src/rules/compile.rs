@@ -36,6 +36,8 @@ pub struct Rule {
     pub disabled: Option<String>,
     /// The rule tests the judged crypto, so its findings say which source.
     pub judges_crypto: bool,
+    /// The status of a failed check (`fail`, or `error`).
+    pub failure: crate::model::finding::Status,
 }
 
 /// Compiles every rule of `packs`, with parameters from `policy`.
@@ -142,6 +144,7 @@ fn compile_rule(
         check,
         disabled: None,
         judges_crypto,
+        failure: def.failure,
     })
 }
 

@@ -375,10 +375,10 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
         Equals | NotEquals if ty.is_list() => {
             let items = texts(r, node, element_ty(ty))?;
             let shown = show_list(&items);
-            let expected = if op == Equals {
-                shown
-            } else {
-                format!("not {shown}")
+            let expected = match (op, items.is_empty()) {
+                (Equals, _) => shown,
+                (_, true) => "at least one".to_string(),
+                _ => format!("not {shown}"),
             };
             (Operand::Texts(items), expected)
         }
@@ -427,14 +427,10 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
             {
                 Ok(re) => (Operand::Regex(re), format!("matches {pattern}")),
                 Err(e) => {
-                    let first = e
-                        .to_string()
-                        .lines()
-                        .last()
-                        .unwrap_or("invalid")
-                        .trim()
-                        .to_string();
-                    r.error(node.pos, format!("invalid regular expression: {first}"));
+                    let text = e.to_string();
+                    let last = text.lines().last().unwrap_or("invalid").trim();
+                    let reason = last.strip_prefix("error: ").unwrap_or(last);
+                    r.error(node.pos, format!("invalid regular expression: {reason}"));
                     return None;
                 }
             }

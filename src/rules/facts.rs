@@ -4,12 +4,14 @@
 use jiff::civil::Date;
 
 use crate::crypto::{Catalogue, CryptoProfile, Role};
+use crate::evidence::store::Loaded;
+use crate::evidence::{Dialect, IkeMode, Tunnel};
 use crate::load::node::Pos;
 use crate::model::inventory::Vpn;
 use crate::model::policy::UsagePolicy;
 use crate::model::schema::vpn_field;
 use crate::model::value::{Duration, Value};
-use crate::rules::fields::{CryptoField, Derived, FieldSource, OrgField, RuleField};
+use crate::rules::fields::{CryptoField, Derived, EvidenceField, FieldSource, OrgField, RuleField};
 
 /// A list value, borrowed from wherever it lives.
 #[derive(Debug, Clone, Copy)]
@@ -101,6 +103,13 @@ impl std::fmt::Display for CryptoSource {
     }
 }
 
+/// IKE, ESP and TLS proposals (each absent when nothing is said).
+type Proposals = (
+    Option<Vec<String>>,
+    Option<Vec<String>>,
+    Option<Vec<String>>,
+);
+
 /// The crypto judged for one VPN.
 #[derive(Debug, Clone)]
 pub struct JudgedCrypto {
@@ -124,9 +133,96 @@ impl JudgedCrypto {
             vpn.list(path)
                 .map(|l| l.iter().map(|s| s.to_string()).collect::<Vec<_>>())
         };
-        let ike = list("crypto.ike");
-        let esp = list("crypto.esp");
-        let tls = list("crypto.tls");
+        let (ike, esp, tls) = (list("crypto.ike"), list("crypto.esp"), list("crypto.tls"));
+        let esp_dh = has_dh(catalogue, esp.iter().flatten());
+        let pfs = match vpn.bool("crypto.pfs") {
+            Some(declared) => Some(declared || esp_dh),
+            None => esp_dh.then_some(true),
+        };
+        let wireguard = vpn.text("protocol") == Some("wireguard");
+        JudgedCrypto::build(
+            CryptoSource::Declared,
+            vpn.int("crypto.ike_version"),
+            vpn.text("crypto.ike_mode").map(str::to_string),
+            (ike, esp, tls),
+            pfs,
+            wireguard,
+            catalogue,
+        )
+    }
+
+    /// The crypto of the tunnels a VPN's configuration defines. Several
+    /// tunnels are judged together at their weakest: the lowest IKE version,
+    /// aggressive mode if any uses it, PFS only if all have it.
+    pub fn configured(
+        source: CryptoSource,
+        tunnels: &[&Tunnel],
+        dialect: Dialect,
+        catalogue: &Catalogue,
+    ) -> JudgedCrypto {
+        let union = |get: fn(&Tunnel) -> &Vec<String>| {
+            let mut v: Vec<String> = Vec::new();
+            for t in tunnels {
+                for p in get(t) {
+                    if !v.contains(p) {
+                        v.push(p.clone());
+                    }
+                }
+            }
+            (!v.is_empty()).then_some(v)
+        };
+        let ike_version = tunnels
+            .iter()
+            .filter_map(|t| t.ike_version)
+            .min()
+            .map(i64::from);
+        let ike_mode = if tunnels
+            .iter()
+            .any(|t| t.ike_mode == Some(IkeMode::Aggressive))
+        {
+            Some("aggressive".to_string())
+        } else if tunnels.iter().any(|t| t.ike_mode == Some(IkeMode::Main)) {
+            Some("main".to_string())
+        } else {
+            None
+        };
+        let per_tunnel: Vec<Option<bool>> = tunnels
+            .iter()
+            .map(|t| {
+                let esp_dh = has_dh(catalogue, t.esp.iter());
+                match t.pfs {
+                    Some(p) => Some(p || esp_dh),
+                    None => esp_dh.then_some(true),
+                }
+            })
+            .collect();
+        let pfs = if per_tunnel.contains(&Some(false)) {
+            Some(false)
+        } else if !per_tunnel.is_empty() && per_tunnel.iter().all(|p| *p == Some(true)) {
+            Some(true)
+        } else {
+            None
+        };
+        JudgedCrypto::build(
+            source,
+            ike_version,
+            ike_mode,
+            (union(|t| &t.ike), union(|t| &t.esp), union(|t| &t.tls)),
+            pfs,
+            dialect == Dialect::Wireguard && !tunnels.is_empty(),
+            catalogue,
+        )
+    }
+
+    fn build(
+        source: CryptoSource,
+        ike_version: Option<i64>,
+        ike_mode: Option<String>,
+        (ike, esp, tls): Proposals,
+        pfs: Option<bool>,
+        wireguard: bool,
+        catalogue: &Catalogue,
+    ) -> JudgedCrypto {
         let proposals = ike
             .iter()
             .chain(&esp)
@@ -134,43 +230,10 @@ impl JudgedCrypto {
             .flatten()
             .map(String::as_str);
         let mut profile = CryptoProfile::from_proposals(catalogue, proposals);
-        if profile.is_none() && vpn.text("protocol") == Some("wireguard") {
+        // WireGuard's suite is fixed by the protocol.
+        if profile.is_none() && wireguard {
             profile = Some(crate::crypto::wireguard(catalogue));
         }
-        let esp_dh = esp.iter().flatten().any(|p| {
-            catalogue
-                .normalise(p)
-                .algorithms
-                .iter()
-                .any(|a| a.role == Role::KeyExchange)
-        });
-        let pfs = match vpn.bool("crypto.pfs") {
-            Some(declared) => Some(declared || esp_dh),
-            None => esp_dh.then_some(true),
-        };
-        JudgedCrypto::new(
-            CryptoSource::Declared,
-            vpn.int("crypto.ike_version"),
-            vpn.text("crypto.ike_mode").map(str::to_string),
-            ike,
-            esp,
-            tls,
-            pfs,
-            profile,
-        )
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        source: CryptoSource,
-        ike_version: Option<i64>,
-        ike_mode: Option<String>,
-        ike: Option<Vec<String>>,
-        esp: Option<Vec<String>>,
-        tls: Option<Vec<String>>,
-        pfs: Option<bool>,
-        profile: Option<CryptoProfile>,
-    ) -> JudgedCrypto {
         let integrity = profile.as_ref().map_or_else(Vec::new, |p| {
             let mut v: Vec<String> = p.integrity.iter().chain(&p.prf).cloned().collect();
             v.sort();
@@ -188,6 +251,14 @@ impl JudgedCrypto {
             profile,
             integrity,
         }
+    }
+
+    /// Nothing at all is known.
+    pub fn is_empty(&self) -> bool {
+        self.profile.is_none()
+            && self.ike_version.is_none()
+            && self.ike_mode.is_none()
+            && self.pfs.is_none()
     }
 
     fn get(&self, field: CryptoField) -> Option<ValueRef<'_>> {
@@ -214,16 +285,44 @@ impl JudgedCrypto {
     }
 }
 
+fn has_dh<'a>(catalogue: &Catalogue, proposals: impl IntoIterator<Item = &'a String>) -> bool {
+    proposals.into_iter().any(|p| {
+        catalogue
+            .normalise(p)
+            .algorithms
+            .iter()
+            .any(|a| a.role == Role::KeyExchange)
+    })
+}
+
+/// What a VPN's linked configuration shows.
+#[derive(Debug, Clone)]
+pub struct EvidenceFacts {
+    pub format: String,
+    pub tunnels: Vec<String>,
+    pub peers: Vec<String>,
+    pub log_hosts: Vec<String>,
+    pub auth_methods: Vec<String>,
+    pub crypto: JudgedCrypto,
+}
+
 /// Everything derived for one VPN before its rules run.
 #[derive(Debug, Clone)]
 pub struct VpnFacts {
     pub countries: Option<Vec<String>>,
     pub cross_border: Option<bool>,
-    pub crypto: JudgedCrypto,
+    pub declared: JudgedCrypto,
+    /// Read from the linked configuration.
+    pub evidence: Option<EvidenceFacts>,
+    /// Why the linked configuration gave no evidence.
+    pub evidence_error: Option<String>,
+    /// Declared vs configured crypto, when both exist.
+    pub drift: Option<Vec<String>>,
 }
 
 impl VpnFacts {
-    pub fn derive(vpn: &Vpn, catalogue: &Catalogue) -> VpnFacts {
+    /// Derives the facts of `vpn`; `config` is its linked configuration, read.
+    pub fn derive(vpn: &Vpn, catalogue: &Catalogue, config: Option<&Loaded>) -> VpnFacts {
         let local = vpn.text("local.country");
         let remote = vpn.text("remote.country");
         let mut countries: Vec<String> = local
@@ -236,12 +335,131 @@ impl VpnFacts {
             (Some(l), Some(r)) => Some(l != r),
             _ => None,
         };
+        let declared = JudgedCrypto::declared(vpn, catalogue);
+        let (evidence, evidence_error) = match config.map(|c| &**c) {
+            None => (None, None),
+            Some(Err(e)) => (None, Some(e.to_string())),
+            Some(Ok(cfg)) => match select(cfg, vpn.text("config_tunnel"), catalogue) {
+                Ok(ev) => (Some(ev), None),
+                Err(e) => (None, Some(e)),
+            },
+        };
+        let drift = evidence
+            .as_ref()
+            .filter(|_| !declared.is_empty())
+            .map(|e| drift(&declared, &e.crypto));
         VpnFacts {
             countries: (!countries.is_empty()).then_some(countries),
             cross_border,
-            crypto: JudgedCrypto::declared(vpn, catalogue),
+            declared,
+            evidence,
+            evidence_error,
+            drift,
         }
     }
+
+    /// The crypto the rules judge: the device's when its configuration was
+    /// read, else the declared.
+    pub fn judged(&self) -> &JudgedCrypto {
+        self.evidence.as_ref().map_or(&self.declared, |e| &e.crypto)
+    }
+}
+
+/// Narrows a configuration to the VPN's `config_tunnel` (a tunnel name or
+/// peer), or takes all of its tunnels.
+fn select(
+    cfg: &crate::evidence::store::ReadConfig,
+    wanted: Option<&str>,
+    catalogue: &Catalogue,
+) -> Result<EvidenceFacts, String> {
+    let all: Vec<&Tunnel> = cfg.facts.tunnels.iter().collect();
+    let (chosen, scope): (Vec<&Tunnel>, String) = match wanted {
+        Some(w) => {
+            let hits: Vec<&Tunnel> = all
+                .iter()
+                .copied()
+                .filter(|t| {
+                    t.name.eq_ignore_ascii_case(w)
+                        || t.peer.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(w))
+                })
+                .collect();
+            if hits.is_empty() {
+                let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+                let known = if names.is_empty() {
+                    "it defines none".to_string()
+                } else {
+                    format!("it defines {}", names.join(", "))
+                };
+                return Err(format!(
+                    "{}: no tunnel or peer \"{w}\" ({known})",
+                    cfg.display
+                ));
+            }
+            (hits, format!("tunnel {w}"))
+        }
+        None if all.len() == 1 => (all.clone(), format!("tunnel {}", all[0].name)),
+        None => (
+            all.clone(),
+            format!(
+                "all {} tunnels together; set config_tunnel to judge one",
+                all.len()
+            ),
+        ),
+    };
+    let source = CryptoSource::Device(format!("{} ({scope})", cfg.display));
+    let crypto = JudgedCrypto::configured(source, &chosen, cfg.dialect, catalogue);
+    let mut peers: Vec<String> = chosen.iter().filter_map(|t| t.peer.clone()).collect();
+    peers.dedup();
+    let mut auth: Vec<String> = chosen
+        .iter()
+        .flat_map(|t| t.auth.iter().map(|a| a.as_str().to_string()))
+        .collect();
+    auth.sort();
+    auth.dedup();
+    Ok(EvidenceFacts {
+        format: cfg.dialect.as_str().to_string(),
+        tunnels: chosen.iter().map(|t| t.name.clone()).collect(),
+        peers,
+        log_hosts: cfg.facts.log_hosts.clone(),
+        auth_methods: auth,
+        crypto,
+    })
+}
+
+/// What differs between declared and configured crypto, both ways.
+fn drift(declared: &JudgedCrypto, configured: &JudgedCrypto) -> Vec<String> {
+    let mut out = Vec::new();
+    let algs = |c: &JudgedCrypto| c.profile.as_ref().map(|p| p.algorithms.clone());
+    if let (Some(d), Some(c)) = (algs(declared), algs(configured)) {
+        for a in d.iter().filter(|a| !c.contains(a)) {
+            out.push(format!("{a} declared, not configured"));
+        }
+        for a in c.iter().filter(|a| !d.contains(a)) {
+            out.push(format!("{a} configured, not declared"));
+        }
+    } else if let Some(c) =
+        algs(configured).filter(|_| declared.profile.is_none() && !declared.is_empty())
+    {
+        for a in c {
+            out.push(format!("{a} configured, not declared"));
+        }
+    }
+    if let (Some(d), Some(c)) = (declared.ike_version, configured.ike_version)
+        && d != c
+    {
+        out.push(format!("IKE version declared {d}, configured {c}"));
+    }
+    if let (Some(d), Some(c)) = (&declared.ike_mode, &configured.ike_mode)
+        && d != c
+    {
+        out.push(format!("IKE mode declared {d}, configured {c}"));
+    }
+    if let (Some(d), Some(c)) = (declared.pfs, configured.pfs)
+        && d != c
+    {
+        out.push(format!("PFS declared {d}, configured {c}"));
+    }
+    out
 }
 
 /// The organisation as rules see it.
@@ -339,6 +557,30 @@ impl OrgFacts {
     }
 }
 
+fn evidence_value(facts: &VpnFacts, field: EvidenceField) -> Option<ValueRef<'_>> {
+    fn list(l: &[String]) -> ValueRef<'_> {
+        ValueRef::List(ListRef::Strings(l))
+    }
+    match field {
+        EvidenceField::Error => facts.evidence_error.as_deref().map(ValueRef::Text),
+        EvidenceField::Drift => facts
+            .drift
+            .as_ref()
+            .map(|d| ValueRef::List(ListRef::Strings(d))),
+        _ => {
+            let e = facts.evidence.as_ref()?;
+            Some(match field {
+                EvidenceField::Format => ValueRef::Text(&e.format),
+                EvidenceField::Tunnels => list(&e.tunnels),
+                EvidenceField::Peers => list(&e.peers),
+                EvidenceField::LogHosts => list(&e.log_hosts),
+                EvidenceField::AuthMethods => list(&e.auth_methods),
+                EvidenceField::Error | EvidenceField::Drift => return None,
+            })
+        }
+    }
+}
+
 /// The target a rule is evaluated on.
 #[derive(Clone, Copy)]
 pub struct Subject<'a> {
@@ -352,8 +594,15 @@ impl<'a> Subject<'a> {
     pub fn detail(&self, field: &RuleField) -> Option<String> {
         let (vpn, facts) = self.vpn?;
         match field.source {
-            FieldSource::Derived(Derived::Crypto(CryptoField::NationalStandard)) => {
-                let p = facts.crypto.profile.as_ref()?;
+            FieldSource::Derived(Derived::Crypto(CryptoField::NationalStandard))
+            | FieldSource::Derived(Derived::EvidenceCrypto(CryptoField::NationalStandard)) => {
+                let crypto = match field.source {
+                    FieldSource::Derived(Derived::EvidenceCrypto(_)) => {
+                        &facts.evidence.as_ref()?.crypto
+                    }
+                    _ => facts.judged(),
+                };
+                let p = crypto.profile.as_ref()?;
                 if p.national_standard {
                     return None;
                 }
@@ -397,7 +646,11 @@ impl<'a> Subject<'a> {
                         .as_ref()
                         .map(|c| ValueRef::List(ListRef::Strings(c))),
                     Derived::CrossBorder => facts.cross_border.map(ValueRef::Bool),
-                    Derived::Crypto(c) => facts.crypto.get(c),
+                    Derived::Crypto(c) => facts.judged().get(c),
+                    Derived::EvidenceCrypto(c) => {
+                        facts.evidence.as_ref().and_then(|e| e.crypto.get(c))
+                    }
+                    Derived::Evidence(e) => evidence_value(facts, e),
                 }
             }
         }

@@ -21,6 +21,23 @@ pub enum Derived {
     /// The crypto judged for the VPN: the device's when a config was read,
     /// else the declared one.
     Crypto(CryptoField),
+    /// The crypto read from the device configuration.
+    EvidenceCrypto(CryptoField),
+    /// Other facts read from the device configuration.
+    Evidence(EvidenceField),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceField {
+    Format,
+    Tunnels,
+    Peers,
+    LogHosts,
+    AuthMethods,
+    /// Why the linked configuration gave no evidence.
+    Error,
+    /// Differences between the declared and the configured crypto.
+    Drift,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +82,14 @@ impl RuleField {
     /// True for fields that describe one VPN (not usable in organisation rules).
     pub fn is_per_vpn(&self) -> bool {
         !matches!(self.source, FieldSource::Org(_))
+    }
+
+    /// Fields read from a linked device configuration.
+    pub fn is_evidence(&self) -> bool {
+        matches!(
+            self.source,
+            FieldSource::Derived(Derived::Evidence(_) | Derived::EvidenceCrypto(_))
+        )
     }
 
     /// The judged-crypto fields, whose findings say which source was judged.
@@ -160,6 +185,51 @@ const CRYPTO_FIELDS: &[(&str, Ty, CryptoField, &str)] = &[
     ),
 ];
 
+const EVIDENCE_FIELDS: &[(&str, Ty, EvidenceField, &str)] = &[
+    (
+        "evidence.format",
+        Ty::Enum(crate::model::schema::CONFIG_FORMATS),
+        EvidenceField::Format,
+        "Dialect of the linked configuration",
+    ),
+    (
+        "evidence.tunnels",
+        Ty::List,
+        EvidenceField::Tunnels,
+        "Tunnels judged in the configuration",
+    ),
+    (
+        "evidence.peers",
+        Ty::List,
+        EvidenceField::Peers,
+        "Their remote peers",
+    ),
+    (
+        "evidence.log_hosts",
+        Ty::List,
+        EvidenceField::LogHosts,
+        "Remote log hosts configured on the device",
+    ),
+    (
+        "evidence.auth_methods",
+        Ty::EnumList(crate::model::schema::AUTH_METHODS),
+        EvidenceField::AuthMethods,
+        "Authentication methods configured",
+    ),
+    (
+        "evidence.error",
+        Ty::Text,
+        EvidenceField::Error,
+        "Why the linked configuration could not be read (present only then)",
+    ),
+    (
+        "evidence.drift",
+        Ty::List,
+        EvidenceField::Drift,
+        "Differences between declared and configured crypto (when both exist)",
+    ),
+];
+
 const ORG_FIELDS: &[(&str, Ty, OrgField, &str)] = &[
     (
         "organisation.name",
@@ -228,6 +298,24 @@ const OTHER_DERIVED: &[(&str, Ty, Derived, &str)] = &[
 
 /// Resolves a dotted path to a rule field.
 pub fn resolve(path: &str) -> Option<RuleField> {
+    if let Some(rest) = path.strip_prefix("evidence.")
+        && let Some(i) = CRYPTO_FIELDS.iter().position(|(p, ..)| *p == rest)
+    {
+        let (_, ty, f, _) = CRYPTO_FIELDS[i];
+        let path = EVIDENCE_CRYPTO_PATHS[i];
+        return Some(RuleField {
+            path,
+            ty,
+            source: FieldSource::Derived(Derived::EvidenceCrypto(f)),
+        });
+    }
+    if let Some(&(p, ty, f, _)) = EVIDENCE_FIELDS.iter().find(|(p, ..)| *p == path) {
+        return Some(RuleField {
+            path: p,
+            ty,
+            source: FieldSource::Derived(Derived::Evidence(f)),
+        });
+    }
     if let Some(&(p, ty, f, _)) = CRYPTO_FIELDS.iter().find(|(p, ..)| *p == path) {
         return Some(RuleField {
             path: p,
@@ -267,9 +355,35 @@ pub fn all() -> Vec<(&'static str, Ty, &'static str)> {
         .collect();
     out.extend(OTHER_DERIVED.iter().map(|&(p, t, _, d)| (p, t, d)));
     out.extend(CRYPTO_FIELDS.iter().map(|&(p, t, _, d)| (p, t, d)));
+    out.extend(EVIDENCE_FIELDS.iter().map(|&(p, t, _, d)| (p, t, d)));
+    out.extend(
+        EVIDENCE_CRYPTO_PATHS
+            .iter()
+            .zip(CRYPTO_FIELDS)
+            .map(|(&p, &(_, t, _, _))| (p, t, "The same, as read from the device configuration")),
+    );
     out.extend(ORG_FIELDS.iter().map(|&(p, t, _, d)| (p, t, d)));
     out
 }
+
+/// `evidence.crypto.*`: the judged-crypto fields' paths under `evidence.`,
+/// in the same order as [`CRYPTO_FIELDS`].
+const EVIDENCE_CRYPTO_PATHS: &[&str] = &[
+    "evidence.crypto.ike_version",
+    "evidence.crypto.ike_mode",
+    "evidence.crypto.ike",
+    "evidence.crypto.esp",
+    "evidence.crypto.tls",
+    "evidence.crypto.pfs",
+    "evidence.crypto.encryption",
+    "evidence.crypto.integrity",
+    "evidence.crypto.key_exchange",
+    "evidence.crypto.algorithms",
+    "evidence.crypto.national_standard",
+    "evidence.crypto.forbidden",
+    "evidence.crypto.deprecated",
+    "evidence.crypto.unknown",
+];
 
 #[cfg(test)]
 mod tests {
@@ -285,5 +399,12 @@ mod tests {
         assert!(resolve("crypto.esp").unwrap().is_crypto());
         assert!(resolve("organisation.role").is_some_and(|f| !f.is_per_vpn()));
         assert!(resolve("logging.retension").is_none());
+        for (i, (p, ..)) in CRYPTO_FIELDS.iter().enumerate() {
+            assert_eq!(EVIDENCE_CRYPTO_PATHS[i], format!("evidence.{p}"));
+        }
+        assert!(matches!(
+            resolve("evidence.crypto.esp").unwrap().source,
+            FieldSource::Derived(Derived::EvidenceCrypto(CryptoField::Esp))
+        ));
     }
 }

@@ -56,7 +56,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         let node = yaml::parse(vpn_src).unwrap();
         let vpn = read_vpn(&mut Reader::new("inv.yaml", &mut diags), &node, 0).expect("valid VPN");
-        let facts = VpnFacts::derive(&vpn, Catalogue::builtin());
+        let facts = VpnFacts::derive(&vpn, Catalogue::builtin(), None);
         let org = OrgFacts::new(
             &UsagePolicy::builtin(),
             std::slice::from_ref(&vpn),

@@ -1,0 +1,205 @@
+//! Evidence: what a VPN device's real configuration says it runs.
+//!
+//! One reader per dialect turns a configuration file into [`ConfigFacts`]:
+//! its tunnels (peer, IKE version and mode, IKE and ESP/TLS proposals in the
+//! vendor's own words, PFS, authentication) and its remote log hosts.
+//! Proposals are normalised later through the algorithm catalogue, exactly
+//! like declared ones.
+//!
+//! Secrets never leave a reader: pre-shared keys, private keys, passwords and
+//! inline key blocks are neither stored in the facts nor quoted in errors.
+
+use std::fmt;
+
+/// The configuration dialects vpnaudit reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dialect {
+    StrongswanSwanctl,
+    StrongswanIpsec,
+    Wireguard,
+    Openvpn,
+    CiscoIos,
+    CiscoAsa,
+    JuniperJunos,
+    HuaweiVrp,
+    H3cComware,
+    Fortios,
+}
+
+impl Dialect {
+    pub const ALL: [Dialect; 10] = [
+        Dialect::StrongswanSwanctl,
+        Dialect::StrongswanIpsec,
+        Dialect::Wireguard,
+        Dialect::Openvpn,
+        Dialect::CiscoIos,
+        Dialect::CiscoAsa,
+        Dialect::JuniperJunos,
+        Dialect::HuaweiVrp,
+        Dialect::H3cComware,
+        Dialect::Fortios,
+    ];
+
+    /// The name used in `config_format` and in reports.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Dialect::StrongswanSwanctl => "strongswan-swanctl",
+            Dialect::StrongswanIpsec => "strongswan-ipsec",
+            Dialect::Wireguard => "wireguard",
+            Dialect::Openvpn => "openvpn",
+            Dialect::CiscoIos => "cisco-ios",
+            Dialect::CiscoAsa => "cisco-asa",
+            Dialect::JuniperJunos => "juniper-junos",
+            Dialect::HuaweiVrp => "huawei-vrp",
+            Dialect::H3cComware => "h3c-comware",
+            Dialect::Fortios => "fortios",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Dialect> {
+        Dialect::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a peer authenticates, in the inventory's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AuthMethod {
+    Psk,
+    Certificate,
+    Password,
+    Mfa,
+    DigitalEnvelope,
+}
+
+impl AuthMethod {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AuthMethod::Psk => "psk",
+            AuthMethod::Certificate => "certificate",
+            AuthMethod::Password => "password",
+            AuthMethod::Mfa => "mfa",
+            AuthMethod::DigitalEnvelope => "digital-envelope",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IkeMode {
+    Main,
+    Aggressive,
+}
+
+impl IkeMode {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            IkeMode::Main => "main",
+            IkeMode::Aggressive => "aggressive",
+        }
+    }
+}
+
+/// One tunnel (connection, crypto-map entry, phase-1/phase-2 pair, peer).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tunnel {
+    /// Its name in the config (connection, crypto map `NAME SEQ`, phase1 name,
+    /// WireGuard peer's public key is NOT a secret but use the `[Peer]`
+    /// endpoint or a comment name if there is one).
+    pub name: String,
+    /// 1-based line where the tunnel is defined.
+    pub line: u32,
+    /// Remote peer address or identity.
+    pub peer: Option<String>,
+    pub ike_version: Option<u8>,
+    pub ike_mode: Option<IkeMode>,
+    /// IKE / phase-1 proposals, each as one string the algorithm catalogue
+    /// can normalise (e.g. `aes256-sha256-modp2048`, `aes-cbc-256 sha256 group 14`).
+    pub ike: Vec<String>,
+    /// ESP / phase-2 proposals, likewise.
+    pub esp: Vec<String>,
+    /// TLS / TLCP cipher suites or data-channel ciphers (OpenVPN).
+    pub tls: Vec<String>,
+    /// Perfect forward secrecy: `Some(true)` when a phase-2 DH group is set,
+    /// `Some(false)` when explicitly disabled, `None` when the config does not say.
+    pub pfs: Option<bool>,
+    pub auth: Vec<AuthMethod>,
+}
+
+/// Everything read from one configuration file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfigFacts {
+    pub tunnels: Vec<Tunnel>,
+    /// Remote syslog / log servers (addresses or names).
+    pub log_hosts: Vec<String>,
+}
+
+/// A configuration that could not be read. The message never quotes a
+/// secret (readers describe the problem instead of echoing the line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+}
+
+impl ReadError {
+    pub fn new(line: u32, col: u32, message: impl Into<String>) -> Self {
+        ReadError {
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+}
+
+/// Resolves `include` directives for readers whose dialect has them.
+pub trait Includes {
+    /// The files an `include` pattern names (relative to the including file;
+    /// it may be a glob), as (display path, text), in a stable order. The
+    /// error says why they could not be read (outside the audit tree, missing).
+    fn include(&mut self, pattern: &str) -> Result<Vec<(String, String)>, String>;
+}
+
+/// For reading a single file: every include is an error.
+pub struct NoIncludes;
+
+impl Includes for NoIncludes {
+    fn include(&mut self, pattern: &str) -> Result<Vec<(String, String)>, String> {
+        Err(format!("cannot resolve include \"{pattern}\" here"))
+    }
+}
+
+pub mod store;
+
+/// Detects the dialect of a configuration from its content.
+pub fn detect(text: &str) -> Option<Dialect> {
+    let checks: [(Dialect, fn(&str) -> bool); 2] = [
+        (Dialect::CiscoAsa, cisco::looks_like_asa),
+        (Dialect::CiscoIos, cisco::looks_like_ios),
+    ];
+    checks
+        .into_iter()
+        .find(|(_, looks)| looks(text))
+        .map(|(d, _)| d)
+}
+
+/// Reads a configuration of a known dialect.
+pub fn read(
+    dialect: Dialect,
+    text: &str,
+    _includes: &mut dyn Includes,
+) -> Result<ConfigFacts, ReadError> {
+    match dialect {
+        Dialect::CiscoIos => cisco::read_ios(text),
+        Dialect::CiscoAsa => cisco::read_asa(text),
+        other => Err(ReadError::new(1, 1, format!("no reader for {other} yet"))),
+    }
+}
+
+// readers
+pub mod cisco;

@@ -1,0 +1,61 @@
+//! Entry points for the fuzz targets in `fuzz/` (and for property tests):
+//! each feeds arbitrary text through a whole stage of the tool. They return
+//! nothing; the only failure is a panic.
+
+use crate::diag::Diagnostics;
+use crate::evidence::{Dialect, NoIncludes, read};
+use crate::load::read::Reader;
+use crate::load::{csv, json, yaml};
+use crate::model::inventory::read_vpn;
+use crate::model::pack::read_pack;
+use crate::model::policy::{UsagePolicy, read_policy};
+use crate::rules::compile::compile_rules;
+
+/// Parses a document and reads it as each kind of input.
+pub fn read_document(text: &str, is_json: bool) {
+    let parsed = if is_json {
+        json::parse(text)
+    } else {
+        yaml::parse(text)
+    };
+    let Ok(root) = parsed else { return };
+    let mut diags = Diagnostics::default();
+    let mut r = Reader::new("fuzz", &mut diags);
+    let _ = read_policy(&mut r, &root);
+    let _ = read_pack(&mut r, &root);
+    if let Some(crate::load::node::NodeValue::Seq(items)) = root.get("vpns").map(|v| &v.value) {
+        for item in items {
+            let _ = read_vpn(&mut r, item, 0);
+        }
+    }
+}
+
+pub fn read_csv(text: &str) {
+    if let Ok(rows) = csv::parse(text) {
+        let mut diags = Diagnostics::default();
+        let mut r = Reader::new("fuzz", &mut diags);
+        for row in &rows {
+            let _ = read_vpn(&mut r, row, 0);
+        }
+    }
+}
+
+/// Reads a pack and compiles its rules.
+pub fn compile_pack(text: &str) {
+    let Ok(root) = yaml::parse(text) else { return };
+    let mut diags = Diagnostics::default();
+    let pack = read_pack(&mut Reader::new("fuzz", &mut diags), &root);
+    if let Some(pack) = pack
+        && let Ok(as_of) = jiff::civil::Date::new(2026, 11, 28)
+    {
+        let _ = compile_rules(&[pack], &UsagePolicy::builtin(), as_of, &mut diags);
+    }
+}
+
+/// Every configuration reader, and dialect detection.
+pub fn read_configs(text: &str) {
+    let _ = crate::evidence::detect(text);
+    for d in Dialect::ALL {
+        let _ = read(d, text, &mut NoIncludes);
+    }
+}

@@ -1,0 +1,132 @@
+//! `vpnaudit facts`: what was read from device configurations, with the
+//! proposals normalised through the algorithm catalogue. Secrets are never
+//! part of the facts, so nothing here can print one.
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::crypto::{Catalogue, CryptoProfile};
+use crate::evidence::Tunnel;
+use crate::evidence::store::ReadConfig;
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    path: &'a str,
+    dialect: &'static str,
+    log_hosts: &'a [String],
+    tunnels: Vec<TunnelOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct TunnelOut<'a> {
+    name: &'a str,
+    line: u32,
+    peer: Option<&'a str>,
+    ike_version: Option<u8>,
+    ike_mode: Option<&'static str>,
+    ike: &'a [String],
+    esp: &'a [String],
+    tls: &'a [String],
+    pfs: Option<bool>,
+    auth: Vec<&'static str>,
+    crypto: Option<CryptoProfile>,
+}
+
+fn profile(t: &Tunnel) -> Option<CryptoProfile> {
+    CryptoProfile::from_proposals(
+        Catalogue::builtin(),
+        t.ike.iter().chain(&t.esp).chain(&t.tls),
+    )
+}
+
+pub fn json(configs: &[ReadConfig]) -> String {
+    let files: Vec<FileOut> = configs
+        .iter()
+        .map(|c| FileOut {
+            path: &c.display,
+            dialect: c.dialect.as_str(),
+            log_hosts: &c.facts.log_hosts,
+            tunnels: c
+                .facts
+                .tunnels
+                .iter()
+                .map(|t| TunnelOut {
+                    name: &t.name,
+                    line: t.line,
+                    peer: t.peer.as_deref(),
+                    ike_version: t.ike_version,
+                    ike_mode: t.ike_mode.map(|m| m.as_str()),
+                    ike: &t.ike,
+                    esp: &t.esp,
+                    tls: &t.tls,
+                    pfs: t.pfs,
+                    auth: t.auth.iter().map(|a| a.as_str()).collect(),
+                    crypto: profile(t),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&files).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
+    let mut out = String::new();
+    for c in configs {
+        out.push_str(&format!("{} ({})\n", c.display, c.dialect));
+        if !c.facts.log_hosts.is_empty() {
+            out.push_str(&format!("log hosts: {}\n", c.facts.log_hosts.join(", ")));
+        }
+        if c.facts.tunnels.is_empty() {
+            out.push_str("no tunnels\n\n");
+            continue;
+        }
+        let mut t = Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header([
+                "Tunnel",
+                "Line",
+                "Peer",
+                "IKE",
+                "Algorithms",
+                "PFS",
+                "Auth",
+                "Unknown",
+            ]);
+        if let Some(w) = width {
+            t.set_width(w);
+        }
+        for tun in &c.facts.tunnels {
+            let p = profile(tun);
+            let ike = match (tun.ike_version, tun.ike_mode) {
+                (Some(v), Some(m)) => format!("v{v} {}", m.as_str()),
+                (Some(v), None) => format!("v{v}"),
+                (None, Some(m)) => m.as_str().to_string(),
+                (None, None) => "-".into(),
+            };
+            t.add_row([
+                tun.name.clone(),
+                tun.line.to_string(),
+                tun.peer.clone().unwrap_or_else(|| "-".into()),
+                ike,
+                p.as_ref()
+                    .map_or_else(|| "-".into(), |p| p.algorithms.join(", ")),
+                tun.pfs.map_or_else(
+                    || "-".into(),
+                    |b| if b { "yes".into() } else { "no".into() },
+                ),
+                tun.auth
+                    .iter()
+                    .map(|a| a.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                p.as_ref()
+                    .map_or_else(String::new, |p| p.unknown.join(", ")),
+            ]);
+        }
+        out.push_str(&format!("{t}\n\n"));
+    }
+    out
+}

@@ -1,0 +1,238 @@
+//! Cisco ASA reader: fixtures under tests/fixtures/cisco-asa/, each with a
+//! distinctive secret planted in every secret position.
+
+use vpnaudit::crypto::Catalogue;
+use vpnaudit::evidence::cisco::{looks_like_asa, looks_like_ios, read_asa};
+use vpnaudit::evidence::{AuthMethod, ConfigFacts, IkeMode, Tunnel};
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/cisco-asa/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn read(name: &str) -> ConfigFacts {
+    let text = fixture(name);
+    assert!(looks_like_asa(&text), "{name} looks like ASA");
+    assert!(!looks_like_ios(&text), "{name} is not IOS");
+    let facts = read_asa(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    assert_no_secret(name, &format!("{facts:?}"));
+    let cat = Catalogue::builtin();
+    for t in &facts.tunnels {
+        for p in t.ike.iter().chain(&t.esp) {
+            let n = cat.normalise(p);
+            assert!(
+                n.unknown.is_empty(),
+                "{name} {}: {p:?} has unknown {:?}",
+                t.name,
+                n.unknown
+            );
+        }
+    }
+    facts
+}
+
+fn assert_no_secret(what: &str, text: &str) {
+    for needle in ["PLANTED", "7f3a9"] {
+        assert!(!text.contains(needle), "{what} leaks a secret: {text}");
+    }
+}
+
+fn tunnel<'f>(facts: &'f ConfigFacts, name: &str) -> &'f Tunnel {
+    facts
+        .tunnels
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no tunnel {name}"))
+}
+
+fn names(facts: &ConfigFacts) -> Vec<&str> {
+    facts.tunnels.iter().map(|t| t.name.as_str()).collect()
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+fn algorithms(proposals: &[String]) -> Vec<String> {
+    let cat = Catalogue::builtin();
+    let mut out: Vec<String> = proposals
+        .iter()
+        .flat_map(|p| {
+            cat.normalise(p)
+                .names()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn ikev1_site_to_site() {
+    let f = read("ikev1-l2l.cfg");
+    // The one-line ASA banner is not parsed as a crypto map.
+    assert_eq!(names(&f), ["outside_map 10", "outside_map 20"]);
+    let ike = strings(&["aes-256 sha group 14", "3des md5 group 2"]);
+    assert_eq!(
+        *tunnel(&f, "outside_map 10"),
+        Tunnel {
+            name: "outside_map 10".into(),
+            line: 46,
+            peer: Some("203.0.113.20".into()),
+            ike_version: Some(1),
+            ike_mode: None,
+            ike: ike.clone(),
+            esp: strings(&["esp-aes-256 esp-sha-hmac group 14"]),
+            tls: vec![],
+            pfs: Some(true),
+            auth: vec![AuthMethod::Psk],
+        }
+    );
+    let t = tunnel(&f, "outside_map 20");
+    assert_eq!(t.peer.as_deref(), Some("192.0.2.80"));
+    assert_eq!(t.ike_mode, Some(IkeMode::Aggressive));
+    assert_eq!(t.pfs, Some(false));
+    assert_eq!(
+        t.esp,
+        strings(&["esp-3des esp-md5-hmac", "esp-aes-256 esp-sha-hmac"])
+    );
+    assert_eq!(t.auth, [AuthMethod::Psk]);
+    assert_eq!(f.log_hosts, strings(&["10.30.0.50", "10.30.0.51"]));
+}
+
+#[test]
+fn ikev2_site_to_site_drops_null_integrity_beside_gcm() {
+    let f = read("ikev2-l2l.cfg");
+    assert_eq!(names(&f), ["outside_map 10", "outside_map 20"]);
+    let t = tunnel(&f, "outside_map 10");
+    assert_eq!(t.ike_version, Some(2));
+    assert_eq!(t.ike_mode, None);
+    assert_eq!(
+        t.ike,
+        strings(&[
+            "aes-gcm-256 prf sha512 group 21 20",
+            "aes-256 sha256 prf sha256 group 14"
+        ])
+    );
+    assert_eq!(
+        t.esp,
+        strings(&["aes-gcm-256 group 21", "aes-256 sha-256 group 21"])
+    );
+    let algs = algorithms(&t.ike.iter().chain(&t.esp).cloned().collect::<Vec<_>>());
+    assert!(!algs.contains(&"NULL".to_string()), "{algs:?}");
+    assert_eq!(t.auth, [AuthMethod::Psk]);
+    let t = tunnel(&f, "outside_map 20");
+    assert_eq!(t.auth, [AuthMethod::Certificate]);
+    assert_eq!(t.pfs, Some(false));
+    assert_eq!(f.log_hosts, strings(&["10.100.9.9"]));
+}
+
+#[test]
+fn vti_with_ipsec_profile() {
+    let f = read("vti.cfg");
+    assert_eq!(
+        f.tunnels,
+        [Tunnel {
+            name: "Tunnel1".into(),
+            line: 12,
+            peer: Some("52.1.2.3".into()),
+            ike_version: Some(2),
+            ike_mode: None,
+            ike: strings(&["aes-256 sha256 prf sha256 group 20"]),
+            esp: strings(&["aes-gcm-256 aes-256 sha-256 group 20"]),
+            tls: vec![],
+            pfs: Some(true),
+            auth: vec![AuthMethod::Psk],
+        }]
+    );
+    assert_eq!(f.log_hosts, strings(&["198.51.100.250"]));
+}
+
+#[test]
+fn remote_access_dynamic_map() {
+    let f = read("remote-access.cfg");
+    let t = tunnel(&f, "outside_map 65535");
+    assert_eq!(t.peer, None);
+    // IKEv1 and IKEv2 are both offered: reported as 1, with both lists.
+    assert_eq!(t.ike_version, Some(1));
+    assert_eq!(t.ike_mode, Some(IkeMode::Main)); // crypto ikev1 am-disable
+    assert_eq!(
+        t.ike,
+        strings(&["aes-256 sha group 14", "aes-256 sha256 prf sha256 group 14"])
+    );
+    assert_eq!(
+        t.esp,
+        strings(&["aes-256 sha-256", "esp-aes-256 esp-sha-hmac group 14"])
+    );
+    assert_eq!(t.pfs, Some(true));
+    assert_eq!(t.auth, [AuthMethod::Certificate, AuthMethod::Password]);
+}
+
+#[test]
+fn legacy_8_2_syntax() {
+    let f = read("legacy-82.cfg");
+    let t = tunnel(&f, "outside_map 1");
+    assert_eq!(t.ike_version, Some(1));
+    // Policy 20 states only its authentication: ASA's defaults fill in
+    // 3DES / SHA-1 / group 2, the same as policy 10.
+    assert_eq!(t.ike, strings(&["3des sha group 2"]));
+    // A bare `set pfs` on ASA: PFS on, group not stated.
+    assert_eq!(t.esp, strings(&["esp-3des esp-sha-hmac"]));
+    assert_eq!(t.pfs, Some(true));
+    assert_eq!(t.auth, [AuthMethod::Psk]);
+}
+
+#[test]
+fn show_running_config_fragment_reads() {
+    let f = read("fragment-crypto-map.txt");
+    assert_eq!(names(&f), ["CMAP 10", "CMAP 20", "CMAP 65535"]);
+    // Transform sets and proposals are in another section: none here.
+    let t = tunnel(&f, "CMAP 10");
+    assert_eq!(t.peer.as_deref(), Some("203.0.113.150"));
+    assert_eq!((t.ike_version, t.ike_mode), (Some(1), Some(IkeMode::Main)));
+    assert!(t.esp.is_empty() && t.ike.is_empty());
+    assert_eq!(t.pfs, Some(false));
+    assert_eq!(tunnel(&f, "CMAP 20").ike_version, Some(2));
+    // The system default dynamic map is not in the fragment.
+    let t = tunnel(&f, "CMAP 65535");
+    assert_eq!(
+        (t.peer.as_deref(), t.pfs, t.ike_version),
+        (None, None, None)
+    );
+}
+
+#[test]
+fn every_fixture_keeps_its_secrets() {
+    let dir = format!("{}/tests/fixtures/cisco-asa", env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixture dir") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        for cut in (0..=text.len()).step_by(89) {
+            if !text.is_char_boundary(cut) {
+                continue;
+            }
+            let out = match read_asa(&text[..cut]) {
+                Ok(f) => format!("{f:?}"),
+                Err(e) => format!("{e:?}"),
+            };
+            assert_no_secret(&format!("{path:?} cut at {cut}"), &out);
+        }
+        n += 1;
+    }
+    assert!(n >= 6);
+}
+
+#[test]
+fn truncated_certificate_is_an_error() {
+    let text = fixture("ikev1-l2l.cfg");
+    let cut = text.find("  quit").expect("quit");
+    let e = read_asa(&text[..cut]).expect_err("cut inside the certificate");
+    assert_eq!(e.line, 60);
+    assert_no_secret("error", &e.message);
+}
