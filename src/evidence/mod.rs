@@ -176,9 +176,12 @@ impl Includes for NoIncludes {
 
 pub mod store;
 
+/// A content test for one dialect.
+type Detector = fn(&str) -> bool;
+
 /// Detects the dialect of a configuration from its content.
 pub fn detect(text: &str) -> Option<Dialect> {
-    let checks: [(Dialect, fn(&str) -> bool); 2] = [
+    let checks: [(Dialect, Detector); 2] = [
         (Dialect::CiscoAsa, cisco::looks_like_asa),
         (Dialect::CiscoIos, cisco::looks_like_ios),
     ];
