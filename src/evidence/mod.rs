@@ -179,9 +179,15 @@ pub mod store;
 /// A content test for one dialect.
 type Detector = fn(&str) -> bool;
 
-/// Detects the dialect of a configuration from its content.
+/// Detects the dialect of a configuration from its content. The order
+/// matters only where two heuristics could both answer: the more specific
+/// marker sets come first.
 pub fn detect(text: &str) -> Option<Dialect> {
-    let checks: [(Dialect, Detector); 2] = [
+    let checks: [(Dialect, Detector); 6] = [
+        (Dialect::StrongswanSwanctl, strongswan::looks_like_swanctl),
+        (Dialect::StrongswanIpsec, strongswan::looks_like_ipsec_conf),
+        (Dialect::Wireguard, wireguard::looks_like),
+        (Dialect::Openvpn, openvpn::looks_like),
         (Dialect::CiscoAsa, cisco::looks_like_asa),
         (Dialect::CiscoIos, cisco::looks_like_ios),
     ];
@@ -195,9 +201,13 @@ pub fn detect(text: &str) -> Option<Dialect> {
 pub fn read(
     dialect: Dialect,
     text: &str,
-    _includes: &mut dyn Includes,
+    includes: &mut dyn Includes,
 ) -> Result<ConfigFacts, ReadError> {
     match dialect {
+        Dialect::StrongswanSwanctl => strongswan::read_swanctl(text, includes),
+        Dialect::StrongswanIpsec => strongswan::read_ipsec_conf(text, includes),
+        Dialect::Wireguard => wireguard::read(text, includes),
+        Dialect::Openvpn => openvpn::read(text, includes),
         Dialect::CiscoIos => cisco::read_ios(text),
         Dialect::CiscoAsa => cisco::read_asa(text),
         other => Err(ReadError::new(1, 1, format!("no reader for {other} yet"))),
@@ -206,3 +216,6 @@ pub fn read(
 
 // readers
 pub mod cisco;
+pub mod openvpn;
+pub mod strongswan;
+pub mod wireguard;

@@ -1,0 +1,575 @@
+//! What each reader makes of the fixtures under tests/fixtures/, the
+//! secrets guarantee, includes, and detection.
+
+#[path = "readers_common/mod.rs"]
+mod common;
+
+use common::{DirIncludes, MapIncludes, PLANTED, detect, fixture, fixtures, read, unknown_tokens};
+use vpnaudit::crypto::{Catalogue, CryptoProfile};
+use vpnaudit::evidence::{
+    AuthMethod, ConfigFacts, Dialect, IkeMode, NoIncludes, ReadError, Tunnel,
+};
+use vpnaudit::evidence::{openvpn, strongswan, wireguard};
+
+fn inc(dir: &str) -> DirIncludes {
+    DirIncludes {
+        base: fixtures().join(dir),
+        missing_ok: false,
+    }
+}
+
+fn ok(d: Dialect, rel: &str) -> ConfigFacts {
+    let dir = rel.split('/').next().unwrap();
+    let facts = read(d, &fixture(rel), &mut inc(dir)).unwrap_or_else(|e| panic!("{rel}: {e:?}"));
+    assert!(
+        unknown_tokens(&facts).is_empty(),
+        "{rel}: {:?}",
+        unknown_tokens(&facts)
+    );
+    facts
+}
+
+fn err(d: Dialect, rel: &str) -> ReadError {
+    let dir = rel.split('/').next().unwrap();
+    match read(d, &fixture(rel), &mut inc(dir)) {
+        Ok(f) => panic!("{rel} should not parse: {f:?}"),
+        Err(e) => e,
+    }
+}
+
+fn tunnel<'a>(f: &'a ConfigFacts, name: &str) -> &'a Tunnel {
+    f.tunnels
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no tunnel {name} in {:?}", names(f)))
+}
+
+fn names(f: &ConfigFacts) -> Vec<&str> {
+    f.tunnels.iter().map(|t| t.name.as_str()).collect()
+}
+
+fn profile(t: &Tunnel) -> CryptoProfile {
+    CryptoProfile::from_proposals(
+        Catalogue::builtin(),
+        t.ike.iter().chain(&t.esp).chain(&t.tls),
+    )
+    .expect("crypto declared")
+}
+
+use AuthMethod::{Certificate, Mfa, Password, Psk};
+
+// ---------------------------------------------------------------- swanctl
+
+#[test]
+fn swanctl_multi_site() {
+    let f = ok(
+        Dialect::StrongswanSwanctl,
+        "strongswan-swanctl/hq-multi-site.swanctl.conf",
+    );
+    assert_eq!(
+        names(&f),
+        ["fra-dc", "legacy-branch", "road-warriors", "ah-monitor"]
+    );
+    assert!(f.log_hosts.is_empty());
+
+    let t = tunnel(&f, "fra-dc");
+    assert_eq!(t.line, 21);
+    assert_eq!(t.peer.as_deref(), Some("198.51.100.20"));
+    // Inherited from the referenced template.
+    assert_eq!(t.ike_version, Some(2));
+    assert_eq!(t.ike_mode, None);
+    assert_eq!(
+        t.ike,
+        ["aes256gcm16-prfsha384-ecp384", "aes256-sha384-ecp384"]
+    );
+    assert_eq!(t.esp, ["aes256gcm16-ecp384", "aes256gcm16-modp3072"]);
+    assert_eq!(t.pfs, Some(true));
+    assert_eq!(t.auth, [Certificate]);
+
+    let t = tunnel(&f, "legacy-branch");
+    assert_eq!(t.line, 43);
+    assert_eq!(t.ike_version, Some(1));
+    assert_eq!(t.ike_mode, Some(IkeMode::Aggressive));
+    assert_eq!(t.ike, ["3des-sha1-modp1024"]);
+    assert_eq!(t.esp, ["aes128-sha1"]);
+    assert_eq!(t.pfs, Some(false));
+    assert_eq!(t.auth, [Psk]);
+    assert_eq!(profile(t).deprecated, ["3DES", "MODP-1024", "SHA-1"]);
+
+    let t = tunnel(&f, "road-warriors");
+    assert_eq!(t.peer, None);
+    assert_eq!(t.ike_version, None);
+    assert_eq!(t.ike, strongswan::DEFAULT_IKE_PROPOSALS);
+    assert_eq!(t.esp, strongswan::DEFAULT_ESP_PROPOSALS_SWANCTL);
+    assert_eq!(t.pfs, None);
+    // Certificate round plus EAP password round on the remote side.
+    assert_eq!(t.auth, [Certificate, Password, Mfa]);
+
+    let t = tunnel(&f, "ah-monitor");
+    assert_eq!(t.esp, ["sha256-modp2048", "sha384-modp2048"]);
+    assert_eq!(t.pfs, Some(true));
+}
+
+#[test]
+fn swanctl_national_standard() {
+    let f = ok(
+        Dialect::StrongswanSwanctl,
+        "strongswan-swanctl/gm-national.swanctl.conf",
+    );
+    let t = tunnel(&f, "sh-bj");
+    assert_eq!(t.ike_version, Some(1));
+    assert_eq!(t.ike_mode, Some(IkeMode::Main));
+    assert_eq!(t.ike, ["sm4cbc-sm3-prfsm3-sm2"]);
+    assert_eq!(t.esp, ["sm4cbc-sm3-sm2"]);
+    assert_eq!(t.pfs, Some(true));
+    assert!(profile(t).national_standard);
+    let t = tunnel(&f, "sh-gz");
+    assert_eq!(t.esp, ["sm4gcm128-modp2048"]);
+    assert_eq!(t.auth, [Psk]);
+    let p = profile(t);
+    assert!(p.encryption.contains(&"SM4-GCM".to_string()));
+    assert!(!p.national_standard); // MODP-2048 is not SM
+}
+
+#[test]
+fn swanctl_includes() {
+    let f = ok(
+        Dialect::StrongswanSwanctl,
+        "strongswan-swanctl/with-includes.swanctl.conf",
+    );
+    assert_eq!(names(&f), ["hk-office", "sg-office"]);
+    // Defined in included files: the line of the include statement.
+    assert!(f.tunnels.iter().all(|t| t.line == 3));
+    let t = tunnel(&f, "sg-office");
+    assert_eq!(t.peer.as_deref(), Some("203.0.113.200"));
+    assert_eq!(t.ike, strongswan::DEFAULT_IKE_PROPOSALS);
+    assert_eq!(t.pfs, None);
+    assert_eq!(tunnel(&f, "hk-office").pfs, Some(true));
+}
+
+#[test]
+fn swanctl_errors() {
+    let e = err(
+        Dialect::StrongswanSwanctl,
+        "strongswan-swanctl/broken-unterminated-secret.swanctl.conf",
+    );
+    assert_eq!(e.line, 8);
+    assert!(e.message.contains("unterminated"), "{e:?}");
+    let e = err(
+        Dialect::StrongswanSwanctl,
+        "strongswan-swanctl/broken-stray-secret.swanctl.conf",
+    );
+    assert_eq!(e.line, 9);
+}
+
+#[test]
+fn swanctl_include_loop_depth_and_nested_errors() {
+    let me = ("a.conf".to_string(), "include a.conf\n".to_string());
+    let mut m = MapIncludes(vec![("a.conf".into(), vec![me])]);
+    let e = strongswan::read_swanctl("include a.conf\n", &mut m).unwrap_err();
+    assert!(e.message.contains("include loop"), "{e:?}");
+
+    // A chain of 10 files: the 9th level is refused.
+    let mut chain = Vec::new();
+    for i in 0..10 {
+        chain.push((
+            format!("f{i}.conf"),
+            vec![(format!("f{i}.conf"), format!("include f{}.conf\n", i + 1))],
+        ));
+    }
+    let e = strongswan::read_swanctl("include f0.conf\n", &mut MapIncludes(chain)).unwrap_err();
+    assert!(e.message.contains("deeper than 8"), "{e:?}");
+
+    // An error inside an included file: at the include line, naming it.
+    let bad = ("conf.d/x.conf".to_string(), "a {\n b = c\n".to_string());
+    let mut m = MapIncludes(vec![("conf.d/*.conf".into(), vec![bad])]);
+    let e = strongswan::read_swanctl("# c\nconnections {\n include conf.d/*.conf\n}\n", &mut m)
+        .unwrap_err();
+    assert_eq!(e.line, 3);
+    assert!(
+        e.message.contains("conf.d/x.conf") && e.message.contains("line 1"),
+        "{e:?}"
+    );
+
+    // Without a resolver an include is an error, not silently skipped.
+    let e = strongswan::read_swanctl("include x.conf\n", &mut NoIncludes).unwrap_err();
+    assert!(e.message.contains("cannot include"), "{e:?}");
+}
+
+#[test]
+fn swanctl_syntax_details() {
+    // Values run to '}' and '#'; `name : ref` at the connection level;
+    // `auth` defaulting to pubkey; version 0 is "any".
+    let text = "base { proposals = aes256-sha256-modp2048 }\n\
+                connections { c : base { version = 0\n local { } remote { auth = psk }\n children { x { esp_proposals = aes128gcm16 } } } }\n";
+    let f = strongswan::read_swanctl(text, &mut NoIncludes).unwrap();
+    let t = &f.tunnels[0];
+    assert_eq!(t.ike, ["aes256-sha256-modp2048"]);
+    assert_eq!(t.ike_version, None);
+    assert_eq!(t.auth, [Certificate, Psk]);
+    assert_eq!(t.pfs, Some(false));
+    // A reference to a missing section is ignored, as strongSwan does.
+    let f = strongswan::read_swanctl("connections { c : no.such { } }", &mut NoIncludes).unwrap();
+    assert_eq!(f.tunnels.len(), 1);
+    // Reference loops terminate.
+    let f = strongswan::read_swanctl(
+        "a : b { x = 1 }\nb : a { y = 2 }\nconnections { c : a { } }\n",
+        &mut NoIncludes,
+    )
+    .unwrap();
+    assert_eq!(f.tunnels.len(), 1);
+}
+
+// ---------------------------------------------------------------- ipsec.conf
+
+#[test]
+fn ipsec_gateway() {
+    let f = ok(
+        Dialect::StrongswanIpsec,
+        "strongswan-ipsec/gateway.ipsec.conf",
+    );
+    // strict-suite (no auto=) and lan-bypass (passthrough) are not tunnels.
+    assert_eq!(
+        names(&f),
+        [
+            "fra-dc",
+            "legacy-partner",
+            "rw-xauth",
+            "monitor-ah",
+            "hk-office"
+        ]
+    );
+
+    let t = tunnel(&f, "fra-dc");
+    assert_eq!(t.line, 21);
+    assert_eq!(t.peer.as_deref(), Some("198.51.100.20"));
+    assert_eq!(t.ike_version, Some(2));
+    // Strict proposals from the also= template: nothing added.
+    assert_eq!(t.ike, ["aes256gcm16-prfsha384-ecp384"]);
+    assert_eq!(t.esp, ["aes256gcm16-ecp384"]);
+    assert_eq!(t.pfs, Some(true));
+    assert_eq!(t.auth, [Certificate]);
+
+    let t = tunnel(&f, "legacy-partner");
+    assert_eq!(t.ike_version, Some(1));
+    assert_eq!(t.ike_mode, Some(IkeMode::Aggressive));
+    assert_eq!(t.auth, [Psk]);
+    assert_eq!(t.pfs, Some(false));
+    // Not strict: the daemon adds its default proposals.
+    assert_eq!(t.ike[0], "3des-sha1-modp1024");
+    assert_eq!(&t.ike[1..], strongswan::DEFAULT_IKE_PROPOSALS);
+    assert_eq!(t.esp[0], "3des-md5");
+    assert!(profile(t).forbidden.contains(&"MD5".to_string()));
+
+    let t = tunnel(&f, "rw-xauth");
+    assert_eq!(t.peer.as_deref(), Some("C=CN, O=Acme, OU=Users, CN=*"));
+    assert_eq!(t.ike_mode, Some(IkeMode::Main));
+    assert_eq!(t.auth, [Certificate, Password, Mfa]);
+    // Nothing written: implicit default plus the daemon's defaults.
+    assert_eq!(t.ike[0], strongswan::IPSEC_CONF_DEFAULT_IKE);
+    assert_eq!(t.esp[0], strongswan::IPSEC_CONF_DEFAULT_ESP);
+    assert_eq!(t.pfs, None);
+
+    let t = tunnel(&f, "monitor-ah");
+    assert_eq!(t.esp, ["sha256-modp2048"]);
+    assert_eq!(t.pfs, Some(true));
+
+    let t = tunnel(&f, "hk-office");
+    assert_eq!(t.line, 57); // the include line
+    assert_eq!(t.ike_version, Some(2)); // from %default
+    assert_eq!(t.peer.as_deref(), Some("hk-gw.acme.example"));
+}
+
+#[test]
+fn ipsec_national_standard_and_swapped_sides() {
+    let f = ok(
+        Dialect::StrongswanIpsec,
+        "strongswan-ipsec/gm-national.ipsec.conf",
+    );
+    let t = tunnel(&f, "sh-bj");
+    assert_eq!(t.ike, ["sm4-sm3-sm2"]);
+    assert_eq!(t.ike_mode, Some(IkeMode::Main));
+    assert!(profile(t).national_standard);
+    assert_eq!(t.pfs, Some(true));
+
+    let f = ok(
+        Dialect::StrongswanIpsec,
+        "strongswan-ipsec/swapped-sides.ipsec.conf",
+    );
+    let t = tunnel(&f, "peer-left");
+    // "right" holds this host's certificate, so "left" is the peer.
+    assert_eq!(t.peer.as_deref(), Some("198.51.100.9"));
+    assert_eq!(t.auth, [Certificate, Password, Mfa]);
+}
+
+#[test]
+fn ipsec_errors() {
+    let e = err(
+        Dialect::StrongswanIpsec,
+        "strongswan-ipsec/broken-pasted-secrets.ipsec.conf",
+    );
+    assert_eq!(e.line, 8);
+    let e = err(
+        Dialect::StrongswanIpsec,
+        "strongswan-ipsec/broken-also-loop.ipsec.conf",
+    );
+    assert!(e.message.contains("loop"), "{e:?}");
+    let e = strongswan::read_ipsec_conf("conn a\n\talso=zz\n\tauto=add\n", &mut NoIncludes)
+        .unwrap_err();
+    assert!(e.message.contains("names no conn"), "{e:?}");
+    let e =
+        strongswan::read_ipsec_conf("conn a\n\tright=1\n\tright=2\n", &mut NoIncludes).unwrap_err();
+    assert_eq!(e.line, 3);
+    let e = strongswan::read_ipsec_conf("\tright=1\n", &mut NoIncludes).unwrap_err();
+    assert_eq!(e.line, 1);
+    let e =
+        strongswan::read_ipsec_conf("include /etc/ipsec.d/*.conf\n", &mut NoIncludes).unwrap_err();
+    assert!(e.message.contains("cannot include"), "{e:?}");
+}
+
+// ---------------------------------------------------------------- WireGuard
+
+#[test]
+fn wireguard_hub() {
+    let f = ok(Dialect::Wireguard, "wireguard/hub.wg0.conf");
+    assert_eq!(
+        names(&f),
+        [
+            "branch-nanjing",
+            "Laptop of the on-call engineer",
+            "[2001:db8::62]:51821",
+            "peer 4"
+        ]
+    );
+    let lines: Vec<u32> = f.tunnels.iter().map(|t| t.line).collect();
+    assert_eq!(lines, [12, 21, 25, 30]);
+    let t = &f.tunnels[0];
+    assert_eq!(t.peer.as_deref(), Some("198.51.100.61"));
+    assert_eq!(t.auth, [Certificate, Psk]);
+    assert_eq!(t.esp, [wireguard::WIREGUARD_SUITE]);
+    assert_eq!(t.pfs, Some(true));
+    assert_eq!(t.ike_version, None);
+    assert!(t.ike.is_empty() && t.tls.is_empty());
+    assert_eq!(f.tunnels[1].auth, [Certificate]);
+    assert_eq!(f.tunnels[2].peer.as_deref(), Some("2001:db8::62"));
+    assert_eq!(f.tunnels[3].peer, None);
+    // The suite is the catalogue's WireGuard profile.
+    assert_eq!(
+        profile(t),
+        vpnaudit::crypto::wireguard(Catalogue::builtin())
+    );
+}
+
+#[test]
+fn wireguard_lower_case_keys() {
+    let f = ok(Dialect::Wireguard, "wireguard/laptop.conf");
+    let t = &f.tunnels[0];
+    assert_eq!(t.name, "hz-hub.acme.example:51820");
+    assert_eq!(t.peer.as_deref(), Some("hz-hub.acme.example"));
+    assert_eq!(t.auth, [Certificate, Psk]);
+}
+
+#[test]
+fn wireguard_errors() {
+    let e = err(
+        Dialect::Wireguard,
+        "wireguard/broken-planted-private-key.conf",
+    );
+    assert_eq!((e.line, e.message.contains("PrivateKey")), (2, true));
+    let e = err(Dialect::Wireguard, "wireguard/broken-planted-psk.conf");
+    assert_eq!(e.line, 6);
+    let e = err(Dialect::Wireguard, "wireguard/broken-amnezia-keys.conf");
+    assert_eq!(e.message, "unknown attribute \"Jc\" in [Interface]");
+    let e = err(
+        Dialect::Wireguard,
+        "wireguard/broken-key-without-equals.conf",
+    );
+    assert!(e.message.contains("syntax error"), "{e:?}");
+    // Attribute names that are not plain are not echoed.
+    let e = wireguard::read("[Interface]\nSECRET$xy = 1\n", &mut NoIncludes).unwrap_err();
+    assert!(e.message.contains("not shown"), "{e:?}");
+}
+
+// ---------------------------------------------------------------- OpenVPN
+
+#[test]
+fn openvpn_client_inline() {
+    let f = ok(Dialect::Openvpn, "openvpn/client-inline.ovpn");
+    let t = &f.tunnels[0];
+    assert_eq!(t.name, "vpn1.acme.example");
+    assert_eq!(t.peer.as_deref(), Some("vpn1.acme.example"));
+    assert_eq!(t.line, 5);
+    assert_eq!(
+        t.tls,
+        [
+            "AES-256-GCM",
+            "CHACHA20-POLY1305",
+            "AES-256-CBC",
+            "SHA256",
+            "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384",
+            "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+        ]
+    );
+    assert_eq!(t.auth, [Certificate, Password, Mfa]);
+    assert_eq!(t.pfs, None);
+    assert!(t.ike.is_empty() && t.esp.is_empty());
+    assert!(f.log_hosts.is_empty());
+}
+
+#[test]
+fn openvpn_server_defaults() {
+    let f = ok(Dialect::Openvpn, "openvpn/server-25.conf");
+    let t = &f.tunnels[0];
+    assert_eq!(t.name, "openvpn");
+    assert_eq!(t.peer, None);
+    // 2.5-only directives and no cipher: the 2.5+ data-ciphers default.
+    assert_eq!(t.tls, openvpn::DEFAULT_DATA_CIPHERS_25);
+    // verify-client-cert none: users log in with passwords only.
+    assert_eq!(t.auth, [Password]);
+    assert!(f.log_hosts.is_empty());
+}
+
+#[test]
+fn openvpn_static_key_and_null() {
+    let f = ok(Dialect::Openvpn, "openvpn/static-site.conf");
+    let t = &f.tunnels[0];
+    assert_eq!(t.tls, ["BF-CBC", "SHA1"]);
+    assert_eq!(t.pfs, Some(false));
+    assert_eq!(t.auth, [Psk]);
+    assert_eq!(profile(t).deprecated, ["BLOWFISH", "SHA-1"]);
+
+    let f = read(
+        Dialect::Openvpn,
+        &fixture("openvpn/null-cipher.conf"),
+        &mut NoIncludes,
+    )
+    .unwrap();
+    let t = &f.tunnels[0];
+    assert_eq!(t.tls, ["NULL", "none"]);
+    let p = profile(t);
+    assert_eq!(p.forbidden, ["NULL"]);
+    assert_eq!(p.unknown, ["none"]); // no integrity: reported, not passed
+}
+
+#[test]
+fn openvpn_national_standard() {
+    let f = ok(Dialect::Openvpn, "openvpn/gm-tongsuo.ovpn");
+    let t = &f.tunnels[0];
+    assert_eq!(t.peer.as_deref(), Some("gm-vpn.acme.example"));
+    assert_eq!(
+        t.tls,
+        [
+            "SM4-CBC",
+            "SM3",
+            "ECC-SM2-WITH-SM4-SM3",
+            "ECDHE-SM2-WITH-SM4-SM3"
+        ]
+    );
+    assert!(profile(t).national_standard);
+    assert_eq!(t.auth, [Certificate, Password, Mfa]);
+}
+
+#[test]
+fn openvpn_errors_and_includes() {
+    let e = err(Dialect::Openvpn, "openvpn/broken-unclosed-key.ovpn");
+    assert_eq!(e.line, 4);
+    assert!(e.message.contains("<key>"), "{e:?}");
+    let e = err(Dialect::Openvpn, "openvpn/broken-unterminated-quote.ovpn");
+    assert_eq!(e.line, 4);
+    let e = openvpn::read("dev tun\nremote\n", &mut NoIncludes).unwrap_err();
+    assert_eq!(e.line, 2);
+    let e = openvpn::read("</ca>\n", &mut NoIncludes).unwrap_err();
+    assert!(e.message.contains("without"), "{e:?}");
+
+    let mut m = MapIncludes(vec![(
+        "common.conf".into(),
+        vec![("common.conf".into(), "cipher AES-128-GCM\n".into())],
+    )]);
+    let f = openvpn::read("dev tun\nconfig common.conf\n", &mut m).unwrap();
+    assert_eq!(f.tunnels[0].tls, ["AES-128-GCM"]);
+    let mut m = MapIncludes(vec![(
+        "self.conf".into(),
+        vec![("self.conf".into(), "config self.conf\n".into())],
+    )]);
+    let e = openvpn::read("config self.conf\n", &mut m).unwrap_err();
+    assert!(e.message.contains("include loop"), "{e:?}");
+}
+
+// ---------------------------------------------------------------- all
+
+fn all_fixtures() -> Vec<(Dialect, String)> {
+    let mut out = Vec::new();
+    for (d, dir) in [
+        (Dialect::StrongswanSwanctl, "strongswan-swanctl"),
+        (Dialect::StrongswanIpsec, "strongswan-ipsec"),
+        (Dialect::Wireguard, "wireguard"),
+        (Dialect::Openvpn, "openvpn"),
+    ] {
+        let mut files: Vec<_> = std::fs::read_dir(fixtures().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        for f in files {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            // Included pieces are read through their main file.
+            if name.ends_with(".inc") {
+                continue;
+            }
+            out.push((d, format!("{dir}/{name}")));
+        }
+    }
+    out
+}
+
+/// No planted secret appears in any facts or any error, for every fixture
+/// (and the fixtures do plant them).
+#[test]
+fn secrets_never_leave() {
+    let mut planted_files = 0;
+    for (d, rel) in all_fixtures() {
+        let text = fixture(&rel);
+        if PLANTED.iter().any(|p| text.contains(p)) {
+            planted_files += 1;
+        }
+        let dir = rel.split('/').next().unwrap();
+        let out = match read(d, &text, &mut inc(dir)) {
+            Ok(f) => format!("{f:?}"),
+            Err(e) => format!("{e:?} {}", e.message),
+        };
+        for p in PLANTED {
+            assert!(!out.contains(p), "{rel}: planted secret leaked: {out}");
+        }
+        // Through every other reader too (mis-detection must not leak).
+        for other in common::OURS {
+            let out = match read(other, &text, &mut inc(dir)) {
+                Ok(f) => format!("{f:?}"),
+                Err(e) => format!("{e:?}"),
+            };
+            for p in PLANTED {
+                assert!(
+                    !out.contains(p),
+                    "{rel} via {other}: planted secret leaked: {out}"
+                );
+            }
+        }
+    }
+    assert!(
+        planted_files >= 14,
+        "only {planted_files} fixtures plant secrets"
+    );
+}
+
+/// Each fixture is claimed by its own dialect's detector and no other.
+#[test]
+fn detection_on_fixtures() {
+    for (d, rel) in all_fixtures() {
+        let text = fixture(&rel);
+        let got = detect(&text);
+        let want: Vec<bool> = common::OURS.iter().map(|o| *o == d).collect();
+        assert_eq!(got.to_vec(), want, "{rel}");
+    }
+}
