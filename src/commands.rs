@@ -158,7 +158,12 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
         // A closed pipe is not an error: the reader has seen enough.
         write_stdout(&main);
     }
-    exit_code(&report, threshold)
+    let code = exit_code(&report, threshold);
+    // The process ends here: freeing millions of findings and records one by
+    // one would only cost time.
+    std::mem::forget(report);
+    std::mem::forget(estate);
+    code
 }
 
 fn exit_code(report: &Report, threshold: Option<Severity>) -> u8 {

@@ -150,7 +150,13 @@ pub fn finding_id(rule: &str, vpn: Option<&str>) -> String {
     h.update([0u8]);
     h.update(vpn.unwrap_or("organisation").as_bytes());
     let digest = h.finalize();
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(16);
+    for b in &digest[..8] {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 impl Finding {

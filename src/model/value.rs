@@ -125,11 +125,31 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 /// ISO 3166-1 alpha-2 codes (officially assigned), used to validate countries.
 const ISO_3166_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 
+/// Whether `code` (upper case) is an assigned alpha-2 code: a lookup in a
+/// 26×26 table built once, as this runs for every endpoint of every VPN.
+fn is_assigned_country(code: &str) -> bool {
+    static TABLE: std::sync::OnceLock<[bool; 676]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = [false; 676];
+        for c in ISO_3166_ALPHA2.split(' ') {
+            let b = c.as_bytes();
+            t[usize::from(b[0] - b'A') * 26 + usize::from(b[1] - b'A')] = true;
+        }
+        t
+    });
+    match code.as_bytes() {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            table[usize::from(a - b'A') * 26 + usize::from(b - b'A')]
+        }
+        _ => false,
+    }
+}
+
 /// Validates an ISO 3166-1 alpha-2 country code; returns it upper-cased.
 pub fn parse_country(text: &str) -> Result<String, String> {
     let t = text.trim();
     let upper = t.to_ascii_uppercase();
-    if upper.len() == 2 && ISO_3166_ALPHA2.split(' ').any(|c| c == upper) {
+    if is_assigned_country(&upper) {
         return Ok(upper);
     }
     let hint = match upper.as_str() {

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use crate::crypto::{Catalogue, CryptoProfile, Role};
+use crate::crypto::{Catalogue, CryptoProfile, ProposalCache, Role};
 use crate::evidence::store::Loaded;
 use crate::evidence::{Dialect, IkeMode, Tunnel};
 use crate::load::node::Pos;
@@ -229,7 +229,11 @@ impl JudgedCrypto {
             .chain(&tls)
             .flatten()
             .map(String::as_str);
-        let mut profile = CryptoProfile::from_proposals(catalogue, proposals);
+        let mut profile = with_cache(
+            catalogue,
+            |c| c.profile(proposals.clone()),
+            || CryptoProfile::from_proposals(catalogue, proposals.clone()),
+        );
         // WireGuard's suite is fixed by the protocol.
         if profile.is_none() && wireguard {
             profile = Some(crate::crypto::wireguard(catalogue));
@@ -285,14 +289,46 @@ impl JudgedCrypto {
     }
 }
 
-fn has_dh<'a>(catalogue: &Catalogue, proposals: impl IntoIterator<Item = &'a String>) -> bool {
-    proposals.into_iter().any(|p| {
-        catalogue
-            .normalise(p)
-            .algorithms
-            .iter()
-            .any(|a| a.role == Role::KeyExchange)
-    })
+fn has_dh<'a>(
+    catalogue: &Catalogue,
+    proposals: impl IntoIterator<Item = &'a String> + Clone,
+) -> bool {
+    let is_dh =
+        |n: &crate::crypto::Normalised| n.algorithms.iter().any(|a| a.role == Role::KeyExchange);
+    with_cache(
+        catalogue,
+        |c| proposals.clone().into_iter().any(|p| is_dh(c.normalise(p))),
+        || {
+            proposals
+                .clone()
+                .into_iter()
+                .any(|p| is_dh(&catalogue.normalise(p)))
+        },
+    )
+}
+
+thread_local! {
+    /// Estates repeat the same few proposal strings thousands of times:
+    /// normalise each once per thread.
+    static CACHE: std::cell::RefCell<ProposalCache<'static>> =
+        std::cell::RefCell::new(ProposalCache::new(Catalogue::builtin()));
+}
+
+/// Runs `cached` with the thread's cache when `catalogue` is the built-in
+/// one (the cache is tied to it), else `uncached`.
+fn with_cache<T>(
+    catalogue: &Catalogue,
+    cached: impl FnOnce(&mut ProposalCache<'static>) -> T,
+    uncached: impl FnOnce() -> T,
+) -> T {
+    if std::ptr::eq(catalogue, Catalogue::builtin()) {
+        CACHE.with(|c| match c.try_borrow_mut() {
+            Ok(mut cache) => cached(&mut cache),
+            Err(_) => uncached(),
+        })
+    } else {
+        uncached()
+    }
 }
 
 /// What a VPN's linked configuration shows.
