@@ -166,6 +166,11 @@ impl Sources {
     pub fn get(&self, path: &str) -> Option<&str> {
         self.files.get(path).map(|t| &**t)
     }
+
+    /// Forgets the texts `keep` rejects (large inventories nothing points at).
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
+        self.files.retain(|path, text| keep(path, text));
+    }
 }
 
 /// Renders one diagnostic, with a snippet when the source text is known.

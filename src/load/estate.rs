@@ -131,7 +131,7 @@ pub fn load(req: &LoadRequest) -> Estate {
     let (candidates, roots) = discover(req, &mut diags);
 
     let results: Vec<Outcome> = candidates.par_iter().map(parse_candidate).collect();
-    let mut parsed = Vec::new();
+    let mut parsed: Vec<Parsed> = Vec::new();
     let mut skipped = Vec::new();
     for (p, d, src) in results {
         if let Some((path, text)) = src {
@@ -203,13 +203,15 @@ pub fn load(req: &LoadRequest) -> Estate {
     // Every written id, valid entry or not, so a duplicate is reported even
     // beside another error.
     let mut ids: Vec<(String, usize, Pos)> = Vec::new();
-    for (file_idx, p) in parsed.iter().enumerate() {
+    for (file_idx, p) in parsed.iter_mut().enumerate() {
         if p.kind != Kind::Inventory {
             continue;
         }
-        let entries: Vec<&Node> = match &p.content {
-            Content::CsvRows(rows) => rows.iter().collect(),
-            Content::Tree(root) => inventory_entries(root, &p.display, &mut diags),
+        // The entries are taken out of the tree and consumed as they are
+        // read, so the tree's memory is given back while the models grow.
+        let entries: Vec<Node> = match &mut p.content {
+            Content::CsvRows(rows) => std::mem::take(rows),
+            Content::Tree(root) => take_inventory_entries(root, &p.display, &mut diags),
         };
         for e in &entries {
             if let Some(id) = e.get("id") {
@@ -221,21 +223,21 @@ pub fn load(req: &LoadRequest) -> Estate {
                 ids.push((text, file_idx, id.pos));
             }
         }
-        let chunks: Vec<(Vec<Vpn>, Diagnostics)> = entries
-            .par_chunks(256)
-            .map(|chunk| {
+        let display = p.display.as_str();
+        let read: Vec<(Option<Vpn>, Diagnostics)> = entries
+            .into_par_iter()
+            .with_min_len(256)
+            .map(|n| {
                 let mut d = Diagnostics::default();
-                let mut r = Reader::new(&p.display, &mut d);
-                let v: Vec<Vpn> = chunk
-                    .iter()
-                    .filter_map(|n| read_vpn(&mut r, n, file_idx as u32))
-                    .collect();
-                (v, d)
+                let vpn = read_vpn(&mut Reader::new(display, &mut d), &n, file_idx as u32);
+                (vpn, d)
             })
             .collect();
-        for (v, d) in chunks {
+        for (v, d) in read {
             vpns.extend(v);
-            diags.extend(d);
+            if !d.is_empty() {
+                diags.extend(d);
+            }
         }
     }
     check_duplicate_ids(&ids, &parsed, &mut diags);
@@ -265,6 +267,11 @@ pub fn load(req: &LoadRequest) -> Estate {
         })
         .collect();
     diags.sort();
+    // Snippets are only shown for diagnostics: a large file nothing points
+    // at need not stay in memory.
+    let mentioned: std::collections::HashSet<String> =
+        diags.iter().filter_map(|d| d.path.clone()).collect();
+    sources.retain(|path, text| text.len() < (1 << 20) || mentioned.contains(path));
     Estate {
         inputs,
         vpns,
@@ -586,22 +593,28 @@ fn pos_at(bytes: &[u8], i: usize) -> Pos {
     Pos::new(line as u32, col as u32)
 }
 
-fn inventory_entries<'a>(root: &'a Node, path: &str, diags: &mut Diagnostics) -> Vec<&'a Node> {
+/// Checks an inventory document's top level and takes its VPN entries out.
+fn take_inventory_entries(root: &mut Node, path: &str, diags: &mut Diagnostics) -> Vec<Node> {
     let mut r = Reader::new(path, diags);
-    let Some(mut m) = r.map(root, "an inventory") else {
-        return Vec::new();
-    };
-    m.take("kind");
-    m.take("version");
-    let entries = match m.take("vpns") {
-        Some(n) => r
-            .seq(n, "a list of VPNs")
-            .map(|s| s.iter().collect())
+    if let Some(mut m) = r.map(root, "an inventory") {
+        m.take("kind");
+        m.take("version");
+        if let Some(n) = m.take("vpns") {
+            r.seq(n, "a list of VPNs");
+        }
+        m.finish(&mut r, &["kind", "version", "vpns"], "an inventory");
+    }
+    match &mut root.value {
+        NodeValue::Map(entries) => entries
+            .iter_mut()
+            .find(|(k, _)| k.name == "vpns")
+            .and_then(|(_, v)| match &mut v.value {
+                NodeValue::Seq(items) => Some(std::mem::take(items)),
+                _ => None,
+            })
             .unwrap_or_default(),
-        None => Vec::new(),
-    };
-    m.finish(&mut r, &["kind", "version", "vpns"], "an inventory");
-    entries
+        _ => Vec::new(),
+    }
 }
 
 fn check_duplicate_ids(ids: &[(String, usize, Pos)], parsed: &[Parsed], diags: &mut Diagnostics) {
