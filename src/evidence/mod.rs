@@ -179,17 +179,22 @@ pub mod store;
 /// A content test for one dialect.
 type Detector = fn(&str) -> bool;
 
-/// Detects the dialect of a configuration from its content. The order
-/// matters only where two heuristics could both answer: the more specific
-/// marker sets come first.
+/// Detects the dialect of a configuration from its content. Each
+/// heuristic refuses the other dialects' markers; the order only decides
+/// between dialects that share a syntax (ASA before IOS, Comware before VRP,
+/// whose ties go to VRP).
 pub fn detect(text: &str) -> Option<Dialect> {
-    let checks: [(Dialect, Detector); 6] = [
+    let checks: [(Dialect, Detector); 10] = [
         (Dialect::StrongswanSwanctl, strongswan::looks_like_swanctl),
         (Dialect::StrongswanIpsec, strongswan::looks_like_ipsec_conf),
         (Dialect::Wireguard, wireguard::looks_like),
         (Dialect::Openvpn, openvpn::looks_like),
         (Dialect::CiscoAsa, cisco::looks_like_asa),
         (Dialect::CiscoIos, cisco::looks_like_ios),
+        (Dialect::JuniperJunos, junos::looks_like),
+        (Dialect::Fortios, fortios::looks_like),
+        (Dialect::H3cComware, huawei::looks_like_comware),
+        (Dialect::HuaweiVrp, huawei::looks_like_vrp),
     ];
     checks
         .into_iter()
@@ -210,12 +215,18 @@ pub fn read(
         Dialect::Openvpn => openvpn::read(text, includes),
         Dialect::CiscoIos => cisco::read_ios(text),
         Dialect::CiscoAsa => cisco::read_asa(text),
-        other => Err(ReadError::new(1, 1, format!("no reader for {other} yet"))),
+        Dialect::JuniperJunos => junos::read(text),
+        Dialect::HuaweiVrp => huawei::read_vrp(text),
+        Dialect::H3cComware => huawei::read_comware(text),
+        Dialect::Fortios => fortios::read(text),
     }
 }
 
 // readers
 pub mod cisco;
+pub mod fortios;
+pub mod huawei;
+pub mod junos;
 pub mod openvpn;
 pub mod strongswan;
 pub mod wireguard;
