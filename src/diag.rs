@@ -166,6 +166,12 @@ impl Sources {
     pub fn get(&self, path: &str) -> Option<&str> {
         self.files.get(path).map(|t| &**t)
     }
+
+    /// Adds the files of `other` (for diagnostics gathered from several
+    /// sources, printed together).
+    pub fn extend(&mut self, other: Sources) {
+        self.files.extend(other.files);
+    }
 }
 
 /// Renders one diagnostic, with a snippet when the source text is known.
