@@ -602,9 +602,12 @@ fn init_cmd(args: &InitArgs) -> u8 {
         .map(|p| vpnaudit::load::estate::display_path(&p))
         .collect();
     if !existing.is_empty() {
+        let which = match existing.as_slice() {
+            [one] => format!("{one} already exists"),
+            many => format!("{} already exist", many.join(" and ")),
+        };
         return usage_error(&format!(
-            "init: {} already exist(s); nothing was written (init never overwrites: move them away or choose another directory)",
-            existing.join(", ")
+            "init: {which}; nothing was written (init never overwrites: move them away or choose another directory)"
         ));
     }
     if let Err(e) = std::fs::create_dir_all(dir) {

@@ -566,5 +566,9 @@ mod tests {
         for (name, _) in OPS {
             assert!(operator_schema(name).is_some(), "operator {name}");
         }
+        // The built-in packs' parameters are offered for completion.
+        let params = &policy["properties"]["parameters"]["properties"];
+        assert!(params["min_log_retention"]["description"].is_string());
+        assert_eq!(params["min_log_retention"]["default"], "6mo");
     }
 }

@@ -181,6 +181,24 @@ pub fn read_policy(r: &mut Reader, root: &Node) -> Option<UsagePolicy> {
     if let Some(n) = m.take("waivers") {
         for item in r.seq(n, "a list of waivers").unwrap_or(&[]) {
             if let Some(w) = read_waiver(r, item) {
+                // Two waivers of one gap: which one applies would be a guess.
+                let target = |w: &Waiver| w.vpn.as_ref().map(|v| v.value.clone());
+                if let Some(first) = p
+                    .waivers
+                    .iter()
+                    .find(|o| o.rule.value == w.rule.value && target(o) == target(&w))
+                {
+                    r.error(
+                        w.pos,
+                        format!(
+                            "a second waiver of {} on {} (the first is at line {})",
+                            w.rule.value,
+                            target(&w).unwrap_or_else(|| "the organisation".into()),
+                            first.pos.line
+                        ),
+                    );
+                    continue;
+                }
                 p.waivers.push(w);
             }
         }
