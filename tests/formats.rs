@@ -401,3 +401,26 @@ fn xlsx_is_byte_identical_across_runs() {
     let (_b, q) = xlsx_of(&[]);
     assert_eq!(std::fs::read(p).unwrap(), std::fs::read(q).unwrap());
 }
+
+#[test]
+fn markdown_folds_long_lists() {
+    let out = vpnaudit()
+        .args([
+            "audit",
+            "samples/acme",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("### Gaps (45)\n\n<details><summary>45 gap(s)</summary>\n\n| Severity |"),
+        "{md}"
+    );
+    assert!(md.contains("**Waivers expiring within 30 days** (1)"));
+    assert!(md.contains("**Stale waivers** (1)"));
+}

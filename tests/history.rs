@@ -433,6 +433,31 @@ fn a_missing_baseline_is_reported_with_the_estate_errors() {
     assert!(err.contains("2 error(s); nothing was audited"), "{err}");
 }
 
+/// The README keeps baselines in `.vpnaudit/` inside the policy repository:
+/// a hidden directory is not walked, so the report is not read back as an
+/// input (which would be a warning, failing `--deny-warnings`).
+#[test]
+fn a_baseline_in_a_hidden_directory_is_not_walked() {
+    let estate = Estate::tiny();
+    std::fs::create_dir(estate.path(".vpnaudit")).unwrap();
+    let out = vpnaudit()
+        .current_dir(estate.dir.path())
+        .args(["audit", ".", "--as-of", AS_OF, "--format", "json"])
+        .args(["-o", ".vpnaudit/baseline.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = vpnaudit()
+        .current_dir(estate.dir.path())
+        .args(["audit", ".", "--as-of", AS_OF, "--deny-warnings"])
+        .args(["--baseline", ".vpnaudit/baseline.json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+}
+
 // ---------------------------------------------------------------------------
 // diff
 // ---------------------------------------------------------------------------

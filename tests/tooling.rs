@@ -402,3 +402,24 @@ fn completions_for_every_shell() {
     assert_eq!(code, 2);
     assert!(err.contains("invalid value 'tcsh'"), "{err}");
 }
+
+// ---------------------------------------------------------------------------
+// pre-commit hook definition
+// ---------------------------------------------------------------------------
+
+#[test]
+fn pre_commit_hook_runs_validate() {
+    let text = std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    let hooks = node_to_json(&vpnaudit::load::yaml::parse(&text).unwrap());
+    let hook = &hooks[0];
+    assert_eq!(hook["id"], "vpnaudit-validate");
+    assert_eq!(hook["entry"], "vpnaudit validate");
+    assert_eq!(hook["language"], "rust");
+    assert_eq!(hook["pass_filenames"], false);
+    // The command it runs exists and checks an estate.
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(run_in(tmp.path(), &["init"]).0, 0);
+    let entry: Vec<&str> = hook["entry"].as_str().unwrap().split(' ').skip(1).collect();
+    let (code, _, err) = run_in(tmp.path(), &entry);
+    assert_eq!(code, 0, "{err}");
+}
