@@ -393,6 +393,18 @@ fn xlsx_workbook_reads_back() {
     assert_eq!(r.len(), 29);
     let cry03 = r.iter().find(|row| row[0] == "BL-CRY-03").unwrap();
     assert_eq!(cry03[8], "1", "waived count");
+
+    // The whole workbook, cell by cell, as a snapshot.
+    let mut dump = String::new();
+    for name in wb.sheet_names() {
+        dump.push_str(&format!("== {name}\n"));
+        for row in wb.worksheet_range(&name).unwrap().rows() {
+            let cells: Vec<String> = row.iter().map(|c| format!("{c:?}")).collect();
+            dump.push_str(&cells.join(" | "));
+            dump.push('\n');
+        }
+    }
+    insta::assert_snapshot!("xlsx_cells", dump);
 }
 
 #[test]
@@ -423,4 +435,53 @@ fn markdown_folds_long_lists() {
     );
     assert!(md.contains("**Waivers expiring within 30 days** (1)"));
     assert!(md.contains("**Stale waivers** (1)"));
+}
+
+/// Notifications (a stale waiver) and a rule the policy disables are valid
+/// SARIF too.
+#[test]
+fn sarif_with_disabled_rules_and_warnings_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = std::fs::read_to_string("tests/fixtures/waivers/usage-policy.yaml")
+        .unwrap()
+        .replace(
+            "packs: [cn-vpn, vpn-baseline]",
+            "packs: [cn-vpn, vpn-baseline]\noverrides:\n  CN-XB-02: { enabled: false, reason: handled by the privacy team }",
+        );
+    let policy_path = dir.path().join("usage-policy.yaml");
+    std::fs::write(&policy_path, policy).unwrap();
+    let out = vpnaudit()
+        .args(["audit", "tests/fixtures/tiny/inventory.yaml", "--policy"])
+        .arg(&policy_path)
+        .args(["--as-of", AS_OF, "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_valid_sarif(&sarif);
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    let o = &invocation["ruleConfigurationOverrides"][0];
+    assert_eq!(o["descriptor"]["id"], "CN-XB-02");
+    assert_eq!(o["configuration"]["enabled"], false);
+    assert_eq!(
+        o["configuration"]["properties"]["reason"],
+        "handled by the privacy team"
+    );
+    let index = o["descriptor"]["index"].as_u64().unwrap() as usize;
+    assert_eq!(
+        sarif["runs"][0]["tool"]["driver"]["rules"][index]["id"],
+        "CN-XB-02"
+    );
+    let n = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(n["level"], "warning");
+    assert!(
+        n["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("stale waiver of BL-INV-01")
+    );
+    assert_eq!(
+        n["locations"][0]["physicalLocation"]["region"]["startLine"], 38,
+        "the stale waiver's line (two lines below the fixture's: the override)"
+    );
 }
