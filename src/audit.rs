@@ -47,6 +47,8 @@ pub struct Report {
     pub warnings: Diagnostics,
     /// Warnings fail the run (`--deny-warnings` and there are some).
     pub warnings_fail: bool,
+    /// The earlier report findings were marked against (`--baseline`).
+    pub baseline: Option<crate::history::baseline::BaselineInfo>,
 }
 
 #[derive(Debug, Clone)]
@@ -256,6 +258,7 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
         vpn_count: estate.vpns.len(),
         warnings,
         warnings_fail: false,
+        baseline: None,
     }
 }
 

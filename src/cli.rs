@@ -27,6 +27,67 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the evidence read from device configurations (secrets redacted)
     Facts(FactsArgs),
+    /// Compare two JSON reports: new, resolved and persisting findings
+    Diff(DiffArgs),
+    /// Scaffold a commented usage policy and inventory in DIR
+    Init(InitArgs),
+    /// Print the JSON Schema of an input file kind (for editor completion)
+    Schema(SchemaArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier report (`vpnaudit audit --format json`)
+    #[arg(value_name = "OLD.json")]
+    pub old: PathBuf,
+    /// The later report
+    #[arg(value_name = "NEW.json")]
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    /// Write the output to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Start CSV output with a UTF-8 BOM (Excel on Windows)
+    #[arg(long)]
+    pub csv_bom: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write usage-policy.yaml and inventory.yaml (created if missing)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The input kind
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Inventory,
+    UsagePolicy,
+    Obligations,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +147,13 @@ pub struct AuditArgs {
     /// Also write the CSV of gaps to FILE
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
+    /// Also write an Excel workbook (Summary, Findings, Waivers, Rules) to FILE
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+    /// A previous JSON report: findings are marked new or existing, and only
+    /// new ones fail the run
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// Start CSV output with a UTF-8 BOM (Excel on Windows)
     #[arg(long)]
     pub csv_bom: bool,
@@ -120,6 +188,10 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    Sarif,
+    Junit,
+    Markdown,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@ use jiff::civil::Date;
 
 use vpnaudit::audit::{self, AuditOptions, Report};
 use vpnaudit::diag::{Diagnostic, Diagnostics, Level, Sources, render};
+use vpnaudit::history::{ReadFailure, read_report};
 use vpnaudit::load::estate::{Estate, LoadFailure, LoadRequest, load, load_named_packs};
 use vpnaudit::model::finding::{Severity, Status};
 use vpnaudit::model::value::parse_date;
@@ -16,8 +17,8 @@ use vpnaudit::report;
 use vpnaudit::rules::compile::{Rule, compile_rules};
 
 use crate::cli::{
-    AuditArgs, Cli, ColorChoice, Command, ExplainArgs, FactsArgs, FactsFormat, FailOn, Format,
-    InputArgs, ListFormat, RulesArgs,
+    AuditArgs, Cli, ColorChoice, Command, CompletionsArgs, DiffArgs, DiffFormat, ExplainArgs,
+    FactsArgs, FactsFormat, FailOn, Format, InitArgs, InputArgs, ListFormat, RulesArgs, SchemaArgs,
 };
 
 pub const EXIT_OK: u8 = 0;
@@ -31,6 +32,10 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(args) => rules_cmd(&args),
         Command::Explain(args) => explain_cmd(&args),
         Command::Facts(args) => facts_cmd(&args),
+        Command::Diff(args) => diff_cmd(&args),
+        Command::Init(args) => init_cmd(&args),
+        Command::Schema(args) => schema_cmd(&args),
+        Command::Completions(args) => completions_cmd(&args),
     }
 }
 
@@ -48,13 +53,18 @@ fn use_color(choice: ColorChoice, tty: bool) -> bool {
 
 /// Prints diagnostics to stderr, snippets included.
 fn print_diags(diags: &Diagnostics, sources: &Sources, color: bool) {
+    print_diags_then(diags, sources, color, "nothing was audited");
+}
+
+/// Prints diagnostics, then `N error(s); {outcome}` when there are errors.
+fn print_diags_then(diags: &Diagnostics, sources: &Sources, color: bool, outcome: &str) {
     let mut err = std::io::stderr().lock();
     for d in diags.iter() {
         let _ = err.write_all(render(d, sources, color).as_bytes());
     }
     let errors = diags.count(Level::Error);
     if errors > 0 {
-        let _ = writeln!(err, "{errors} error(s); nothing was audited");
+        let _ = writeln!(err, "{errors} error(s); {outcome}");
     }
 }
 
@@ -84,11 +94,25 @@ fn request(args: &InputArgs) -> LoadRequest {
 }
 
 /// Loads, compiles and checks everything; `Err(exit code)` after printing
-/// every error. On success, the warnings and notes of loading come along.
-fn load_all(args: &InputArgs, date: Date) -> Result<(Estate, Vec<Rule>, Diagnostics), u8> {
+/// every error — those of `other` (a baseline that could not be read) too,
+/// so one run reports them all. On success, the warnings and notes of
+/// loading come along.
+fn load_all(
+    args: &InputArgs,
+    date: Date,
+    other: Option<ReadFailure>,
+) -> Result<(Estate, Vec<Rule>, Diagnostics), u8> {
     let color = stderr_color(args.color);
     let estate = load(&request(args));
-    let (rules, diags) = audit::prepare(&estate, date);
+    let (rules, mut diags) = audit::prepare(&estate, date);
+    if let Some(failure) = other {
+        let mut sources = estate.sources.clone();
+        sources.extend(failure.sources);
+        diags.extend(failure.diags);
+        diags.sort();
+        print_diags(&diags, &sources, color);
+        return Err(EXIT_BAD_INPUT);
+    }
     if diags.has_errors() {
         print_diags(&diags, &estate.sources, color);
         return Err(EXIT_BAD_INPUT);
@@ -112,16 +136,25 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
-    let (estate, rules, load_diags) = match load_all(&args.input, date) {
+    let (baseline, baseline_failure) = match args.baseline.as_deref().map(read_report) {
+        None => (None, None),
+        Some(Ok(b)) => (Some(b), None),
+        Some(Err(f)) => (None, Some(f)),
+    };
+    let (estate, rules, load_diags) = match load_all(&args.input, date, baseline_failure) {
         Ok(x) => x,
         Err(code) => return code,
     };
     let options = AuditOptions {
         as_of: date,
-        record_passes: args.show_passed,
+        // JUnit lists every check that applied, passing ones included.
+        record_passes: args.show_passed || args.format == Format::Junit,
         allow_external_configs: args.input.allow_external_configs,
     };
     let mut report = audit::run(&estate, rules, &options);
+    if let Some(b) = &baseline {
+        vpnaudit::history::baseline::mark(&mut report, b);
+    }
     let threshold = fail_on(args.fail_on);
     let mut warnings = load_diags;
     warnings.extend(report.warnings.clone());
@@ -142,13 +175,29 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
         }
         Format::Csv => report::csv::render(&report, include, args.csv_bom),
         Format::Json => report::json::render(&report, include, threshold),
+        Format::Sarif => report::sarif::render(&report, include),
+        Format::Junit => match report::junit::render(&report) {
+            Ok(s) => s,
+            Err(e) => return usage_error(&e),
+        },
+        Format::Markdown => report::markdown::render(&report, include, threshold),
+        Format::Github => report::github::render(&report, threshold),
     };
-    let mut files: Vec<(&Path, String)> = Vec::new();
+    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
     if let Some(path) = &args.csv {
-        files.push((path, report::csv::render(&report, include, args.csv_bom)));
+        files.push((
+            path,
+            report::csv::render(&report, include, args.csv_bom).into_bytes(),
+        ));
+    }
+    if let Some(path) = &args.xlsx {
+        match report::xlsx::render(&report, include, threshold) {
+            Ok(bytes) => files.push((path, bytes)),
+            Err(e) => return usage_error(&e),
+        }
     }
     if let Some(path) = &args.output {
-        files.push((path, main.clone()));
+        files.push((path, main.clone().into_bytes()));
     }
     print_diags(&warnings, &estate.sources, stderr_color(args.input.color));
     if let Err(e) = write_all_atomically(&files) {
@@ -200,7 +249,7 @@ fn write_stdout(text: &str) -> bool {
 
 /// Writes every file through a temporary file in its directory, renaming
 /// only when all were written: a failed run never leaves a truncated report.
-fn write_all_atomically(files: &[(&Path, String)]) -> Result<(), String> {
+fn write_all_atomically(files: &[(&Path, Vec<u8>)]) -> Result<(), String> {
     let mut staged = Vec::new();
     for (path, text) in files {
         let dir = match path.parent() {
@@ -211,7 +260,7 @@ fn write_all_atomically(files: &[(&Path, String)]) -> Result<(), String> {
             .prefix(".vpnaudit-")
             .tempfile_in(&dir)
             .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
-        tmp.write_all(text.as_bytes())
+        tmp.write_all(text)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         // A temporary file is private (0600); a report gets the permissions
         // of the file it replaces, or the usual 0644.
@@ -254,7 +303,7 @@ fn validate_cmd(args: &InputArgs) -> u8 {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
-    let (estate, rules, load_diags) = match load_all(args, date) {
+    let (estate, rules, load_diags) = match load_all(args, date, None) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -484,5 +533,114 @@ fn facts_cmd(args: &FactsArgs) -> u8 {
         }
     };
     write_stdout(&text);
+    EXIT_OK
+}
+
+fn diff_cmd(args: &DiffArgs) -> u8 {
+    let color = stderr_color(ColorChoice::Auto);
+    let (old, new) = (read_report(&args.old), read_report(&args.new));
+    let (old, new) = match (old, new) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            let mut diags = Diagnostics::default();
+            let mut sources = Sources::default();
+            for failure in [o.err(), n.err()].into_iter().flatten() {
+                diags.extend(failure.diags);
+                sources.extend(failure.sources);
+            }
+            print_diags_then(&diags, &sources, color, "nothing was compared");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let d = vpnaudit::history::diff::diff(&old, &new);
+    let text = match args.format {
+        DiffFormat::Table => report::diff::table(
+            &d,
+            table_width(args.output.is_none() && std::io::stdout().is_terminal()),
+        ),
+        DiffFormat::Csv => report::diff::csv(&d, args.csv_bom),
+        DiffFormat::Json => report::diff::json(&d),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_all_atomically(&[(path, text.into_bytes())]) {
+                return usage_error(&e);
+            }
+        }
+        None => {
+            write_stdout(&text);
+        }
+    }
+    // A diff informs; it does not judge.
+    EXIT_OK
+}
+
+fn completions_cmd(args: &CompletionsArgs) -> u8 {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "vpnaudit", &mut out);
+    write_stdout(&String::from_utf8_lossy(&out));
+    EXIT_OK
+}
+
+fn schema_cmd(args: &SchemaArgs) -> u8 {
+    use vpnaudit::json_schema::{Kind, schema};
+    let kind = match args.kind {
+        crate::cli::SchemaKind::Inventory => Kind::Inventory,
+        crate::cli::SchemaKind::UsagePolicy => Kind::UsagePolicy,
+        crate::cli::SchemaKind::Obligations => Kind::Obligations,
+    };
+    let mut text = serde_json::to_string_pretty(&schema(kind)).unwrap_or_default();
+    text.push('\n');
+    write_stdout(&text);
+    EXIT_OK
+}
+
+fn init_cmd(args: &InitArgs) -> u8 {
+    let files = vpnaudit::scaffold::files(jiff::ZonedDateTime::now().date());
+    let dir = &args.dir;
+    let existing: Vec<String> = files
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|p| p.exists())
+        .map(|p| vpnaudit::load::estate::display_path(&p))
+        .collect();
+    if !existing.is_empty() {
+        let which = match existing.as_slice() {
+            [one] => format!("{one} already exists"),
+            many => format!("{} already exist", many.join(" and ")),
+        };
+        return usage_error(&format!(
+            "init: {which}; nothing was written (init never overwrites: move them away or choose another directory)"
+        ));
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return usage_error(&format!(
+            "init: cannot create {}: {}",
+            vpnaudit::load::estate::display_path(dir),
+            io_reason(&e)
+        ));
+    }
+    for (name, text) in &files {
+        let path = dir.join(name);
+        // `create_new` refuses a file that appeared since the check above.
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(text.as_bytes()));
+        if let Err(e) = written {
+            return usage_error(&format!(
+                "init: cannot write {}: {}",
+                vpnaudit::load::estate::display_path(&path),
+                io_reason(&e)
+            ));
+        }
+    }
+    let shown = vpnaudit::load::estate::display_path(dir);
+    write_stdout(&format!(
+        "wrote {shown}/usage-policy.yaml and {shown}/inventory.yaml\nnext: edit them, then run `vpnaudit validate {shown}` and `vpnaudit audit {shown}`\n"
+    ));
     EXIT_OK
 }

@@ -171,6 +171,12 @@ impl Sources {
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
         self.files.retain(|path, text| keep(path, text));
     }
+
+    /// Adds the files of `other` (for diagnostics gathered from several
+    /// sources, printed together).
+    pub fn extend(&mut self, other: Sources) {
+        self.files.extend(other.files);
+    }
 }
 
 /// Renders one diagnostic, with a snippet when the source text is known.

@@ -68,3 +68,420 @@ fn outputs_are_byte_identical_across_runs() {
         assert_eq!(run(f, &[]), run(f, &[]), "{f}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// SARIF, JUnit, Markdown, GitHub annotations, XLSX
+// ---------------------------------------------------------------------------
+
+fn json_report() -> serde_json::Value {
+    serde_json::from_str(&run("json", &[])).unwrap()
+}
+
+/// The official SARIF 2.1.0 schema: the copy vendored in tests/schemas, and
+/// (when the workspace's shared folder sits beside the repository, as in CI)
+/// the shared one, which must be the same file.
+fn sarif_validators() -> Vec<jsonschema::Validator> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let vendored = root.join("tests/schemas/sarif-schema-2.1.0.json");
+    let mut texts = vec![std::fs::read_to_string(&vendored).unwrap()];
+    let shared = root.join("../shared/schemas/sarif-schema-2.1.0.json");
+    if let Ok(text) = std::fs::read_to_string(&shared) {
+        let a: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let b: serde_json::Value = serde_json::from_str(&texts[0]).unwrap();
+        assert_eq!(a, b, "tests/schemas/ is a copy of the shared SARIF schema");
+        texts.push(text);
+    }
+    texts
+        .iter()
+        .map(|t| {
+            let schema: serde_json::Value = serde_json::from_str(t).unwrap();
+            jsonschema::validator_for(&schema).unwrap()
+        })
+        .collect()
+}
+
+fn assert_valid_sarif(sarif: &serde_json::Value) {
+    for v in sarif_validators() {
+        let errors: Vec<String> = v
+            .iter_errors(sarif)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
+    }
+}
+
+#[test]
+fn sarif_snapshot_is_valid_sarif_2_1_0() {
+    let text = run("sarif", &[]);
+    let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_valid_sarif(&sarif);
+    // The validator bites: a level SARIF does not know is rejected.
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]["level"] = "severe".into();
+    assert!(sarif_validators().iter().all(|v| !v.is_valid(&broken)));
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(
+        sarif["$schema"]
+            .as_str()
+            .unwrap()
+            .contains("sarif-schema-2.1.0")
+    );
+    let run = &sarif["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "vpnaudit");
+    let rules = driver["rules"].as_array().unwrap();
+    for r in rules {
+        assert!(!r["help"]["text"].as_str().unwrap().is_empty());
+        assert!(r["help"]["markdown"].as_str().unwrap().contains("### "));
+        assert!(!r["shortDescription"]["text"].as_str().unwrap().is_empty());
+        assert!(
+            ["error", "warning", "note"]
+                .contains(&r["defaultConfiguration"]["level"].as_str().unwrap())
+        );
+        assert!(
+            r["properties"]["tags"]
+                .as_array()
+                .unwrap()
+                .contains(&"security".into())
+        );
+    }
+    // Every finding of the JSON report is a result, with its id as fingerprint.
+    let json = json_report();
+    let findings = json["findings"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    for (res, f) in results.iter().zip(findings) {
+        assert_eq!(res["ruleId"], f["rule"]);
+        assert_eq!(res["partialFingerprints"]["vpnaudit/v1"], f["finding_id"]);
+        let index = res["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], f["rule"]);
+        let want = match f["severity"].as_str().unwrap() {
+            "critical" | "high" => "error",
+            "medium" => "warning",
+            _ => "note",
+        };
+        assert_eq!(res["level"], want, "{}", f["rule"]);
+        let loc = &res["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], f["source"]["path"]);
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert_eq!(loc["region"]["startLine"], f["source"]["line"]);
+        match f["status"].as_str().unwrap() {
+            "waived" => {
+                let s = &res["suppressions"][0];
+                assert_eq!(s["kind"], "external");
+                assert_eq!(s["status"], "accepted");
+                assert_eq!(s["justification"], f["waiver"]);
+            }
+            _ => assert!(res.get("suppressions").is_none()),
+        }
+        // No baseline: no baseline state.
+        assert!(res.get("baselineState").is_none());
+    }
+    assert!(results.iter().any(|r| r.get("suppressions").is_some()));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn sarif_with_passes_is_valid() {
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif", &["--show-passed"])).unwrap();
+    assert_valid_sarif(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let pass = results
+        .iter()
+        .find(|r| r["kind"] == "pass")
+        .expect("a pass");
+    assert_eq!(pass["level"], "none");
+}
+
+#[test]
+fn junit_snapshot_reads_back_with_the_right_counts() {
+    let xml = run("junit", &[]);
+    let report = quick_junit::Report::deserialize_from_str(&xml).expect("JUnit a consumer reads");
+    // One test case per (rule, target) that applied, passes included.
+    let all: serde_json::Value = serde_json::from_str(&run("json", &["--show-passed"])).unwrap();
+    let findings = all["findings"].as_array().unwrap();
+    let count = |s: &str| findings.iter().filter(|f| f["status"] == s).count();
+    assert_eq!(report.tests, findings.len());
+    assert_eq!(report.failures, count("fail") + count("error"));
+    assert_eq!(report.skipped, count("waived"));
+    assert_eq!(report.errors, 0);
+    assert_eq!((report.failures, report.skipped), (16, 1));
+    assert!(count("pass") > 0);
+    let suites: Vec<&str> = report.test_suites.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(suites, ["cn-vpn", "vpn-baseline"]);
+    let cases: usize = report.test_suites.iter().map(|s| s.test_cases.len()).sum();
+    assert_eq!(cases, findings.len());
+    // The waived finding is skipped, with its waiver.
+    let skipped = report
+        .test_suites
+        .iter()
+        .flat_map(|s| &s.test_cases)
+        .find(|c| matches!(c.status, quick_junit::TestCaseStatus::Skipped { .. }))
+        .unwrap();
+    assert!(skipped.name.as_str().starts_with("BL-CRY-03 t-gm-ikev1"));
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn markdown_snapshot() {
+    let md = run("markdown", &[]);
+    assert!(md.starts_with("## vpnaudit: audit of 2026-11-28\n"));
+    assert!(md.contains("**FAIL** (unwaived gaps at or above low)"));
+    assert!(md.contains("| critical | 2 |"));
+    // The waived finding sits in a collapsible section.
+    assert!(md.contains("<details><summary>1 waived</summary>"));
+    // Every table row has the header's number of cells (no stray `|`).
+    for line in md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains('`'))
+    {
+        let cells = line.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 7, "{line}");
+    }
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn github_snapshot() {
+    let out = run("github", &[]);
+    let lines: Vec<&str> = out.lines().collect();
+    let json = json_report();
+    let gaps: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "fail" || f["status"] == "error")
+        .collect();
+    // One command per gap, then the summary; waived findings are not emitted.
+    assert_eq!(lines.len(), gaps.len() + 1);
+    assert!(!out.contains("title=BL-CRY-03"));
+    for (line, f) in lines.iter().zip(&gaps) {
+        let level = match f["severity"].as_str().unwrap() {
+            "critical" | "high" => "error",
+            "medium" => "warning",
+            _ => "notice",
+        };
+        let want = format!(
+            "::{level} file={},line={},title={}::",
+            f["source"]["path"].as_str().unwrap(),
+            f["source"]["line"],
+            f["rule"].as_str().unwrap()
+        );
+        assert!(line.starts_with(&want), "{line}\nwant {want}");
+        assert!(!line.contains('\n') && !line.contains('\r'));
+    }
+    let last = lines.last().unwrap();
+    assert!(
+        last.starts_with("::notice title=vpnaudit 2026-11-28::4 VPN(s)"),
+        "{last}"
+    );
+    assert!(last.contains("verdict: FAIL"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn new_formats_are_byte_identical_across_runs() {
+    for f in ["sarif", "junit", "markdown", "github"] {
+        assert_eq!(run(f, &[]), run(f, &[]), "{f}");
+    }
+}
+
+fn xlsx_of(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.xlsx");
+    let mut args = vec!["--xlsx", path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run("table", &args);
+    (dir, path)
+}
+
+fn sheet_xml(path: &std::path::Path, sheet: usize) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(&format!("xl/worksheets/sheet{sheet}.xml"))
+        .unwrap()
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+#[test]
+fn xlsx_workbook_reads_back() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let (_dir, path) = xlsx_of(&[]);
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["Summary", "Findings", "Waivers", "Rules"]
+    );
+
+    // Findings: the CSV's header and rows, in the same order.
+    let csv = run("csv", &[]);
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<Vec<String>> = rdr
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let findings = wb.worksheet_range("Findings").unwrap();
+    let cells: Vec<Vec<String>> = findings
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(cells[0], header);
+    assert_eq!(cells.len(), rows.len() + 1);
+    for (got, want) in cells[1..].iter().zip(&rows) {
+        // XLSX cells are never formulas, so they carry no CSV formula guard.
+        let want: Vec<String> = want
+            .iter()
+            .map(|c| match c.strip_prefix('\'') {
+                Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => {
+                    rest.to_string()
+                }
+                _ => c.clone(),
+            })
+            .collect();
+        assert_eq!(got, &want);
+    }
+    assert_eq!(cells[1][2], "critical");
+
+    // Header frozen and filtered; severity highlighted.
+    let xml = sheet_xml(&path, 2);
+    assert!(
+        xml.contains(
+            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+        ),
+        "{xml}"
+    );
+    assert!(xml.contains(&format!(r#"<autoFilter ref="A1:Q{}"/>"#, rows.len() + 1)));
+    assert!(xml.contains("<col "), "column widths set");
+
+    // Summary: verdict and counts.
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let value = |label: &str| -> Data {
+        summary
+            .rows()
+            .find(|r| r[0] == Data::String(label.into()))
+            .unwrap_or_else(|| panic!("{label}"))[1]
+            .clone()
+    };
+    assert_eq!(value("Audit date"), Data::String(AS_OF.into()));
+    assert_eq!(value("Gaps: critical"), Data::Float(2.0));
+    assert_eq!(value("Gaps: total"), Data::Float(16.0));
+    assert_eq!(value("Waived"), Data::Float(1.0));
+    assert!(value("Verdict").to_string().starts_with("verdict: FAIL"));
+
+    // Waivers: every waiver with its state.
+    let waivers = wb.worksheet_range("Waivers").unwrap();
+    let rows: Vec<Vec<String>> = waivers
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][..3], ["Rule", "Target", "State"]);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1][..3], ["BL-CRY-03", "t-gm-ikev1", "active"]);
+    assert_eq!(rows[2][..3], ["CN-XB-01", "t-sh-hk", "expired"]);
+    assert!(sheet_xml(&path, 3).contains(r#"state="frozen""#));
+
+    // Rules: every rule, with its counts.
+    let rules = wb.worksheet_range("Rules").unwrap();
+    let r: Vec<Vec<String>> = rules
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(r.len(), 29);
+    let cry03 = r.iter().find(|row| row[0] == "BL-CRY-03").unwrap();
+    assert_eq!(cry03[8], "1", "waived count");
+
+    // The whole workbook, cell by cell, as a snapshot.
+    let mut dump = String::new();
+    for name in wb.sheet_names() {
+        dump.push_str(&format!("== {name}\n"));
+        for row in wb.worksheet_range(&name).unwrap().rows() {
+            let cells: Vec<String> = row.iter().map(|c| format!("{c:?}")).collect();
+            dump.push_str(&cells.join(" | "));
+            dump.push('\n');
+        }
+    }
+    insta::assert_snapshot!("xlsx_cells", dump);
+}
+
+#[test]
+fn xlsx_is_byte_identical_across_runs() {
+    let (_a, p) = xlsx_of(&[]);
+    let (_b, q) = xlsx_of(&[]);
+    assert_eq!(std::fs::read(p).unwrap(), std::fs::read(q).unwrap());
+}
+
+#[test]
+fn markdown_folds_long_lists() {
+    let out = vpnaudit()
+        .args([
+            "audit",
+            "samples/acme",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("### Gaps (45)\n\n<details><summary>45 gap(s)</summary>\n\n| Severity |"),
+        "{md}"
+    );
+    assert!(md.contains("**Waivers expiring within 30 days** (1)"));
+    assert!(md.contains("**Stale waivers** (1)"));
+}
+
+/// Notifications (a stale waiver) and a rule the policy disables are valid
+/// SARIF too.
+#[test]
+fn sarif_with_disabled_rules_and_warnings_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = std::fs::read_to_string("tests/fixtures/waivers/usage-policy.yaml")
+        .unwrap()
+        .replace(
+            "packs: [cn-vpn, vpn-baseline]",
+            "packs: [cn-vpn, vpn-baseline]\noverrides:\n  CN-XB-02: { enabled: false, reason: handled by the privacy team }",
+        );
+    let policy_path = dir.path().join("usage-policy.yaml");
+    std::fs::write(&policy_path, policy).unwrap();
+    let out = vpnaudit()
+        .args(["audit", "tests/fixtures/tiny/inventory.yaml", "--policy"])
+        .arg(&policy_path)
+        .args(["--as-of", AS_OF, "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_valid_sarif(&sarif);
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    let o = &invocation["ruleConfigurationOverrides"][0];
+    assert_eq!(o["descriptor"]["id"], "CN-XB-02");
+    assert_eq!(o["configuration"]["enabled"], false);
+    assert_eq!(
+        o["configuration"]["properties"]["reason"],
+        "handled by the privacy team"
+    );
+    let index = o["descriptor"]["index"].as_u64().unwrap() as usize;
+    assert_eq!(
+        sarif["runs"][0]["tool"]["driver"]["rules"][index]["id"],
+        "CN-XB-02"
+    );
+    let n = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(n["level"], "warning");
+    assert!(
+        n["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("stale waiver of BL-INV-01")
+    );
+    assert_eq!(
+        n["locations"][0]["physicalLocation"]["region"]["startLine"], 38,
+        "the stale waiver's line (two lines below the fixture's: the override)"
+    );
+}

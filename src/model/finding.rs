@@ -100,7 +100,7 @@ impl Change {
 }
 
 /// Where a finding points: the file as named and a line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SourceRef {
     pub path: String,
     /// 0 when there is no line (the built-in policy).
@@ -160,6 +160,24 @@ pub fn finding_id(rule: &str, vpn: Option<&str>) -> String {
 }
 
 impl Finding {
+    /// The VPN id, or `organisation` for organisation-level findings.
+    pub fn target(&self) -> &str {
+        if self.vpn.is_empty() {
+            "organisation"
+        } else {
+            &self.vpn
+        }
+    }
+
+    /// The target in words: `vpn-id (name)`, or `organisation`.
+    pub fn target_label(&self) -> String {
+        match (self.vpn.as_str(), self.vpn_name.as_str()) {
+            ("", _) => "organisation".to_string(),
+            (id, "") => id.to_string(),
+            (id, name) => format!("{id} ({name})"),
+        }
+    }
+
     /// The report order: severity (critical first), rule id, VPN id.
     pub fn sort_key(&self) -> (Severity, &str, &str) {
         (self.severity, &self.rule, &self.vpn)

@@ -7,6 +7,38 @@ use crate::load::read::Reader;
 use crate::model::finding::{Severity, Status};
 use crate::model::policy::Spanned;
 
+/// The keys of a pack (the loader's list of known keys, and the properties
+/// of `vpnaudit schema obligations`).
+pub const PACK_KEYS: &[&str] = &[
+    "kind",
+    "version",
+    "id",
+    "title",
+    "description",
+    "jurisdiction",
+    "parameters",
+    "rules",
+];
+pub const PARAMETER_KEYS: &[&str] = &["default", "description"];
+pub const RULE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "severity",
+    "target",
+    "references",
+    "rationale",
+    "remediation",
+    "explain",
+    "failure",
+    "when",
+    "check",
+];
+/// The keys a rule must have.
+pub const RULE_REQUIRED: &[&str] = &["id", "title", "severity", "check"];
+pub const TARGETS: &[&str] = &["vpn", "organisation"];
+/// The statuses a failed check may have.
+pub const FAILURES: &[&str] = &["fail", "error"];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Vpn,
@@ -98,11 +130,7 @@ pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
             };
             let default = def.take("default").cloned();
             let description = def.take("description").and_then(|n| r.text(n));
-            def.finish(
-                r,
-                &["default", "description"],
-                &format!("parameter \"{}\"", key.name),
-            );
+            def.finish(r, PARAMETER_KEYS, &format!("parameter \"{}\"", key.name));
             match default {
                 Some(default) => parameters.push(ParameterDef {
                     name: key.clone(),
@@ -127,20 +155,7 @@ pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
         }
         None => r.error(root.pos, "pack has no \"rules\""),
     }
-    m.finish(
-        r,
-        &[
-            "kind",
-            "version",
-            "id",
-            "title",
-            "description",
-            "jurisdiction",
-            "parameters",
-            "rules",
-        ],
-        "an obligation pack",
-    );
+    m.finish(r, PACK_KEYS, "an obligation pack");
     Some(Pack {
         id: id?,
         path: r.path.to_string(),
@@ -184,7 +199,7 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
         }
     };
     let target = match m.take("target") {
-        Some(n) => r.word(n, &["vpn", "organisation"]).map(|t| {
+        Some(n) => r.word(n, TARGETS).map(|t| {
             if t == "vpn" {
                 Target::Vpn
             } else {
@@ -201,7 +216,7 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
     let remediation = m.take("remediation").and_then(|n| r.text(n));
     let explain = m.take("explain").and_then(|n| r.text(n));
     let failure = match m.take("failure") {
-        Some(n) => r.word(n, &["fail", "error"]).and_then(Status::parse),
+        Some(n) => r.word(n, FAILURES).and_then(Status::parse),
         None => Some(Status::Fail),
     };
     let when = m.take("when").cloned();
@@ -209,23 +224,7 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
     if check.is_none() {
         r.error(node.pos, "rule has no \"check\"");
     }
-    m.finish(
-        r,
-        &[
-            "id",
-            "title",
-            "severity",
-            "target",
-            "references",
-            "rationale",
-            "remediation",
-            "explain",
-            "failure",
-            "when",
-            "check",
-        ],
-        "a rule",
-    );
+    m.finish(r, RULE_KEYS, "a rule");
     Some(RuleDef {
         pos: node.pos,
         id: id?,

@@ -9,6 +9,35 @@ use crate::model::finding::Severity;
 
 pub const ROLES: &[&str] = &["enterprise", "commercial-operator", "individual"];
 
+/// The keys of a usage policy (the loader's list of known keys, and the
+/// properties of `vpnaudit schema usage-policy`).
+pub const POLICY_KEYS: &[&str] = &[
+    "kind",
+    "version",
+    "name",
+    "owner",
+    "reviewed",
+    "organisation",
+    "packs",
+    "parameters",
+    "overrides",
+    "waivers",
+];
+pub const ORGANISATION_KEYS: &[&str] = &["name", "country", "role", "licences"];
+pub const LICENCE_KEYS: &[&str] = &["number", "categories", "expires"];
+pub const OVERRIDE_KEYS: &[&str] = &["severity", "enabled", "reason"];
+pub const WAIVER_KEYS: &[&str] = &[
+    "rule",
+    "vpn",
+    "reason",
+    "approved_by",
+    "ticket",
+    "approved",
+    "expires",
+];
+/// The keys a waiver must have.
+pub const WAIVER_REQUIRED: &[&str] = &["rule", "reason", "approved_by", "ticket", "expires"];
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spanned<T> {
     pub value: T,
@@ -152,26 +181,29 @@ pub fn read_policy(r: &mut Reader, root: &Node) -> Option<UsagePolicy> {
     if let Some(n) = m.take("waivers") {
         for item in r.seq(n, "a list of waivers").unwrap_or(&[]) {
             if let Some(w) = read_waiver(r, item) {
+                // Two waivers of one gap: which one applies would be a guess.
+                let target = |w: &Waiver| w.vpn.as_ref().map(|v| v.value.clone());
+                if let Some(first) = p
+                    .waivers
+                    .iter()
+                    .find(|o| o.rule.value == w.rule.value && target(o) == target(&w))
+                {
+                    r.error(
+                        w.pos,
+                        format!(
+                            "a second waiver of {} on {} (the first is at line {})",
+                            w.rule.value,
+                            target(&w).unwrap_or_else(|| "the organisation".into()),
+                            first.pos.line
+                        ),
+                    );
+                    continue;
+                }
                 p.waivers.push(w);
             }
         }
     }
-    m.finish(
-        r,
-        &[
-            "kind",
-            "version",
-            "name",
-            "owner",
-            "reviewed",
-            "organisation",
-            "packs",
-            "parameters",
-            "overrides",
-            "waivers",
-        ],
-        "the usage policy",
-    );
+    m.finish(r, POLICY_KEYS, "the usage policy");
     Some(p)
 }
 
@@ -206,15 +238,11 @@ fn read_organisation(r: &mut Reader, node: &Node) -> Organisation {
                     .unwrap_or_default(),
                 expires: l.take("expires").and_then(|n| r.date(n)),
             };
-            l.finish(r, &["number", "categories", "expires"], "a licence");
+            l.finish(r, LICENCE_KEYS, "a licence");
             org.licences.push(licence);
         }
     }
-    m.finish(
-        r,
-        &["name", "country", "role", "licences"],
-        "the organisation",
-    );
+    m.finish(r, ORGANISATION_KEYS, "the organisation");
     org
 }
 
@@ -232,11 +260,7 @@ fn read_override(r: &mut Reader, key: &Key, node: &Node) -> Option<Override> {
             format!("override disabling {} needs a \"reason\"", key.name),
         );
     }
-    m.finish(
-        r,
-        &["severity", "enabled", "reason"],
-        &format!("the override of {}", key.name),
-    );
+    m.finish(r, OVERRIDE_KEYS, &format!("the override of {}", key.name));
     Some(Override {
         rule: Spanned::new(key.name.clone(), key.pos),
         severity,
@@ -289,19 +313,7 @@ fn read_waiver(r: &mut Reader, node: &Node) -> Option<Waiver> {
             format!("waiver expires ({e}) before it was approved ({a})"),
         );
     }
-    m.finish(
-        r,
-        &[
-            "rule",
-            "vpn",
-            "reason",
-            "approved_by",
-            "ticket",
-            "approved",
-            "expires",
-        ],
-        "a waiver",
-    );
+    m.finish(r, WAIVER_KEYS, "a waiver");
     Some(Waiver {
         pos: node.pos,
         rule: rule?,

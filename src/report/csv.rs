@@ -52,7 +52,8 @@ pub fn render(report: &Report, include: impl Fn(&Finding) -> bool, bom: bool) ->
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn row(f: &Finding) -> [String; 17] {
+/// A finding's cells in [`COLUMNS`] order, before formula guarding.
+pub fn row(f: &Finding) -> [String; 17] {
     [
         f.finding_id.clone(),
         f.status.to_string(),

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::audit::Report;
-use crate::model::finding::{Finding, Severity};
+use crate::model::finding::{Change, Finding, Severity};
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -51,6 +51,17 @@ struct Summary<'a> {
     verdict: &'static str,
     disabled_rules: Vec<Disabled<'a>>,
     waivers: Vec<WaiverOut<'a>>,
+    /// With `--baseline`: the earlier report, and how many findings are new.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct BaselineOut<'a> {
+    path: &'a str,
+    as_of: &'a str,
+    new: usize,
+    existing: usize,
 }
 
 #[derive(Serialize)]
@@ -180,6 +191,21 @@ pub fn render(
                     },
                 })
                 .collect(),
+            baseline: report.baseline.as_ref().map(|b| {
+                let count = |c: Change| {
+                    report
+                        .findings
+                        .iter()
+                        .filter(|f| include(f) && f.change == Some(c))
+                        .count()
+                };
+                BaselineOut {
+                    path: &b.path,
+                    as_of: &b.as_of,
+                    new: count(Change::New),
+                    existing: count(Change::Existing),
+                }
+            }),
         },
         findings: report
             .findings

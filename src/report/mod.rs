@@ -3,23 +3,58 @@
 //! same way everywhere and every format can be snapshot-tested alone.
 
 pub mod csv;
+pub mod diff;
 pub mod facts;
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod table;
+pub mod xlsx;
 
-use crate::audit::Report;
+use crate::audit::{Report, WaiverState};
 use crate::model::finding::Severity;
 
-/// The verdict line shared by the terminal table and other summaries.
+/// The verdict line shared by the terminal table and other summaries. With
+/// a baseline, only new gaps count.
 pub fn verdict(report: &Report, fail_on: Option<Severity>) -> String {
+    let new = if report.baseline.is_some() {
+        "new "
+    } else {
+        ""
+    };
     match fail_on {
         Some(t) if report.gaps_fail(Some(t)) => {
-            format!("verdict: FAIL (unwaived gaps at or above {t})")
+            format!("verdict: FAIL ({new}unwaived gaps at or above {t})")
         }
         _ if report.warnings_fail => "verdict: FAIL (warnings, with --deny-warnings)".to_string(),
         None => "verdict: not gating (--fail-on never)".to_string(),
-        Some(t) => format!("verdict: PASS (no unwaived gap at or above {t})"),
+        Some(t) => format!("verdict: PASS (no {new}unwaived gap at or above {t})"),
     }
+}
+
+/// A waiver's state in one word: `stale` (it matches no failing finding:
+/// remove it), `expired` (it no longer waives), `expiring-soon` (within 30
+/// days of the audit date) or `active`.
+pub fn waiver_state(w: &WaiverState) -> &'static str {
+    if w.stale {
+        "stale"
+    } else if w.expired {
+        "expired"
+    } else if w.expiring_soon {
+        "expiring-soon"
+    } else {
+        "active"
+    }
+}
+
+/// What a waiver covers: its VPN, or the organisation.
+pub fn waiver_target(w: &WaiverState) -> &str {
+    w.waiver
+        .vpn
+        .as_ref()
+        .map_or("organisation", |v| v.value.as_str())
 }
 
 /// One-line counts: gaps per severity, waived, passed.

@@ -61,7 +61,8 @@ pub enum Op {
     Before,
 }
 
-const OPS: &[(&str, Op)] = &[
+/// Every leaf operator by name (also `vpnaudit schema obligations`).
+pub const OPS: &[(&str, Op)] = &[
     ("equals", Op::Equals),
     ("not_equals", Op::NotEquals),
     ("in", Op::In),

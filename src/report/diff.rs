@@ -1,0 +1,252 @@
+//! `vpnaudit diff` output: the comparison of two reports as a terminal
+//! table, as CSV or as JSON (`vpnaudit-diff/1`).
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::history::PreviousFinding;
+use crate::history::diff::{Diff, DiffEntry};
+use crate::report::formula_safe;
+
+pub const COLUMNS: [&str; 14] = [
+    "change",
+    "finding_id",
+    "rule",
+    "vpn",
+    "vpn_name",
+    "title",
+    "owner",
+    "old_status",
+    "new_status",
+    "old_severity",
+    "new_severity",
+    "changes",
+    "message",
+    "source",
+];
+
+fn side<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// `old → new`, or the one value when it did not change.
+fn moved<T: ToString + PartialEq>(old: Option<T>, new: Option<T>) -> String {
+    match (old, new) {
+        (Some(o), Some(n)) if o != n => format!("{} → {}", o.to_string(), n.to_string()),
+        (_, Some(n)) => n.to_string(),
+        (Some(o), None) => o.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+fn heading(d: &Diff) -> String {
+    format!(
+        "vpnaudit diff: {} (audit of {}) → {} (audit of {})",
+        d.old.path, d.old.as_of, d.new.path, d.new.as_of
+    )
+}
+
+pub fn table(d: &Diff, width: Option<u16>) -> String {
+    let mut out = heading(d);
+    out.push('\n');
+    if d.entries.is_empty() {
+        out.push_str("No findings in either report.\n");
+    } else {
+        let mut t = Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header([
+                "Change", "Severity", "Status", "Rule", "VPN", "Finding", "Source",
+            ]);
+        if let Some(w) = width {
+            t.set_width(w);
+        }
+        t.force_no_tty();
+        for e in &d.entries {
+            let f = e.latest;
+            let mut change = e.movement.as_str().to_string();
+            if e.changed() {
+                change.push_str(" (changed)");
+            }
+            t.add_row([
+                change,
+                moved(e.old_severity(), e.new_severity()),
+                moved(e.old_status(), e.new_status()),
+                f.rule.clone(),
+                if f.vpn.is_empty() {
+                    "(organisation)".to_string()
+                } else {
+                    f.vpn.clone()
+                },
+                if f.message.is_empty() {
+                    f.title.clone()
+                } else {
+                    format!("{}\n{}", f.title, f.message)
+                },
+                f.source.to_string(),
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+    }
+    out.push_str(&d.summary());
+    out.push('\n');
+    out
+}
+
+fn row(e: &DiffEntry) -> [String; 14] {
+    let f = e.latest;
+    [
+        e.movement.as_str().to_string(),
+        f.finding_id.clone(),
+        f.rule.clone(),
+        f.vpn.clone(),
+        f.vpn_name.clone(),
+        f.title.clone(),
+        f.owner.clone(),
+        side(e.old_status()),
+        side(e.new_status()),
+        side(e.old_severity()),
+        side(e.new_severity()),
+        e.changes(),
+        f.message.clone(),
+        f.source.to_string(),
+    ]
+}
+
+pub fn csv(d: &Diff, bom: bool) -> String {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(COLUMNS);
+        for e in &d.entries {
+            let cells = row(e);
+            let _ = w.write_record(cells.iter().map(|c| formula_safe(c).into_owned()));
+        }
+        let _ = w.flush();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema: &'static str,
+    tool: Tool,
+    old: ReportRef<'a>,
+    new: ReportRef<'a>,
+    summary: Summary,
+    findings: Vec<EntryOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct ReportRef<'a> {
+    path: &'a str,
+    as_of: String,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    new: usize,
+    resolved: usize,
+    persisting: usize,
+    changed: usize,
+}
+
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    change: &'static str,
+    finding_id: &'a str,
+    rule: &'a str,
+    title: &'a str,
+    vpn: &'a str,
+    vpn_name: &'a str,
+    owner: &'a str,
+    old: Option<Side>,
+    new: Option<Side>,
+    changes: Vec<String>,
+    message: &'a str,
+    source: Source<'a>,
+}
+
+#[derive(Serialize)]
+struct Side {
+    status: &'static str,
+    severity: &'static str,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    path: &'a str,
+    line: u32,
+}
+
+fn side_out(f: Option<&PreviousFinding>) -> Option<Side> {
+    f.map(|f| Side {
+        status: f.status.as_str(),
+        severity: f.severity.as_str(),
+    })
+}
+
+pub fn json(d: &Diff) -> String {
+    use crate::history::diff::Movement;
+    let doc = Doc {
+        schema: "vpnaudit-diff/1",
+        tool: Tool {
+            name: "vpnaudit",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        old: ReportRef {
+            path: &d.old.path,
+            as_of: d.old.as_of.to_string(),
+        },
+        new: ReportRef {
+            path: &d.new.path,
+            as_of: d.new.as_of.to_string(),
+        },
+        summary: Summary {
+            new: d.count(Movement::New),
+            resolved: d.count(Movement::Resolved),
+            persisting: d.count(Movement::Persisting),
+            changed: d.changed(),
+        },
+        findings: d
+            .entries
+            .iter()
+            .map(|e| {
+                let f = e.latest;
+                EntryOut {
+                    change: e.movement.as_str(),
+                    finding_id: &f.finding_id,
+                    rule: &f.rule,
+                    title: &f.title,
+                    vpn: &f.vpn,
+                    vpn_name: &f.vpn_name,
+                    owner: &f.owner,
+                    old: side_out(e.old),
+                    new: side_out(e.new),
+                    changes: e.change_list(),
+                    message: &f.message,
+                    source: Source {
+                        path: &f.source.path,
+                        line: f.source.line,
+                    },
+                }
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

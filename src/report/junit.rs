@@ -1,0 +1,105 @@
+//! JUnit XML (SPEC §6), for CI test reports (GitLab `artifacts:reports:
+//! junit`, Jenkins, Azure DevOps): one test suite per obligation pack, one
+//! test case per (rule, target) that applied — passing ones included — a
+//! `<failure>` for a `fail` or `error` finding and `<skipped>` for a waived
+//! one. The audit must record passes for this format
+//! (`AuditOptions::record_passes`).
+
+use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
+
+use crate::audit::Report;
+use crate::model::finding::{Change, Finding, Status};
+
+/// The JUnit report of every finding in `report` (passes included).
+pub fn render(report: &Report) -> Result<String, String> {
+    let mut junit = quick_junit::Report::new("vpnaudit");
+    let mut packs: Vec<&str> = report.packs.iter().map(|p| p.id.as_str()).collect();
+    // Rules of a pack the report does not list (none today) still get a suite.
+    for r in &report.rules {
+        if !packs.contains(&r.pack.as_str()) {
+            packs.push(&r.pack);
+        }
+    }
+    for pack in packs {
+        let mut suite = TestSuite::new(pack);
+        suite.add_property(Property::new("as_of", report.as_of.to_string()));
+        if let Some(b) = &report.baseline {
+            suite.add_property(Property::new("baseline", b.path.as_str()));
+        }
+        let in_pack = |f: &&Finding| {
+            report
+                .rules
+                .iter()
+                .any(|r| r.id == f.rule && r.pack == pack)
+        };
+        for f in report.findings.iter().filter(in_pack) {
+            suite.add_test_case(test_case(pack, f));
+        }
+        junit.add_test_suite(suite);
+    }
+    junit
+        .to_string()
+        .map_err(|e| format!("writing the JUnit report: {e}"))
+}
+
+fn test_case(pack: &str, f: &Finding) -> TestCase {
+    let target = f.target();
+    let status = match f.status {
+        Status::Pass => TestCaseStatus::success(),
+        Status::Fail | Status::Error => {
+            let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            let prefix = match (f.status, f.change) {
+                (Status::Error, _) => "could not be evaluated: ",
+                (_, Some(Change::Existing)) => "existing gap (in the baseline): ",
+                _ => "",
+            };
+            s.set_message(format!("{prefix}{}", f.message))
+                .set_type(format!("{} {}", f.severity, f.status))
+                .set_description(details(f));
+            s
+        }
+        Status::Waived => {
+            let mut s = TestCaseStatus::skipped();
+            s.set_message(format!("waived: {}", f.waiver))
+                .set_type("waived")
+                .set_description(details(f));
+            s
+        }
+    };
+    let mut case = TestCase::new(format!("{} {target}: {}", f.rule, f.title), status);
+    case.set_classname(format!("{pack}.{}", f.rule));
+    case.add_property(Property::new("finding_id", f.finding_id.as_str()));
+    case.add_property(Property::new("severity", f.severity.as_str()));
+    case.add_property(Property::new("source", f.source.to_string()));
+    if let Some(c) = f.change {
+        case.add_property(Property::new("change", c.as_str()));
+    }
+    case
+}
+
+/// The body of a failure: everything an auditor needs to act on it.
+fn details(f: &Finding) -> String {
+    let mut lines = vec![
+        format!("rule: {} ({})", f.rule, f.severity),
+        format!("target: {}", f.target_label()),
+    ];
+    if !f.owner.is_empty() {
+        lines.push(format!("owner: {}", f.owner));
+    }
+    if !f.field.is_empty() {
+        lines.push(format!("field: {}", f.field));
+        lines.push(format!("expected: {}", f.expected));
+        lines.push(format!("actual: {}", f.actual));
+    }
+    lines.push(format!("source: {}", f.source));
+    if !f.references.is_empty() {
+        lines.push(format!("references: {}", f.references.join("; ")));
+    }
+    if !f.remediation.is_empty() {
+        lines.push(format!("remediation: {}", f.remediation.trim()));
+    }
+    if !f.waiver.is_empty() {
+        lines.push(format!("waiver: {}", f.waiver));
+    }
+    lines.join("\n")
+}
