@@ -454,6 +454,15 @@ fn parse_candidate(c: &Candidate) -> Outcome {
     let kind_node = root.get("kind");
     let kind = kind_node.and_then(Node::as_str).and_then(Kind::parse);
     let Some(kind) = kind else {
+        // vpnaudit's own reports (a baseline kept in the repository) are
+        // neither inputs nor strangers: pass over them silently.
+        let own_report = root
+            .get("schema")
+            .and_then(Node::as_str)
+            .is_some_and(|s| s.starts_with("vpnaudit-"));
+        if own_report && !c.explicit {
+            return (None, d, None);
+        }
         if c.explicit {
             let (pos, msg) = match kind_node {
                 Some(k) => (
