@@ -412,8 +412,8 @@ fn finding(
         finding_id: finding_id(&rule.id, vpn.map(|v| &*v.id)),
         status,
         severity: rule.severity,
-        rule: rule.id.clone(),
-        title: rule.title.clone(),
+        rule: rule.shared.id.clone(),
+        title: rule.shared.title.clone(),
         vpn: vpn.map_or_else(String::new, |v| v.id.to_string()),
         vpn_name: vpn
             .and_then(|v| v.text("name"))
@@ -427,8 +427,8 @@ fn finding(
         expected,
         actual,
         message,
-        references: rule.references.clone(),
-        remediation: rule.remediation.clone().unwrap_or_default(),
+        references: rule.shared.references.clone(),
+        remediation: rule.shared.remediation.clone(),
         source,
         waiver: String::new(),
         change: None,
@@ -499,7 +499,7 @@ fn apply_waivers(
         .collect();
     let mut matched = vec![false; waivers.len()];
     for f in findings.iter_mut().filter(|f| f.status.is_gap()) {
-        let Some(&i) = index.get(&(f.rule.as_str(), f.vpn.as_str())) else {
+        let Some(&i) = index.get(&(&*f.rule, f.vpn.as_str())) else {
             continue;
         };
         let w = &waivers[i];

@@ -29,20 +29,35 @@ fn every_corpus_file_is_detected_as_its_dialect_and_read_by_every_reader() {
     let Some(root) = corpus() else { return };
     let mut checked = 0;
     let mut wrong = Vec::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     dirs.sort();
     for dir in dirs.iter().filter(|d| d.is_dir()) {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        let Some(dialect) = Dialect::parse(&name) else { continue };
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let Some(dialect) = Dialect::parse(&name) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for f in files.iter().filter(|f| f.is_file()) {
-            let Ok(text) = std::fs::read_to_string(f) else { continue };
+            let Ok(text) = std::fs::read_to_string(f) else {
+                continue;
+            };
             let file = f.file_name().unwrap().to_string_lossy().to_string();
-            let want = EXCEPTIONS.iter().find(|(n, _)| *n == file).map_or(Some(dialect), |(_, d)| *d);
+            let want = EXCEPTIONS
+                .iter()
+                .find(|(n, _)| *n == file)
+                .map_or(Some(dialect), |(_, d)| *d);
             let got = detect(&text);
             if got != want {
-                wrong.push(format!("{name}/{file}: detected {got:?}, expected {want:?}"));
+                wrong.push(format!(
+                    "{name}/{file}: detected {got:?}, expected {want:?}"
+                ));
             }
             // No reader may panic on any real file, whatever its dialect.
             for d in Dialect::ALL {
@@ -52,5 +67,9 @@ fn every_corpus_file_is_detected_as_its_dialect_and_read_by_every_reader() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    assert!(checked >= 170, "only {checked} corpus files found under {}", root.display());
+    assert!(
+        checked >= 170,
+        "only {checked} corpus files found under {}",
+        root.display()
+    );
 }

@@ -186,16 +186,39 @@ fn without_a_policy_the_builtin_default_applies_and_says_so() {
 fn reports_left_in_the_audited_directory_are_passed_over_silently() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::copy("tests/fixtures/tiny/inventory.yaml", d.join("inventory.yaml")).unwrap();
-    std::fs::copy("tests/fixtures/tiny/usage-policy.yaml", d.join("usage-policy.yaml")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/tiny/inventory.yaml",
+        d.join("inventory.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/fixtures/tiny/usage-policy.yaml",
+        d.join("usage-policy.yaml"),
+    )
+    .unwrap();
     let first = vpnaudit()
-        .args(["audit", d.to_str().unwrap(), "--as-of", AS_OF, "--format", "json", "-o"])
+        .args([
+            "audit",
+            d.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "-o",
+        ])
         .arg(d.join("last-audit.json"))
         .output()
         .unwrap();
     assert_eq!(first.status.code(), Some(1));
     let second = vpnaudit()
-        .args(["audit", d.to_str().unwrap(), "--as-of", AS_OF, "--format", "csv"])
+        .args([
+            "audit",
+            d.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "csv",
+        ])
         .args(["--fail-on", "never", "--deny-warnings"])
         .output()
         .unwrap();

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 
 /// How serious a gap is; ordered from most to least severe.
@@ -123,8 +125,9 @@ pub struct Finding {
     pub finding_id: String,
     pub status: Status,
     pub severity: Severity,
-    pub rule: String,
-    pub title: String,
+    /// Rule-wide texts are shared by every finding of the rule.
+    pub rule: Arc<str>,
+    pub title: Arc<str>,
     /// Empty for organisation-level findings.
     pub vpn: String,
     pub vpn_name: String,
@@ -133,8 +136,8 @@ pub struct Finding {
     pub expected: String,
     pub actual: String,
     pub message: String,
-    pub references: Vec<String>,
-    pub remediation: String,
+    pub references: Arc<[String]>,
+    pub remediation: Arc<str>,
     pub source: SourceRef,
     pub waiver: String,
     pub change: Option<Change>,

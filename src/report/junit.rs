@@ -30,7 +30,7 @@ pub fn render(report: &Report) -> Result<String, String> {
             report
                 .rules
                 .iter()
-                .any(|r| r.id == f.rule && r.pack == pack)
+                .any(|r| *r.id == *f.rule && r.pack == pack)
         };
         for f in report.findings.iter().filter(in_pack) {
             suite.add_test_case(test_case(pack, f));

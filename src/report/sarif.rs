@@ -299,7 +299,7 @@ pub fn render(report: &Report, include: impl Fn(&Finding) -> bool) -> String {
         .iter()
         .filter(|f| include(f))
         .filter_map(|f| {
-            let index = report.rules.iter().position(|r| r.id == f.rule)?;
+            let index = report.rules.iter().position(|r| *r.id == *f.rule)?;
             Some(result(f, index))
         })
         .collect();

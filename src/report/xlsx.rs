@@ -334,7 +334,7 @@ fn waivers(ws: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), X
             .iter()
             .filter(|f| {
                 f.status == Status::Waived
-                    && f.rule == w.waiver.rule.value
+                    && *f.rule == *w.waiver.rule.value
                     && f.vpn == w.waiver.vpn.as_ref().map_or("", |v| v.value.as_str())
             })
             .count();
@@ -379,7 +379,7 @@ fn rules(ws: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), Xls
             report
                 .findings
                 .iter()
-                .filter(|f| f.rule == r.id && status(&f.status))
+                .filter(|f| *f.rule == *r.id && status(&f.status))
                 .count()
         };
         ws.write_string(row, 0, &r.id)?;

@@ -3,6 +3,7 @@
 //! applied. Every problem is reported, located, before anything is evaluated.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -38,6 +39,17 @@ pub struct Rule {
     pub judges_crypto: bool,
     /// The status of a failed check (`fail`, or `error`).
     pub failure: crate::model::finding::Status,
+    /// The rule's texts as its findings carry them, shared by all of them.
+    pub shared: SharedTexts,
+}
+
+/// A rule's id, title, references and remediation, allocated once.
+#[derive(Debug, Clone)]
+pub struct SharedTexts {
+    pub id: Arc<str>,
+    pub title: Arc<str>,
+    pub references: Arc<[String]>,
+    pub remediation: Arc<str>,
 }
 
 /// Compiles every rule of `packs`, with parameters from `policy`.
@@ -145,6 +157,12 @@ fn compile_rule(
         disabled: None,
         judges_crypto,
         failure: def.failure,
+        shared: SharedTexts {
+            id: def.id.value.as_str().into(),
+            title: def.title.as_str().into(),
+            references: def.references.clone().into(),
+            remediation: def.remediation.as_deref().unwrap_or_default().into(),
+        },
     })
 }
 
