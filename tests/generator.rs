@@ -112,3 +112,11 @@ fn same_seed_same_bytes_and_formats_agree() {
     assert_eq!(links, 12);
     assert_eq!(linked, unlinked);
 }
+
+#[test]
+fn dates_count_from_the_audit_date() {
+    assert_eq!(estate_gen::day(0), "2026-11-28");
+    assert_eq!(estate_gen::day(3), "2026-12-01");
+    assert_eq!(estate_gen::day(-365), "2025-11-28");
+    assert_eq!(estate_gen::day(-(365 * 56 + 14 + 331)), "1970-01-01");
+}
