@@ -26,7 +26,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
             )]);
         }
     };
-    let header_pos = cell_positions(text, 0, header.len());
+    let header_pos = cell_positions(text, 0, 1, header.len());
     let mut columns: Vec<(usize, &'static str)> = Vec::new(); // (field index, path)
     for (i, name) in header.iter().enumerate() {
         let name = name.trim();
@@ -79,7 +79,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
         };
         let Some(p) = record.position() else { continue };
         let start = p.byte() as usize;
-        let positions = cell_positions(text, start, record.len());
+        let positions = cell_positions(text, start, clamp(p.line()), record.len());
         let row_pos = positions
             .first()
             .copied()
@@ -193,10 +193,11 @@ fn clamp(v: u64) -> u32 {
 
 /// Where each cell of the record starting at byte `start` begins, scanning
 /// the raw text the way RFC 4180 quotes it.
-fn cell_positions(text: &str, start: usize, cells: usize) -> Vec<Pos> {
+/// `line` is the record's first line, as the CSV reader counted it (counting
+/// here would make reading quadratic).
+fn cell_positions(text: &str, start: usize, line: u32, cells: usize) -> Vec<Pos> {
     let mut out = Vec::with_capacity(cells);
-    let before = text.get(..start).unwrap_or("");
-    let mut line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
+    let mut line = line;
     let mut col = 1u32;
     let mut in_quotes = false;
     let mut at_cell_start = true;
@@ -233,7 +234,7 @@ fn cell_positions(text: &str, start: usize, cells: usize) -> Vec<Pos> {
 
 fn csv_error(text: &str, e: &csv::Error) -> ParseError {
     let pos = e.position().map_or(Pos::new(1, 1), |p| {
-        cell_positions(text, p.byte() as usize, 1)
+        cell_positions(text, p.byte() as usize, clamp(p.line()), 1)
             .first()
             .copied()
             .unwrap_or(Pos::new(clamp(p.line()), 1))
