@@ -47,15 +47,19 @@ fn acme_sample_gives_exactly_the_expected_findings() {
 
 #[test]
 fn acme_csv_twin_gives_the_same_findings_as_the_yaml() {
+    // Passing checks too: the twin must link the same device configurations
+    // (BL-EVD-01 passes, CN-LOG-03 met by a config log host ...).
     let (_, yaml) = audit_json(&[
         "samples/acme/inventory.yaml",
         "--policy",
         "samples/acme/usage-policy.yaml",
+        "--show-passed",
     ]);
     let (_, csv) = audit_json(&[
         "samples/acme/inventory.csv",
         "--policy",
         "samples/acme/usage-policy.yaml",
+        "--show-passed",
     ]);
     assert_eq!(triples(&yaml), triples(&csv));
     let strip = |r: &serde_json::Value| -> Vec<(String, String, String)> {
@@ -186,16 +190,39 @@ fn without_a_policy_the_builtin_default_applies_and_says_so() {
 fn reports_left_in_the_audited_directory_are_passed_over_silently() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::copy("tests/fixtures/tiny/inventory.yaml", d.join("inventory.yaml")).unwrap();
-    std::fs::copy("tests/fixtures/tiny/usage-policy.yaml", d.join("usage-policy.yaml")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/tiny/inventory.yaml",
+        d.join("inventory.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/fixtures/tiny/usage-policy.yaml",
+        d.join("usage-policy.yaml"),
+    )
+    .unwrap();
     let first = vpnaudit()
-        .args(["audit", d.to_str().unwrap(), "--as-of", AS_OF, "--format", "json", "-o"])
+        .args([
+            "audit",
+            d.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "-o",
+        ])
         .arg(d.join("last-audit.json"))
         .output()
         .unwrap();
     assert_eq!(first.status.code(), Some(1));
     let second = vpnaudit()
-        .args(["audit", d.to_str().unwrap(), "--as-of", AS_OF, "--format", "csv"])
+        .args([
+            "audit",
+            d.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "csv",
+        ])
         .args(["--fail-on", "never", "--deny-warnings"])
         .output()
         .unwrap();
