@@ -47,15 +47,19 @@ fn acme_sample_gives_exactly_the_expected_findings() {
 
 #[test]
 fn acme_csv_twin_gives_the_same_findings_as_the_yaml() {
+    // Passing checks too: the twin must link the same device configurations
+    // (BL-EVD-01 passes, CN-LOG-03 met by a config log host ...).
     let (_, yaml) = audit_json(&[
         "samples/acme/inventory.yaml",
         "--policy",
         "samples/acme/usage-policy.yaml",
+        "--show-passed",
     ]);
     let (_, csv) = audit_json(&[
         "samples/acme/inventory.csv",
         "--policy",
         "samples/acme/usage-policy.yaml",
+        "--show-passed",
     ]);
     assert_eq!(triples(&yaml), triples(&csv));
     let strip = |r: &serde_json::Value| -> Vec<(String, String, String)> {
