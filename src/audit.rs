@@ -354,8 +354,11 @@ fn finding(
             (field.to_string(), expected, actual, Some(f.leaf))
         }
         None => {
-            // A pass: show what was checked.
-            let leaf = rule.check.leaves().into_iter().next();
+            // A pass: show the test that made it pass.
+            let leaf = rule
+                .check
+                .satisfied_by(subject)
+                .or_else(|| rule.check.leaves().into_iter().next());
             match leaf {
                 Some(l) => {
                     let actual = subject

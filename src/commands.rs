@@ -320,6 +320,12 @@ fn validate_cmd(args: &InputArgs) -> u8 {
     );
     let mut warnings = load_diags;
     warnings.extend(report.warnings.clone());
+    // Evidence that could not be read is no input error, but validate says so.
+    for f in report.findings.iter().filter(|f| f.status == Status::Error) {
+        let pos = vpnaudit::load::node::Pos::new(f.source.line.max(1), 1);
+        let msg = format!("{} on {}: {}", f.rule, f.vpn, f.actual);
+        warnings.push(Diagnostic::warning(&f.source.path, pos, msg));
+    }
     print_diags(&warnings, &estate.sources, stderr_color(args.color));
     let policy = estate
         .policy
@@ -492,9 +498,6 @@ fn explain_cmd(args: &ExplainArgs) -> u8 {
     write_stdout(&s);
     EXIT_OK
 }
-
-#[allow(dead_code)]
-fn _unused(_: Diagnostic) {}
 
 fn facts_cmd(args: &FactsArgs) -> u8 {
     use vpnaudit::evidence::{Dialect, store::read_file};

@@ -393,6 +393,7 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory, not a file".into(),
         _ => e.to_string(),
     }
 }
@@ -572,7 +573,7 @@ pub fn read_text(path: &Path, display: &str) -> Result<(String, String), Diagnos
         return Err(Diagnostic::error(
             display,
             pos_at(&bytes, i),
-            "binary file (contains NUL bytes), not YAML, JSON or CSV",
+            "binary file (contains NUL bytes), not text",
         ));
     }
     match String::from_utf8(bytes) {

@@ -691,6 +691,17 @@ impl Cond {
         }
     }
 
+    /// A leaf that makes this (true) condition true: the one to show on a
+    /// passing check. `None` under a `not`, where no single leaf says why.
+    pub fn satisfied_by(&self, subject: &Subject) -> Option<&Leaf> {
+        match self {
+            Cond::Leaf(l) => (l.eval(subject) == Tri::True).then_some(l),
+            Cond::All(cs) => cs.first().and_then(|c| c.satisfied_by(subject)),
+            Cond::Any(cs) => cs.iter().find_map(|c| c.satisfied_by(subject)),
+            Cond::Not(_) => None,
+        }
+    }
+
     /// Every leaf, in order.
     pub fn leaves(&self) -> Vec<&Leaf> {
         match self {

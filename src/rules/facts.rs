@@ -74,9 +74,15 @@ impl std::fmt::Display for ValueRef<'_> {
             ValueRef::Date(d) => write!(f, "{d}"),
             ValueRef::List(l) if l.is_empty() => f.write_str("(none)"),
             ValueRef::List(l) => {
+                // Items that contain commas themselves are kept apart by "; ".
+                let sep = if l.iter().any(|i| i.contains(',')) {
+                    "; "
+                } else {
+                    ", "
+                };
                 for (i, item) in l.iter().enumerate() {
                     if i > 0 {
-                        f.write_str(", ")?;
+                        f.write_str(sep)?;
                     }
                     f.write_str(item)?;
                 }
