@@ -230,3 +230,33 @@ fn reports_left_in_the_audited_directory_are_passed_over_silently() {
     assert_eq!(second.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("last-audit.json"), "{stderr}");
 }
+
+#[test]
+fn evidence_outcomes_read_clearly() {
+    let (_, report) = audit_json(&["samples/acme", "--show-passed"]);
+    let find = |rule: &str, vpn: &str| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule && f["vpn"] == vpn)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {rule} finding on {vpn}"))
+    };
+    // A pass shows the test that passed: here the device's log host.
+    let log = find("CN-LOG-03", "sz-gz-01");
+    assert_eq!(log["status"], "pass");
+    assert_eq!(log["field"], "evidence.log_hosts");
+    // Drift items contain commas, so they are separated by "; ".
+    let drift = find("BL-EVD-01", "sdwan-apac");
+    let actual = drift["actual"].as_str().unwrap();
+    assert!(actual.contains("declared, not configured; "), "{actual}");
+    // validate says which evidence could not be read.
+    let out = vpnaudit().args(["validate", "samples/acme", "--as-of", AS_OF]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: BL-EVD-02 on sh-mkt-us: samples/acme/configs/us-west-fgt-vm01.conf:51:"),
+        "{stderr}"
+    );
+}
