@@ -160,52 +160,59 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     warnings.extend(report.warnings.clone());
     report.warnings_fail = args.input.deny_warnings && warnings.count(Level::Warning) > 0;
 
-    // Render everything first; write only when all of it is ready.
+    // Every file is written to a temporary file first and renamed only when
+    // all were written: a failed run never leaves a truncated report.
     let show_passed = args.show_passed;
     let include = |f: &vpnaudit::model::finding::Finding| show_passed || f.status != Status::Pass;
     let stdout_tty = std::io::stdout().is_terminal();
-    let main = match args.format {
-        Format::Table => {
-            let to_terminal = args.output.is_none() && stdout_tty;
-            let style = report::table::TableStyle {
-                color: args.output.is_none() && use_color(args.input.color, stdout_tty),
-                width: table_width(to_terminal),
-            };
-            report::table::render(&report, include, threshold, &style)
-        }
-        Format::Csv => report::csv::render(&report, include, args.csv_bom),
-        Format::Json => report::json::render(&report, include, threshold),
-        Format::Sarif => report::sarif::render(&report, include),
-        Format::Junit => match report::junit::render(&report) {
-            Ok(s) => s,
-            Err(e) => return usage_error(&e),
-        },
-        Format::Markdown => report::markdown::render(&report, include, threshold),
-        Format::Github => report::github::render(&report, threshold),
+    let main = |out: &mut dyn Write| -> std::io::Result<()> {
+        let text = match args.format {
+            Format::Csv => return report::csv::write(&report, include, args.csv_bom, out),
+            Format::Json => return report::json::write(&report, include, threshold, out),
+            Format::Table => {
+                let to_terminal = args.output.is_none() && stdout_tty;
+                let style = report::table::TableStyle {
+                    color: args.output.is_none() && use_color(args.input.color, stdout_tty),
+                    width: table_width(to_terminal),
+                };
+                report::table::render(&report, include, threshold, &style)
+            }
+            Format::Sarif => report::sarif::render(&report, include),
+            Format::Junit => report::junit::render(&report).map_err(std::io::Error::other)?,
+            Format::Markdown => report::markdown::render(&report, include, threshold),
+            Format::Github => report::github::render(&report, threshold),
+        };
+        out.write_all(text.as_bytes())
     };
-    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
-    if let Some(path) = &args.csv {
-        files.push((
-            path,
-            report::csv::render(&report, include, args.csv_bom).into_bytes(),
-        ));
-    }
-    if let Some(path) = &args.xlsx {
-        match report::xlsx::render(&report, include, threshold) {
-            Ok(bytes) => files.push((path, bytes)),
-            Err(e) => return usage_error(&e),
+    let mut staged = Staged::default();
+    let mut stage_all = || -> Result<(), String> {
+        if let Some(path) = &args.csv {
+            staged.add(path, |w| {
+                report::csv::write(&report, include, args.csv_bom, w)
+            })?;
         }
-    }
-    if let Some(path) = &args.output {
-        files.push((path, main.clone().into_bytes()));
-    }
+        if let Some(path) = &args.xlsx {
+            let bytes = report::xlsx::render(&report, include, threshold)?;
+            staged.add(path, |w| w.write_all(&bytes))?;
+        }
+        if let Some(path) = &args.output {
+            staged.add(path, main)?;
+        }
+        Ok(())
+    };
+    let staging = stage_all();
     print_diags(&warnings, &estate.sources, stderr_color(args.input.color));
-    if let Err(e) = write_all_atomically(&files) {
+    if let Err(e) = staging.and_then(|()| staged.commit()) {
         return usage_error(&e);
     }
     if args.output.is_none() {
         // A closed pipe is not an error: the reader has seen enough.
-        write_stdout(&main);
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        match main(&mut out).and_then(|()| out.flush()) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            Err(e) => eprintln!("error: writing the report: {e}"),
+        }
     }
     let code = exit_code(&report, threshold);
     // The process ends here: freeing millions of findings and records one by
@@ -247,36 +254,51 @@ fn write_stdout(text: &str) -> bool {
     }
 }
 
-/// Writes every file through a temporary file in its directory, renaming
-/// only when all were written: a failed run never leaves a truncated report.
-fn write_all_atomically(files: &[(&Path, Vec<u8>)]) -> Result<(), String> {
-    let mut staged = Vec::new();
-    for (path, text) in files {
+/// Output files written to temporary files beside them, renamed into place
+/// together once all were written.
+#[derive(Default)]
+struct Staged<'a> {
+    files: Vec<(tempfile::NamedTempFile, &'a Path)>,
+}
+
+impl<'a> Staged<'a> {
+    fn add(
+        &mut self,
+        path: &'a Path,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let mut tmp = tempfile::Builder::new()
+        let tmp = tempfile::Builder::new()
             .prefix(".vpnaudit-")
             .tempfile_in(&dir)
             .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
-        tmp.write_all(text)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut w = std::io::BufWriter::new(tmp.as_file());
+        write(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
+        drop(w);
         // A temporary file is private (0600); a report gets the permissions
         // of the file it replaces, or the usual 0644.
         let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
         if let Some(perms) = existing.or_else(default_permissions) {
             tmp.as_file()
                 .set_permissions(perms)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+                .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
         }
-        staged.push((tmp, *path));
+        self.files.push((tmp, path));
+        Ok(())
     }
-    for (tmp, path) in staged {
-        tmp.persist(path)
-            .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e.error)))?;
+
+    fn commit(self) -> Result<(), String> {
+        for (tmp, path) in self.files {
+            tmp.persist(path)
+                .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e.error)))?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -566,7 +588,11 @@ fn diff_cmd(args: &DiffArgs) -> u8 {
     };
     match &args.output {
         Some(path) => {
-            if let Err(e) = write_all_atomically(&[(path, text.into_bytes())]) {
+            let mut staged = Staged::default();
+            let written = staged
+                .add(path, |w| w.write_all(text.as_bytes()))
+                .and_then(|()| staged.commit());
+            if let Err(e) = written {
                 return usage_error(&e);
             }
         }

@@ -252,11 +252,16 @@ fn evidence_outcomes_read_clearly() {
     let actual = drift["actual"].as_str().unwrap();
     assert!(actual.contains("declared, not configured; "), "{actual}");
     // validate says which evidence could not be read.
-    let out = vpnaudit().args(["validate", "samples/acme", "--as-of", AS_OF]).output().unwrap();
+    let out = vpnaudit()
+        .args(["validate", "samples/acme", "--as-of", AS_OF])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("warning: BL-EVD-02 on sh-mkt-us: samples/acme/configs/us-west-fgt-vm01.conf:51:"),
+        stderr.contains(
+            "warning: BL-EVD-02 on sh-mkt-us: samples/acme/configs/us-west-fgt-vm01.conf:51:"
+        ),
         "{stderr}"
     );
 }

@@ -28,28 +28,46 @@ pub const COLUMNS: [&str; 17] = [
 /// The findings of `report` that `include` keeps, as CSV text.
 pub fn render(report: &Report, include: impl Fn(&Finding) -> bool, bom: bool) -> String {
     let mut out = Vec::new();
-    if bom {
-        out.extend_from_slice("\u{feff}".as_bytes());
-    }
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(COLUMNS);
-        for f in report.findings.iter().filter(|f| include(f)) {
-            let _ = w.write_record(
-                row(f)
-                    .iter()
-                    .map(|c| formula_safe(c))
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(|c| c.as_ref()),
-            );
-        }
-        let _ = w.flush();
-    }
+    // Writing to a Vec cannot fail.
+    let _ = write(report, include, bom, &mut out);
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// Streams the CSV to `out` (a large audit's CSV need not be held in memory).
+pub fn write(
+    report: &Report,
+    include: impl Fn(&Finding) -> bool,
+    bom: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(COLUMNS).map_err(io_error)?;
+    for f in report.findings.iter().filter(|f| include(f)) {
+        let cells = row(f);
+        w.write_record(
+            cells
+                .iter()
+                .map(|c| formula_safe(c))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|c| c.as_ref()),
+        )
+        .map_err(io_error)?;
+    }
+    w.flush()
+}
+
+/// The I/O error inside a CSV error, kind intact (a closed pipe stays one).
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// A finding's cells in [`COLUMNS`] order, before formula guarding.

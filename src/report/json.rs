@@ -117,6 +117,19 @@ pub fn render(
     include: impl Fn(&Finding) -> bool,
     fail_on: Option<Severity>,
 ) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write(report, include, fail_on, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Streams the JSON report to `out`.
+pub fn write(
+    report: &Report,
+    include: impl Fn(&Finding) -> bool,
+    fail_on: Option<Severity>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut by_sev = serde_json::Map::new();
     for (s, n) in report.gaps_by_severity() {
         by_sev.insert(s.to_string(), n.into());
@@ -235,7 +248,6 @@ pub fn render(
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
