@@ -184,23 +184,29 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
         };
         out.write_all(text.as_bytes())
     };
-    let mut staged = Staged::default();
-    let mut stage_all = || -> Result<(), String> {
-        if let Some(path) = &args.csv {
-            staged.add(path, |w| {
-                report::csv::write(&report, include, args.csv_bom, w)
-            })?;
-        }
-        if let Some(path) = &args.xlsx {
-            let bytes = report::xlsx::render(&report, include, threshold)?;
-            staged.add(path, |w| w.write_all(&bytes))?;
-        }
-        if let Some(path) = &args.output {
-            staged.add(path, main)?;
-        }
-        Ok(())
+    // The files are independent: write them side by side.
+    let csv_file = || {
+        args.csv
+            .as_deref()
+            .map(|p| stage_file(p, |w| report::csv::write(&report, include, args.csv_bom, w)))
     };
-    let staging = stage_all();
+    let xlsx_file = || {
+        args.xlsx.as_deref().map(|p| {
+            let bytes = report::xlsx::render(&report, include, threshold)?;
+            stage_file(p, |w| w.write_all(&bytes))
+        })
+    };
+    let main_file = || args.output.as_deref().map(|p| stage_file(p, main));
+    let ((csv_staged, xlsx_staged), main_staged) =
+        rayon::join(|| rayon::join(csv_file, xlsx_file), main_file);
+    let mut staged = Staged::default();
+    let staging = [csv_staged, xlsx_staged, main_staged]
+        .into_iter()
+        .flatten()
+        .try_for_each(|f| {
+            staged.files.push(f?);
+            Ok::<(), String>(())
+        });
     print_diags(&warnings, &estate.sources, stderr_color(args.input.color));
     if let Err(e) = staging.and_then(|()| staged.commit()) {
         return usage_error(&e);
@@ -254,6 +260,35 @@ fn write_stdout(text: &str) -> bool {
     }
 }
 
+/// Writes one output file's content to a temporary file beside it.
+fn stage_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(tempfile::NamedTempFile, &Path), String> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".vpnaudit-")
+        .tempfile_in(&dir)
+        .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
+    let mut w = std::io::BufWriter::new(tmp.as_file());
+    write(&mut w)
+        .and_then(|()| w.flush())
+        .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
+    drop(w);
+    // A temporary file is private (0600); a report gets the permissions
+    // of the file it replaces, or the usual 0644.
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    if let Some(perms) = existing.or_else(default_permissions) {
+        tmp.as_file()
+            .set_permissions(perms)
+            .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
+    }
+    Ok((tmp, path))
+}
+
 /// Output files written to temporary files beside them, renamed into place
 /// together once all were written.
 #[derive(Default)]
@@ -267,28 +302,7 @@ impl<'a> Staged<'a> {
         path: &'a Path,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), String> {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".vpnaudit-")
-            .tempfile_in(&dir)
-            .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
-        let mut w = std::io::BufWriter::new(tmp.as_file());
-        write(&mut w)
-            .and_then(|()| w.flush())
-            .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
-        drop(w);
-        // A temporary file is private (0600); a report gets the permissions
-        // of the file it replaces, or the usual 0644.
-        let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
-        if let Some(perms) = existing.or_else(default_permissions) {
-            tmp.as_file()
-                .set_permissions(perms)
-                .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
-        }
-        self.files.push((tmp, path));
+        self.files.push(stage_file(path, write)?);
         Ok(())
     }
 
