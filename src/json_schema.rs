@@ -25,23 +25,7 @@ use crate::rules::condition::OPS;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// An input kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Inventory,
-    UsagePolicy,
-    Obligations,
-}
-
-impl Kind {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Kind::Inventory => "inventory",
-            Kind::UsagePolicy => "usage-policy",
-            Kind::Obligations => "obligations",
-        }
-    }
-}
+pub use crate::load::estate::Kind;
 
 /// The JSON Schema of `kind`.
 pub fn schema(kind: Kind) -> Value {

@@ -50,9 +50,10 @@
 //! Secrets (`psksecret ENC ...`, `password ENC ...`, `ppk-secret`, private
 //! keys, API keys) are never stored: only the fields above are kept.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::evidence::{AuthMethod, ConfigFacts, IkeMode, ReadError, Tunnel};
+use crate::evidence::{Budget, Uniq};
 
 /// True when `text` looks like a FortiOS configuration: `config <path>`
 /// blocks at the start of lines closed by `end`, with `set` / `edit`
@@ -360,54 +361,6 @@ impl List {
 
     fn values(&self) -> impl Iterator<Item = &String> {
         self.items.iter().flatten()
-    }
-}
-
-/// An insertion-ordered set of strings (linear, unlike `Vec::contains`).
-#[derive(Debug, Default)]
-struct Uniq {
-    seen: HashSet<String>,
-    items: Vec<String>,
-}
-
-impl Uniq {
-    fn push(&mut self, s: &str) {
-        if !self.seen.contains(s) {
-            self.seen.insert(s.to_string());
-            self.items.push(s.to_string());
-        }
-    }
-}
-
-/// Bounds the work of assembling tunnels to a multiple of the input size
-/// (every phase-1 proposal is combined with every DH group): a file whose
-/// facts would grow faster than the file is refused instead of read for
-/// hours.
-struct Budget {
-    left: u64,
-}
-
-impl Budget {
-    fn new(input_len: usize) -> Budget {
-        Budget {
-            left: 8u64
-                .saturating_mul(input_len as u64)
-                .saturating_add(1 << 20),
-        }
-    }
-
-    fn spend(&mut self, units: usize, line: u32) -> Result<(), ReadError> {
-        let units = units as u64;
-        if units > self.left {
-            return Err(ReadError::new(
-                line,
-                1,
-                "the proposals and DH groups of this file combine into facts that \
-                 would outgrow the file many times over; not read",
-            ));
-        }
-        self.left -= units;
-        Ok(())
     }
 }
 

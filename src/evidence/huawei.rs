@@ -92,9 +92,10 @@
 //! `password ...`, `sa string-key`, SNMP communities) are never stored:
 //! only names, addresses and algorithm keywords are kept.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::evidence::{AuthMethod, ConfigFacts, IkeMode, ReadError, Tunnel};
+use crate::evidence::{Budget, Uniq};
 
 /// True when `text` looks like a Huawei VRP configuration (see the module
 /// documentation for the markers; ties go to VRP).
@@ -475,57 +476,6 @@ struct Model {
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
     if !list.contains(&value) {
         list.push(value);
-    }
-}
-
-/// An insertion-ordered set of strings (linear, unlike `Vec::contains`).
-#[derive(Debug, Default, Clone)]
-struct Uniq {
-    seen: HashSet<String>,
-    items: Vec<String>,
-}
-
-impl Uniq {
-    fn push(&mut self, s: &str) {
-        if !self.seen.contains(s) {
-            self.seen.insert(s.to_string());
-            self.items.push(s.to_string());
-        }
-    }
-
-    fn first(&self) -> Option<&String> {
-        self.items.first()
-    }
-}
-
-/// Bounds the work of assembling tunnels to a multiple of the input size:
-/// a file whose objects reference one another so often that its facts
-/// would grow faster than the file is refused instead of read for hours.
-struct Budget {
-    left: u64,
-}
-
-impl Budget {
-    fn new(input_len: usize) -> Budget {
-        Budget {
-            left: 8u64
-                .saturating_mul(input_len as u64)
-                .saturating_add(1 << 20),
-        }
-    }
-
-    fn spend(&mut self, units: usize, line: u32) -> Result<(), ReadError> {
-        let units = units as u64;
-        if units > self.left {
-            return Err(ReadError::new(
-                line,
-                1,
-                "the tunnels reference the same objects so many times that their facts \
-                 would outgrow the file many times over; not read",
-            ));
-        }
-        self.left -= units;
-        Ok(())
     }
 }
 

@@ -74,9 +74,10 @@
 //! listed above are kept, and only their algorithm names, names and
 //! addresses.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::evidence::{AuthMethod, ConfigFacts, IkeMode, ReadError, Tunnel};
+use crate::evidence::{Budget, Uniq};
 
 /// Deepest `{` nesting accepted in the hierarchical style.
 const MAX_DEPTH: usize = 64;
@@ -608,53 +609,6 @@ fn active_statements(ops: Vec<Op>) -> Vec<Op> {
 }
 
 // -------------------------------------------------------------------- model
-
-/// An insertion-ordered set of strings (linear, unlike `Vec::contains`).
-#[derive(Debug, Default)]
-struct Uniq {
-    seen: HashSet<String>,
-    items: Vec<String>,
-}
-
-impl Uniq {
-    fn push(&mut self, s: &str) {
-        if !self.seen.contains(s) {
-            self.seen.insert(s.to_string());
-            self.items.push(s.to_string());
-        }
-    }
-}
-
-/// Bounds the work of assembling tunnels to a multiple of the input size:
-/// a file whose objects reference one another so often that its facts
-/// would grow faster than the file is refused instead of read for hours.
-struct Budget {
-    left: u64,
-}
-
-impl Budget {
-    fn new(input_len: usize) -> Budget {
-        Budget {
-            left: 8u64
-                .saturating_mul(input_len as u64)
-                .saturating_add(1 << 20),
-        }
-    }
-
-    fn spend(&mut self, units: usize, line: u32) -> Result<(), ReadError> {
-        let units = units as u64;
-        if units > self.left {
-            return Err(ReadError::new(
-                line,
-                1,
-                "the tunnels reference the same objects so many times that their facts \
-                 would outgrow the file many times over; not read",
-            ));
-        }
-        self.left -= units;
-        Ok(())
-    }
-}
 
 #[derive(Debug, Default)]
 struct IkeProposal {

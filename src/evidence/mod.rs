@@ -176,6 +176,58 @@ impl Includes for NoIncludes {
 
 pub mod store;
 
+/// An insertion-ordered set of strings, for gathering proposals and hosts
+/// without repeats (linear, unlike `Vec::contains`).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Uniq {
+    seen: std::collections::HashSet<String>,
+    pub(crate) items: Vec<String>,
+}
+
+impl Uniq {
+    pub(crate) fn push(&mut self, s: &str) {
+        if !self.seen.contains(s) {
+            self.seen.insert(s.to_string());
+            self.items.push(s.to_string());
+        }
+    }
+
+    pub(crate) fn first(&self) -> Option<&String> {
+        self.items.first()
+    }
+}
+
+/// Bounds the work of assembling a file's tunnels to a multiple of its size:
+/// a file whose objects reference one another so often (every proposal
+/// with every DH group, every policy through every peer) that its facts
+/// would grow faster than the file is refused instead of read for hours.
+pub(crate) struct Budget {
+    left: u64,
+}
+
+impl Budget {
+    pub(crate) fn new(input_len: usize) -> Budget {
+        Budget {
+            left: 8u64
+                .saturating_mul(input_len as u64)
+                .saturating_add(1 << 20),
+        }
+    }
+
+    pub(crate) fn spend(&mut self, units: usize, line: u32) -> Result<(), ReadError> {
+        let units = units as u64;
+        if units > self.left {
+            return Err(ReadError::new(
+                line,
+                1,
+                "the tunnels of this file combine into facts that would outgrow the file many times over; not read",
+            ));
+        }
+        self.left -= units;
+        Ok(())
+    }
+}
+
 /// A content test for one dialect.
 type Detector = fn(&str) -> bool;
 
