@@ -211,6 +211,8 @@ fn snippet(text: &str, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> 
         .char_indices()
         .nth(pos.col.saturating_sub(1) as usize)
         .map_or(line.len(), |(i, _)| i);
+    // A line can be a whole minified file: show a window around the column.
+    let (line, start) = window(line, start, WINDOW);
     let rest = &line[start..];
     let len = rest
         .char_indices()
@@ -236,6 +238,26 @@ fn snippet(text: &str, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> 
         Renderer::plain()
     };
     Some(renderer.render(&[group]).to_string())
+}
+
+/// Bytes of a long line shown on each side of the column.
+const WINDOW: usize = 160;
+
+/// The part of `line` within `radius` bytes of `start` (on character
+/// boundaries), and `start` within it.
+fn window(line: &str, start: usize, radius: usize) -> (&str, usize) {
+    if line.len() <= 2 * radius {
+        return (line, start);
+    }
+    let mut from = start.saturating_sub(radius);
+    while !line.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (start + radius).min(line.len());
+    while !line.is_char_boundary(to) {
+        to += 1;
+    }
+    (&line[from..to], start - from)
 }
 
 /// "did you mean" for a misspelt name: the closest candidate within a small
@@ -286,6 +308,18 @@ mod tests {
         assert!(out.contains("4 |     retension: 90d"), "{out}");
         assert!(out.contains("^^^^^^^^^"), "{out}");
         assert!(out.contains("did you mean \"retention\"?"), "{out}");
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let mut sources = Sources::default();
+        let line = format!("{{\"id\": \"{}\", \"typo\": 1}}", "é".repeat(100_000));
+        sources.insert("x.json", Arc::from(line.as_str()));
+        let col = line.chars().count() as u32 - 9;
+        let d = Diagnostic::error("x.json", Pos::new(1, col), "unknown key \"typo\"");
+        let out = render(&d, &sources, false);
+        assert!(out.contains("\"typo\": 1}"), "{out}");
+        assert!(out.len() < 2_000, "{}", out.len());
     }
 
     #[test]
