@@ -113,18 +113,8 @@ fn json_inventory_gives_the_same_findings_as_yaml() {
 
 #[test]
 fn directory_walk_finds_policy_and_inventory_and_skips_other_files() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tiny_estate();
     let d = dir.path();
-    std::fs::copy(
-        "tests/fixtures/tiny/inventory.yaml",
-        d.join("inventory.yaml"),
-    )
-    .unwrap();
-    std::fs::copy(
-        "tests/fixtures/tiny/usage-policy.yaml",
-        d.join("usage-policy.yaml"),
-    )
-    .unwrap();
     std::fs::write(
         d.join("deployment.yaml"),
         "apiVersion: apps/v1\nkind: Deployment\n",
@@ -188,18 +178,8 @@ fn without_a_policy_the_builtin_default_applies_and_says_so() {
 
 #[test]
 fn reports_left_in_the_audited_directory_are_passed_over_silently() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tiny_estate();
     let d = dir.path();
-    std::fs::copy(
-        "tests/fixtures/tiny/inventory.yaml",
-        d.join("inventory.yaml"),
-    )
-    .unwrap();
-    std::fs::copy(
-        "tests/fixtures/tiny/usage-policy.yaml",
-        d.join("usage-policy.yaml"),
-    )
-    .unwrap();
     let first = vpnaudit()
         .args([
             "audit",

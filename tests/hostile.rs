@@ -42,18 +42,8 @@ fn a_100_mb_scalar_is_one_located_error_quickly() {
 
 #[test]
 fn a_directory_of_10000_unrelated_files_is_walked_and_summarised() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tiny_estate();
     let d = dir.path();
-    std::fs::copy(
-        "tests/fixtures/tiny/inventory.yaml",
-        d.join("inventory.yaml"),
-    )
-    .unwrap();
-    std::fs::copy(
-        "tests/fixtures/tiny/usage-policy.yaml",
-        d.join("usage-policy.yaml"),
-    )
-    .unwrap();
     for i in 0..10_000 {
         let (name, body) = match i % 3 {
             0 => (format!("notes-{i}.txt"), "not an input\n"),

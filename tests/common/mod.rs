@@ -63,3 +63,13 @@ pub fn expected_triples(path: &Path) -> Vec<(String, String, String)> {
     v.sort();
     v
 }
+
+/// A temporary directory holding the tiny example's inventory and policy.
+pub fn tiny_estate() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for f in ["inventory.yaml", "usage-policy.yaml"] {
+        std::fs::copy(format!("tests/fixtures/tiny/{f}"), dir.path().join(f))
+            .expect("copy fixture");
+    }
+    dir
+}
