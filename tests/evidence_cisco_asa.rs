@@ -1,20 +1,16 @@
 //! Cisco ASA reader: fixtures under tests/fixtures/cisco-asa/, each with a
 //! distinctive secret planted in every secret position.
 
+#[path = "cisco_common/mod.rs"]
+mod common;
+
+use common::*;
 use vpnaudit::crypto::Catalogue;
 use vpnaudit::evidence::cisco::{looks_like_asa, looks_like_ios, read_asa};
 use vpnaudit::evidence::{AuthMethod, ConfigFacts, IkeMode, Tunnel};
 
-fn fixture(name: &str) -> String {
-    let path = format!(
-        "{}/tests/fixtures/cisco-asa/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 fn read(name: &str) -> ConfigFacts {
-    let text = fixture(name);
+    let text = fixture("cisco-asa", name);
     assert!(looks_like_asa(&text), "{name} looks like ASA");
     assert!(!looks_like_ios(&text), "{name} is not IOS");
     let facts = read_asa(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
@@ -32,44 +28,6 @@ fn read(name: &str) -> ConfigFacts {
         }
     }
     facts
-}
-
-fn assert_no_secret(what: &str, text: &str) {
-    for needle in ["PLANTED", "7f3a9"] {
-        assert!(!text.contains(needle), "{what} leaks a secret: {text}");
-    }
-}
-
-fn tunnel<'f>(facts: &'f ConfigFacts, name: &str) -> &'f Tunnel {
-    facts
-        .tunnels
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("no tunnel {name}"))
-}
-
-fn names(facts: &ConfigFacts) -> Vec<&str> {
-    facts.tunnels.iter().map(|t| t.name.as_str()).collect()
-}
-
-fn strings(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
-}
-
-fn algorithms(proposals: &[String]) -> Vec<String> {
-    let cat = Catalogue::builtin();
-    let mut out: Vec<String> = proposals
-        .iter()
-        .flat_map(|p| {
-            cat.normalise(p)
-                .names()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    out.sort();
-    out.dedup();
-    out
 }
 
 #[test]
@@ -230,7 +188,7 @@ fn every_fixture_keeps_its_secrets() {
 
 #[test]
 fn truncated_certificate_is_an_error() {
-    let text = fixture("ikev1-l2l.cfg");
+    let text = fixture("cisco-asa", "ikev1-l2l.cfg");
     let cut = text.find("  quit").expect("quit");
     let e = read_asa(&text[..cut]).expect_err("cut inside the certificate");
     assert_eq!(e.line, 60);

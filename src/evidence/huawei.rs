@@ -717,33 +717,31 @@ fn algs(words: &[&str]) -> Vec<String> {
     out
 }
 
+/// The entry called `name` of an insertion-ordered list, created empty the
+/// first time it is named.
+fn named<'a, T: Default>(
+    list: &'a mut Vec<(String, T)>,
+    index: &mut HashMap<String, usize>,
+    name: &str,
+) -> &'a mut T {
+    let i = *index.entry(name.to_string()).or_insert_with(|| {
+        list.push((name.to_string(), T::default()));
+        list.len() - 1
+    });
+    &mut list[i].1
+}
+
 impl Model {
     fn ike_proposal(&mut self, name: &str) -> &mut IkeProposal {
-        let idx = match self.ike_proposal_index.get(name) {
-            Some(&i) => i,
-            None => {
-                self.ike_proposals
-                    .push((name.to_string(), IkeProposal::default()));
-                let i = self.ike_proposals.len() - 1;
-                self.ike_proposal_index.insert(name.to_string(), i);
-                i
-            }
-        };
-        &mut self.ike_proposals[idx].1
+        named(&mut self.ike_proposals, &mut self.ike_proposal_index, name)
     }
 
     fn ikev2_proposal(&mut self, name: &str) -> &mut IkeProposal {
-        let idx = match self.ikev2_proposal_index.get(name) {
-            Some(&i) => i,
-            None => {
-                self.ikev2_proposals
-                    .push((name.to_string(), IkeProposal::default()));
-                let i = self.ikev2_proposals.len() - 1;
-                self.ikev2_proposal_index.insert(name.to_string(), i);
-                i
-            }
-        };
-        &mut self.ikev2_proposals[idx].1
+        named(
+            &mut self.ikev2_proposals,
+            &mut self.ikev2_proposal_index,
+            name,
+        )
     }
 
     fn ikev2_keychain_peer(&mut self, view: &View, _peer: &str, words: &[&str]) {
