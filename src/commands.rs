@@ -175,7 +175,7 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
                     color: args.output.is_none() && use_color(args.input.color, stdout_tty),
                     width: table_width(to_terminal),
                 };
-                report::table::render(&report, include, threshold, &style)
+                return report::table::write(&report, include, threshold, &style, out);
             }
             Format::Sarif => report::sarif::render(&report, include),
             Format::Junit => report::junit::render(&report).map_err(std::io::Error::other)?,
@@ -243,7 +243,12 @@ fn table_width(to_terminal: bool) -> Option<u16> {
     {
         return Some(w.max(40));
     }
-    if to_terminal { None } else { Some(160) }
+    if to_terminal {
+        // The terminal's width, when it can be measured.
+        comfy_table::Table::new().width()
+    } else {
+        Some(160)
+    }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends quietly. Returns false

@@ -1,7 +1,7 @@
 //! `vpnaudit diff` output: the comparison of two reports as a terminal
 //! table, as CSV or as JSON (`vpnaudit-diff/1`).
 
-use comfy_table::{ContentArrangement, Table, presets};
+use crate::report::grid::{Cell, Grid};
 use serde::Serialize;
 
 use crate::history::PreviousFinding;
@@ -52,46 +52,43 @@ pub fn table(d: &Diff, width: Option<u16>) -> String {
     if d.entries.is_empty() {
         out.push_str("No findings in either report.\n");
     } else {
-        let mut t = Table::new();
-        t.load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header([
-                "Change", "Severity", "Status", "Rule", "VPN", "Finding", "Source",
-            ]);
-        if let Some(w) = width {
-            t.set_width(w);
-        }
-        t.force_no_tty();
-        for e in &d.entries {
-            let f = e.latest;
-            let mut change = e.movement.as_str().to_string();
-            if e.changed() {
-                change.push_str(" (changed)");
-            }
-            t.add_row([
-                change,
-                moved(e.old_severity(), e.new_severity()),
-                moved(e.old_status(), e.new_status()),
-                f.rule.clone(),
-                if f.vpn.is_empty() {
-                    "(organisation)".to_string()
-                } else {
-                    f.vpn.clone()
-                },
-                if f.message.is_empty() {
-                    f.title.clone()
-                } else {
-                    format!("{}\n{}", f.title, f.message)
-                },
-                f.source.to_string(),
-            ]);
-        }
-        out.push_str(&t.to_string());
-        out.push('\n');
+        let header = [
+            "Change", "Severity", "Status", "Rule", "VPN", "Finding", "Source",
+        ];
+        let grid = Grid::measure(&header, &d.entries, cells, width.map(usize::from), false);
+        let mut text = Vec::new();
+        grid.write(&d.entries, cells, &mut text)
+            .expect("writing to memory cannot fail");
+        out.push_str(&String::from_utf8_lossy(&text));
     }
     out.push_str(&d.summary());
     out.push('\n');
     out
+}
+
+fn cells<'e>(e: &'e DiffEntry) -> Vec<Cell<'e>> {
+    let f = e.latest;
+    let mut change = e.movement.as_str().to_string();
+    if e.changed() {
+        change.push_str(" (changed)");
+    }
+    vec![
+        Cell::new(change),
+        Cell::new(moved(e.old_severity(), e.new_severity())),
+        Cell::new(moved(e.old_status(), e.new_status())),
+        Cell::new(f.rule.as_str()),
+        Cell::new(if f.vpn.is_empty() {
+            "(organisation)"
+        } else {
+            f.vpn.as_str()
+        }),
+        Cell::new(if f.message.is_empty() {
+            f.title.clone()
+        } else {
+            format!("{}\n{}", f.title, f.message)
+        }),
+        Cell::new(f.source.to_string()),
+    ]
 }
 
 fn row(e: &DiffEntry) -> [String; 14] {

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod diff;
 pub mod facts;
 pub mod github;
+pub mod grid;
 pub mod json;
 pub mod junit;
 pub mod markdown;

@@ -1,84 +1,95 @@
 //! The terminal table: one row per finding, sized to the terminal, severity
 //! coloured on a TTY, followed by the summary.
 
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use std::borrow::Cow;
+use std::io::{self, Write};
 
 use crate::audit::Report;
 use crate::model::finding::{Finding, Severity, Status};
+use crate::report::grid::{Cell, Color, Grid};
 use crate::report::{counts_line, verdict};
 
 pub struct TableStyle {
     pub color: bool,
-    /// Total width to fit in; `None` lets the table measure the terminal.
+    /// Total width to fit in; `None` for the natural widths.
     pub width: Option<u16>,
 }
 
+const HEADER: [&str; 6] = ["Severity", "Status", "Rule", "VPN", "Finding", "Source"];
+
+/// Writes the table of findings and the summary under it.
+pub fn write(
+    report: &Report,
+    include: impl Fn(&Finding) -> bool,
+    fail_on: Option<Severity>,
+    style: &TableStyle,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut head = format!(
+        "vpnaudit {} — audit of {}",
+        env!("CARGO_PKG_VERSION"),
+        report.as_of
+    );
+    if report.builtin_policy {
+        head.push_str(" — no usage policy given or found: using the built-in default policy");
+    }
+    head.push('\n');
+    out.write_all(head.as_bytes())?;
+    let rows: Vec<&Finding> = report.findings.iter().filter(|f| include(f)).collect();
+    if rows.is_empty() {
+        out.write_all(b"No findings.\n")?;
+    } else {
+        let grid = Grid::measure(
+            &HEADER,
+            &rows,
+            cells,
+            style.width.map(usize::from),
+            style.color,
+        );
+        grid.write(&rows, cells, out)?;
+    }
+    out.write_all(summary(report, fail_on).as_bytes())
+}
+
+/// The table as a string (tests and small reports).
 pub fn render(
     report: &Report,
     include: impl Fn(&Finding) -> bool,
     fail_on: Option<Severity>,
     style: &TableStyle,
 ) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "vpnaudit {} — audit of {}",
-        env!("CARGO_PKG_VERSION"),
-        report.as_of
-    ));
-    if report.builtin_policy {
-        out.push_str(" — no usage policy given or found: using the built-in default policy");
+    let mut out = Vec::new();
+    write(report, include, fail_on, style, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the table is UTF-8")
+}
+
+fn cells<'f>(f: &'f &Finding) -> Vec<Cell<'f>> {
+    let mut text = String::with_capacity(f.title.len() + f.message.len() + 1);
+    text.push_str(&f.title);
+    text.push('\n');
+    text.push_str(&f.message);
+    if !f.waiver.is_empty() {
+        text.push_str("\nwaiver: ");
+        text.push_str(&f.waiver);
     }
-    out.push('\n');
-    let rows: Vec<&Finding> = report.findings.iter().filter(|f| include(f)).collect();
-    if rows.is_empty() {
-        out.push_str("No findings.\n");
+    let status = match f.status {
+        Status::Fail | Status::Error => Color::Red,
+        Status::Waived => Color::DarkGrey,
+        Status::Pass => Color::Green,
+    };
+    let vpn: &str = if f.vpn.is_empty() {
+        "(organisation)"
     } else {
-        let mut table = Table::new();
-        table
-            .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(["Severity", "Status", "Rule", "VPN", "Finding", "Source"]);
-        if let Some(w) = style.width {
-            table.set_width(w);
-        }
-        if !style.color {
-            table.force_no_tty();
-        } else {
-            table.enforce_styling();
-        }
-        for f in rows {
-            let mut sev = Cell::new(f.severity.as_str());
-            let mut status = Cell::new(f.status.as_str());
-            if style.color {
-                sev = sev.fg(severity_color(f.severity));
-                status = status.fg(match f.status {
-                    Status::Fail | Status::Error => Color::Red,
-                    Status::Waived => Color::DarkGrey,
-                    Status::Pass => Color::Green,
-                });
-            }
-            let mut text = format!("{}\n{}", f.title, f.message);
-            if !f.waiver.is_empty() {
-                text.push_str(&format!("\nwaiver: {}", f.waiver));
-            }
-            table.add_row(vec![
-                sev,
-                status,
-                Cell::new(&f.rule),
-                Cell::new(if f.vpn.is_empty() {
-                    "(organisation)"
-                } else {
-                    &f.vpn
-                }),
-                Cell::new(text),
-                Cell::new(f.source.to_string()),
-            ]);
-        }
-        out.push_str(&table.to_string());
-        out.push('\n');
-    }
-    out.push_str(&summary(report, fail_on));
-    out
+        &f.vpn
+    };
+    vec![
+        Cell::new(f.severity.as_str()).color(Some(severity_color(f.severity))),
+        Cell::new(f.status.as_str()).color(Some(status)),
+        Cell::new(&*f.rule),
+        Cell::new(vpn),
+        Cell::new(text),
+        Cell::new(Cow::Owned(f.source.to_string())),
+    ]
 }
 
 fn severity_color(s: Severity) -> Color {
