@@ -1,5 +1,6 @@
 //! The JSON report (SPEC §6): `vpnaudit-report/1`.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::audit::Report;
@@ -13,7 +14,9 @@ struct Doc<'a> {
     inputs: Vec<InputOut<'a>>,
     packs: Vec<PackOut<'a>>,
     summary: Summary<'a>,
-    findings: Vec<FindingOut<'a>>,
+    /// Always empty here: the findings are written by [`write_findings`]
+    /// into the place this leaves.
+    findings: [(); 0],
 }
 
 #[derive(Serialize)]
@@ -89,27 +92,6 @@ struct WaiverOut<'a> {
 struct Source<'a> {
     path: &'a str,
     line: u32,
-}
-
-#[derive(Serialize)]
-struct FindingOut<'a> {
-    finding_id: &'a str,
-    status: &'static str,
-    severity: &'static str,
-    rule: &'a str,
-    title: &'a str,
-    vpn: &'a str,
-    vpn_name: &'a str,
-    owner: &'a str,
-    field: &'a str,
-    expected: &'a str,
-    actual: &'a str,
-    message: &'a str,
-    references: &'a [String],
-    remediation: &'a str,
-    source: Source<'a>,
-    waiver: &'a str,
-    change: Option<&'static str>,
 }
 
 pub fn render(
@@ -220,34 +202,153 @@ pub fn write(
                 }
             }),
         },
-        findings: report
-            .findings
-            .iter()
-            .filter(|f| include(f))
-            .map(|f| FindingOut {
-                finding_id: &f.finding_id,
-                status: f.status.as_str(),
-                severity: f.severity.as_str(),
-                rule: &f.rule,
-                title: &f.title,
-                vpn: &f.vpn,
-                vpn_name: &f.vpn_name,
-                owner: &f.owner,
-                field: &f.field,
-                expected: &f.expected,
-                actual: &f.actual,
-                message: &f.message,
-                references: &f.references,
-                remediation: &f.remediation,
-                source: Source {
-                    path: &f.source.path,
-                    line: f.source.line,
-                },
-                waiver: &f.waiver,
-                change: f.change.map(|c| c.as_str()),
-            })
-            .collect(),
+        findings: [],
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")
+    let head = serde_json::to_string_pretty(&doc).map_err(std::io::Error::from)?;
+    let rows: Vec<&Finding> = report.findings.iter().filter(|f| include(f)).collect();
+    let Some(head) = head.strip_suffix("[]\n}").filter(|_| !rows.is_empty()) else {
+        out.write_all(head.as_bytes())?;
+        return out.write_all(b"\n");
+    };
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"[\n")?;
+    // Findings are rendered in parallel chunks and written in order.
+    const CHUNK: usize = 2048;
+    for (b, batch) in rows.chunks(CHUNK * 16).enumerate() {
+        let parts: Vec<String> = batch
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut text = String::with_capacity(chunk.len() * 1200);
+                for f in chunk {
+                    finding(&mut text, f);
+                }
+                text
+            })
+            .collect();
+        for (i, p) in parts.iter().enumerate() {
+            // Every finding but the very first is preceded by ",\n".
+            let p = if b == 0 && i == 0 { &p[2..] } else { p };
+            out.write_all(p.as_bytes())?;
+        }
+    }
+    out.write_all(b"\n  ]\n}\n")
+}
+
+/// Appends `,\n` and one finding, laid out as serde_json's pretty printer
+/// lays it out at the depth of the `findings` array.
+fn finding(out: &mut String, f: &Finding) {
+    out.push_str(",\n    {\n");
+    field(out, "finding_id", &f.finding_id);
+    field(out, "status", f.status.as_str());
+    field(out, "severity", f.severity.as_str());
+    field(out, "rule", &f.rule);
+    field(out, "title", &f.title);
+    field(out, "vpn", &f.vpn);
+    field(out, "vpn_name", &f.vpn_name);
+    field(out, "owner", &f.owner);
+    field(out, "field", &f.field);
+    field(out, "expected", &f.expected);
+    field(out, "actual", &f.actual);
+    field(out, "message", &f.message);
+    if f.references.is_empty() {
+        out.push_str("      \"references\": [],\n");
+    } else {
+        out.push_str("      \"references\": [\n");
+        for (i, r) in f.references.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            out.push_str("        ");
+            string(out, r);
+        }
+        out.push_str("\n      ],\n");
+    }
+    field(out, "remediation", &f.remediation);
+    out.push_str("      \"source\": {\n        \"path\": ");
+    string(out, &f.source.path);
+    out.push_str(",\n        \"line\": ");
+    out.push_str(itoa(f.source.line, &mut [0; 10]));
+    out.push_str("\n      },\n");
+    field(out, "waiver", &f.waiver);
+    out.push_str("      \"change\": ");
+    match f.change {
+        Some(c) => string(out, c.as_str()),
+        None => out.push_str("null"),
+    }
+    out.push_str("\n    }");
+}
+
+fn field(out: &mut String, key: &str, value: &str) {
+    out.push_str("      \"");
+    out.push_str(key);
+    out.push_str("\": ");
+    string(out, value);
+    out.push_str(",\n");
+}
+
+/// A JSON string, escaped exactly as serde_json escapes it.
+fn string(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+fn itoa(mut n: u32, buf: &mut [u8; 10]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all_bytes: String = (0u8..0x80).map(char::from).collect();
+        all_bytes.push_str("é中\u{2028}\u{feff}\"\\/");
+        for s in ["", "plain", "a\"b\\c", "line\nbreak\r\t", &all_bytes] {
+            let mut ours = String::new();
+            string(&mut ours, s);
+            assert_eq!(ours, serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 99, 12345, u32::MAX] {
+            assert_eq!(itoa(n, &mut [0; 10]), n.to_string());
+        }
+    }
 }
