@@ -197,6 +197,25 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
         &Confinement::new(&estate.roots, options.allow_external_configs),
     );
 
+    // The organisation's findings first: the VPNs' findings are then
+    // collected into a vector of exactly the right size, never regrown.
+    let org_subject = Subject {
+        vpn: None,
+        org: &org,
+    };
+    let org_findings: Vec<Finding> = org_rules
+        .iter()
+        .filter_map(|rule| {
+            evaluate(
+                rule,
+                &org_subject,
+                options,
+                &policy_source,
+                &org,
+                &estate.policy.owner,
+            )
+        })
+        .collect();
     let mut findings: Vec<Finding> = estate
         .vpns
         .par_iter()
@@ -215,26 +234,13 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
                 })
                 .collect::<Vec<_>>()
         })
+        .chain(org_findings)
         .collect();
-    let org_subject = Subject {
-        vpn: None,
-        org: &org,
-    };
-    for rule in &org_rules {
-        if let Some(f) = evaluate(
-            rule,
-            &org_subject,
-            options,
-            &policy_source,
-            &org,
-            &estate.policy.owner,
-        ) {
-            findings.push(f);
-        }
-    }
 
     let (waivers, warnings) = apply_waivers(&mut findings, estate, options.as_of, &policy_source);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // (rule, target) is unique, so the unstable sort is deterministic; it
+    // also needs no buffer the size of the findings.
+    findings.par_sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 
     let packs = estate
         .packs

@@ -1955,3 +1955,34 @@ fn unwritable_output_is_exit_2_and_writes_nothing() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn large_json_inventory_errors_are_located_across_stream_batches() {
+    // 3,000 entries: read in several batches while the file is parsed.
+    let mut text = String::from("{\"kind\": \"inventory\", \"version\": 1, \"vpns\": [\n");
+    for i in 0..3000 {
+        let id = if i == 2500 { 5 } else { i };
+        let extra = match i {
+            10 => ", \"internet_breakout\": \"maybe\"",
+            2999 => ", \"colour\": \"blue\"",
+            _ => "",
+        };
+        let sep = if i == 2999 { "" } else { "," };
+        text.push_str(&format!(
+            "  {{\"id\": \"v{id}\", \"type\": \"site-to-site\"{extra}}}{sep}\n"
+        ));
+    }
+    text.push_str("]}\n");
+    check_generated(
+        &[("inventory.json", text.as_bytes())],
+        &Bad {
+            args: &["inventory.json"],
+            errors: &[
+                "inventory.json:12:62: error: expected true or false, found \"maybe\"",
+                "inventory.json:2502:10: error: duplicate VPN id \"v5\" (first at inventory.json:7:10)",
+                "inventory.json:3001:43: error: unknown key \"colour\" in a VPN entry",
+            ],
+            helps: &[],
+        },
+    );
+}

@@ -115,6 +115,81 @@ struct Parsed {
 enum Content {
     Tree(Node),
     CsvRows(Vec<Node>),
+    /// A JSON document whose `vpns` entries were read as they were parsed
+    /// (the tree keeps an empty `vpns`). Used only if it is an inventory.
+    Streamed(Node, Vec<Entry>),
+}
+
+impl Content {
+    /// The document tree (a CSV file has none).
+    fn tree(&self) -> Option<&Node> {
+        match self {
+            Content::Tree(root) | Content::Streamed(root, _) => Some(root),
+            Content::CsvRows(_) => None,
+        }
+    }
+}
+
+/// One inventory entry, read: its written id (valid entry or not, so that a
+/// duplicate is reported even beside another error), the VPN when usable,
+/// and what was said about it.
+struct Entry {
+    id: Option<(String, Pos)>,
+    vpn: Option<Vpn>,
+    diags: Diagnostics,
+}
+
+fn read_entry(node: Node, display: &str) -> Entry {
+    let id = node.get("id").and_then(|id| {
+        let text = match &id.value {
+            NodeValue::Str(s) => s.clone(),
+            NodeValue::Int(i) => i.to_string(),
+            _ => return None,
+        };
+        Some((text, id.pos))
+    });
+    let mut diags = Diagnostics::default();
+    // The file index is set when the file takes its place in the estate.
+    let vpn = read_vpn(&mut Reader::new(display, &mut diags), &node, 0);
+    Entry { id, vpn, diags }
+}
+
+/// Entries handed to one parallel task while a large JSON inventory is
+/// still being parsed.
+const STREAM_BATCH: usize = 1024;
+
+/// Parses a JSON document, reading its `vpns` entries in parallel batches
+/// while the rest of the file is still being parsed.
+fn parse_json(text: &str, display: &str) -> Result<(Node, Vec<Entry>), ParseError> {
+    let done = std::sync::Mutex::new(Vec::new());
+    let parsed = rayon::scope(|scope| {
+        let done = &done;
+        let mut batch: Vec<Node> = Vec::new();
+        let mut next = 0usize;
+        let mut hand_over = |nodes: Vec<Node>| {
+            let index = next;
+            next += 1;
+            scope.spawn(move |_| {
+                let read: Vec<Entry> = nodes.into_iter().map(|n| read_entry(n, display)).collect();
+                if let Ok(mut d) = done.lock() {
+                    d.push((index, read));
+                }
+            });
+        };
+        let parsed = json::parse_streaming(text, &mut |node| {
+            batch.push(node);
+            if batch.len() == STREAM_BATCH {
+                hand_over(std::mem::take(&mut batch));
+            }
+        });
+        if !batch.is_empty() {
+            hand_over(batch);
+        }
+        parsed
+    })?;
+    let mut done = done.into_inner().unwrap_or_default();
+    done.sort_unstable_by_key(|(i, _)| *i);
+    Ok((parsed, done.into_iter().flat_map(|(_, e)| e).collect()))
 }
 
 pub fn display_path(p: &Path) -> String {
@@ -175,10 +250,7 @@ pub fn load(req: &LoadRequest) -> Estate {
         .collect();
     if policies.len() > 1 {
         for p in &policies[1..] {
-            let pos = match &p.content {
-                Content::Tree(root) => root.pos,
-                Content::CsvRows(_) => Pos::new(1, 1),
-            };
+            let pos = p.content.tree().map_or(Pos::new(1, 1), |root| root.pos);
             diags.push(Diagnostic::error(
                 &p.display,
                 pos,
@@ -190,8 +262,8 @@ pub fn load(req: &LoadRequest) -> Estate {
         }
     }
     // (CSV files are always inventories, so a policy is always a tree.)
-    let policy = match policies.first().map(|p| (p, &p.content)) {
-        Some((p, Content::Tree(root))) => {
+    let policy = match policies.first().and_then(|p| Some((p, p.content.tree()?))) {
+        Some((p, root)) => {
             let mut r = Reader::new(&p.display, &mut diags);
             read_policy(&mut r, root).unwrap_or_else(UsagePolicy::builtin)
         }
@@ -200,43 +272,44 @@ pub fn load(req: &LoadRequest) -> Estate {
 
     // Inventories, VPN entries read in parallel.
     let mut vpns: Vec<Vpn> = Vec::new();
-    // Every written id, valid entry or not, so a duplicate is reported even
-    // beside another error.
     let mut ids: Vec<(String, usize, Pos)> = Vec::new();
     for (file_idx, p) in parsed.iter_mut().enumerate() {
         if p.kind != Kind::Inventory {
             continue;
         }
+        let display = p.display.as_str();
         // The entries are taken out of the tree and consumed as they are
         // read, so the tree's memory is given back while the models grow.
-        let entries: Vec<Node> = match &mut p.content {
-            Content::CsvRows(rows) => std::mem::take(rows),
-            Content::Tree(root) => take_inventory_entries(root, &p.display, &mut diags),
-        };
-        for e in &entries {
-            if let Some(id) = e.get("id") {
-                let text = match &id.value {
-                    NodeValue::Str(s) => s.clone(),
-                    NodeValue::Int(i) => i.to_string(),
-                    _ => continue,
-                };
-                ids.push((text, file_idx, id.pos));
+        let entries: Vec<Entry> = match &mut p.content {
+            Content::Streamed(root, entries) => {
+                take_inventory_entries(root, display, &mut diags);
+                std::mem::take(entries)
             }
-        }
-        let display = p.display.as_str();
-        let read: Vec<(Option<Vpn>, Diagnostics)> = entries
-            .into_par_iter()
-            .with_min_len(256)
-            .map(|n| {
-                let mut d = Diagnostics::default();
-                let vpn = read_vpn(&mut Reader::new(display, &mut d), &n, file_idx as u32);
-                (vpn, d)
-            })
-            .collect();
-        for (v, d) in read {
-            vpns.extend(v);
-            if !d.is_empty() {
-                diags.extend(d);
+            content => {
+                let nodes = match content {
+                    Content::CsvRows(rows) => std::mem::take(rows),
+                    Content::Tree(root) | Content::Streamed(root, _) => {
+                        take_inventory_entries(root, display, &mut diags)
+                    }
+                };
+                nodes
+                    .into_par_iter()
+                    .with_min_len(256)
+                    .map(|n| read_entry(n, display))
+                    .collect()
+            }
+        };
+        vpns.reserve(entries.len());
+        for e in entries {
+            if let Some((id, pos)) = e.id {
+                ids.push((id, file_idx, pos));
+            }
+            if let Some(mut v) = e.vpn {
+                v.file = file_idx as u32;
+                vpns.push(v);
+            }
+            if !e.diags.is_empty() {
+                diags.extend(e.diags);
             }
         }
     }
@@ -433,12 +506,12 @@ fn parse_candidate(c: &Candidate) -> Outcome {
         };
     }
     let parsed = if lower.ends_with(".json") {
-        json::parse(&text)
+        parse_json(&text, &c.display).map(|(root, entries)| (root, Some(entries)))
     } else {
-        yaml::parse(&text)
+        yaml::parse(&text).map(|root| (root, None))
     };
-    let root = match parsed {
-        Ok(root) => root,
+    let (root, streamed) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             if c.explicit || looks_like_ours(&text) {
                 d.push(Diagnostic::error(&c.display, e.pos, e.message));
@@ -519,7 +592,10 @@ fn parse_candidate(c: &Candidate) -> Outcome {
             display: c.display.clone(),
             kind,
             sha256: sha,
-            content: Content::Tree(root),
+            content: match streamed {
+                Some(entries) => Content::Streamed(root, entries),
+                None => Content::Tree(root),
+            },
         }),
         d,
         src,
@@ -695,7 +771,7 @@ fn load_packs(
             used_files.push(display.clone());
             match parsed.iter().find(|p| p.display == display) {
                 Some(p) if p.kind == Kind::Obligations => {
-                    let Content::Tree(root) = &p.content else {
+                    let Some(root) = p.content.tree() else {
                         continue;
                     };
                     let mut r = Reader::new(&display, diags);
@@ -748,7 +824,7 @@ fn load_packs(
         .iter()
         .filter(|p| p.kind == Kind::Obligations && !used_files.contains(&p.display))
     {
-        if let Content::Tree(root) = &p.content {
+        if let Some(root) = p.content.tree() {
             let mut r = Reader::new(&p.display, diags);
             if let Some(pack) = read_pack(&mut r, root) {
                 unused.push(pack);

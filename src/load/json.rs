@@ -17,7 +17,16 @@ use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 /// is its opening quote. A leading UTF-8 byte order mark is ignored (RFC 8259
 /// §8.1 allows this) and does not count towards column numbers.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
-    Parser::new(text).document()
+    Parser::new(text).document(None)
+}
+
+/// Parses one JSON document like [`parse`], but hands every element of the
+/// top-level `"vpns"` array to `sink` as soon as it is complete instead of
+/// keeping it in the tree (where the array is left empty). An inventory of
+/// any size is thus never held whole as a tree. Elements already handed
+/// over before a syntax error are not taken back: the caller discards them.
+pub fn parse_streaming(text: &str, sink: &mut dyn FnMut(Node)) -> Result<Node, ParseError> {
+    Parser::new(text).document(Some(sink))
 }
 
 /// Objects with up to this many entries are checked for duplicate keys by a
@@ -301,12 +310,12 @@ impl<'a> Parser<'a> {
         self.col_chars = 0;
     }
 
-    fn document(mut self) -> Result<Node, ParseError> {
+    fn document(mut self, sink: Option<&mut dyn FnMut(Node)>) -> Result<Node, ParseError> {
         self.skip_ws();
         if self.i >= self.bytes.len() {
             return Err(ParseError::new(Pos::new(1, 1), "empty document"));
         }
-        let root = self.tree()?;
+        let root = self.tree(sink)?;
         self.skip_ws();
         if self.i < self.bytes.len() {
             return Err(self.err_at(self.i, "trailing characters after the document"));
@@ -316,7 +325,7 @@ impl<'a> Parser<'a> {
 
     /// Parses one value (with everything nested in it) at `self.i`, which
     /// must be past any whitespace.
-    fn tree(&mut self) -> Result<Node, ParseError> {
+    fn tree(&mut self, mut sink: Option<&mut dyn FnMut(Node)>) -> Result<Node, ParseError> {
         const ARRAY_EOF: &str = "unexpected end of file inside an array";
         const OBJECT_EOF: &str = "unexpected end of file inside an object";
         let mut stack: Vec<Frame> = Vec::new();
@@ -376,12 +385,18 @@ impl<'a> Parser<'a> {
             // Attach the finished value to its parent, closing every
             // container that ends right after it.
             loop {
+                let streamed = sink.is_some()
+                    && stack.len() == 2
+                    && matches!(stack.first(), Some(Frame::Map { key, .. }) if key.name == "vpns");
                 let Some(frame) = stack.last_mut() else {
                     return Ok(node);
                 };
                 match frame {
                     Frame::Seq { .. } => {
-                        scratch.items.push(node);
+                        match &mut sink {
+                            Some(sink) if streamed => sink(node),
+                            _ => scratch.items.push(node),
+                        }
                         self.skip_ws();
                         match self.peek() {
                             Some(b',') => {

@@ -258,7 +258,7 @@ fn findings(ws: &mut Worksheet, rows: &[&Finding], styles: &Styles) -> Result<()
     }
     for (r, f) in rows.iter().enumerate() {
         let row = r as u32 + 1;
-        for (col, cell) in csv::row(f).iter().enumerate() {
+        for (col, cell) in csv::row(f).iter().map(|c| c.as_ref()).enumerate() {
             let col = col as u16;
             match csv::COLUMNS[col as usize] {
                 "severity" => {

@@ -1,4 +1,4 @@
-use super::parse;
+use super::{parse, parse_streaming};
 use crate::load::node::{Key, MAX_DEPTH, MAX_VALUE_BYTES, Node, NodeValue, ParseError, Pos};
 use proptest::prelude::*;
 
@@ -973,4 +973,46 @@ fn strip_positions(node: Node) -> Node {
         other => other,
     };
     Node::new(Pos::default(), value)
+}
+
+#[test]
+fn streaming_hands_over_the_top_level_vpns_entries() {
+    let text = "{\"kind\": \"inventory\", \"vpns\": [\n {\"id\": \"a\", \"vpns\": [1]},\n {\"id\": \"b\"}, 3], \"x\": {\"vpns\": [2]}}";
+    let mut seen = Vec::new();
+    let root = parse_streaming(text, &mut |n| seen.push(n)).unwrap();
+    // Only the root's "vpns" entries are streamed, in order and with positions.
+    assert_eq!(seen.len(), 3);
+    assert_eq!(seen[0].get("id").and_then(Node::as_str), Some("a"));
+    assert_eq!(seen[0].pos, Pos::new(2, 2));
+    assert_eq!(seen[1].pos, Pos::new(3, 2));
+    assert_eq!(seen[2].value, NodeValue::Int(3));
+    // A nested "vpns" stays in its entry; the streamed array is left empty.
+    assert!(matches!(&seen[0].get("vpns").unwrap().value, NodeValue::Seq(v) if v.len() == 1));
+    assert_eq!(root.get("vpns").unwrap().value, NodeValue::Seq(Vec::new()));
+    assert!(
+        matches!(&root.get("x").unwrap().get("vpns").unwrap().value, NodeValue::Seq(v) if v.len() == 1)
+    );
+    // Without streaming, the same document parses to the whole tree.
+    let whole = parse(text).unwrap();
+    assert!(matches!(&whole.get("vpns").unwrap().value, NodeValue::Seq(v) if v.len() == 3));
+}
+
+#[test]
+fn streaming_leaves_other_shapes_and_errors_alone() {
+    // "vpns" that is not an array, or not at the top: nothing is streamed.
+    for text in [
+        "{\"vpns\": {\"id\": 1}}",
+        "[{\"vpns\": [1]}]",
+        "{\"a\": {\"vpns\": [1]}}",
+    ] {
+        let mut n = 0;
+        let root = parse_streaming(text, &mut |_| n += 1).unwrap();
+        assert_eq!(n, 0, "{text}");
+        assert_eq!(root, parse(text).unwrap(), "{text}");
+    }
+    // A syntax error after streamed entries is still located.
+    let mut n = 0;
+    let err = parse_streaming("{\"vpns\": [{}, {},\n {\"id\": }]}", &mut |_| n += 1).unwrap_err();
+    assert_eq!(n, 2);
+    assert_eq!(err.pos, Pos::new(2, 9));
 }
