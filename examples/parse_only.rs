@@ -17,6 +17,10 @@ use std::time::Instant;
 use vpnaudit::load::node::{Node, NodeValue, ParseError};
 use vpnaudit::load::{csv, json, yaml};
 
+/// The allocator the `vpnaudit` binary uses, so that the two compare fairly.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn files(arg: &Path) -> Vec<PathBuf> {
     if !arg.is_dir() {
         return vec![arg.to_path_buf()];

@@ -9,6 +9,15 @@ use crate::model::schema::{Ty, VPN_FIELDS, vpn_field};
 /// Reads a CSV inventory into VPN entry nodes; every header problem and every
 /// ragged row is reported.
 pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
+    let mut rows = Vec::new();
+    parse_streaming(text, &mut |row| rows.push(row))?;
+    Ok(rows)
+}
+
+/// Parses like [`parse`], handing each row to `sink` as soon as it is read
+/// instead of collecting them. Rows handed over before an error was found
+/// are not taken back: on `Err` the caller discards what it received.
+pub fn parse_streaming(text: &str, sink: &mut dyn FnMut(Node)) -> Result<(), Vec<ParseError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
     let mut rdr = csv::ReaderBuilder::new()
@@ -68,7 +77,6 @@ pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut vpns = Vec::new();
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -120,10 +128,12 @@ pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
                 typed_cell(VPN_FIELDS[field].ty, cell, pos),
             );
         }
-        vpns.push(entry);
+        if errors.is_empty() {
+            sink(entry);
+        }
     }
     if errors.is_empty() {
-        Ok(vpns)
+        Ok(())
     } else {
         Err(errors)
     }

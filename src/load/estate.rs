@@ -114,7 +114,8 @@ struct Parsed {
 
 enum Content {
     Tree(Node),
-    CsvRows(Vec<Node>),
+    /// A CSV inventory's rows, read as they were parsed.
+    Csv(Vec<Entry>),
     /// A JSON document whose `vpns` entries were read as they were parsed
     /// (the tree keeps an empty `vpns`). Used only if it is an inventory.
     Streamed(Node, Vec<Entry>),
@@ -125,7 +126,7 @@ impl Content {
     fn tree(&self) -> Option<&Node> {
         match self {
             Content::Tree(root) | Content::Streamed(root, _) => Some(root),
-            Content::CsvRows(_) => None,
+            Content::Csv(_) => None,
         }
     }
 }
@@ -158,9 +159,14 @@ fn read_entry(node: Node, display: &str) -> Entry {
 /// still being parsed.
 const STREAM_BATCH: usize = 1024;
 
-/// Parses a JSON document, reading its `vpns` entries in parallel batches
-/// while the rest of the file is still being parsed.
-fn parse_json(text: &str, display: &str) -> Result<(Node, Vec<Entry>), ParseError> {
+/// Runs `parse`, which hands inventory entries to the sink it is given as
+/// it finds them, and reads those entries in parallel batches while the
+/// rest of the file is still being parsed. An inventory of any size is thus
+/// never held whole as a document tree.
+fn read_streamed<R: Send>(
+    display: &str,
+    parse: impl FnOnce(&mut dyn FnMut(Node)) -> R + Send,
+) -> (R, Vec<Entry>) {
     let done = std::sync::Mutex::new(Vec::new());
     let parsed = rayon::scope(|scope| {
         let done = &done;
@@ -176,7 +182,7 @@ fn parse_json(text: &str, display: &str) -> Result<(Node, Vec<Entry>), ParseErro
                 }
             });
         };
-        let parsed = json::parse_streaming(text, &mut |node| {
+        let parsed = parse(&mut |node| {
             batch.push(node);
             if batch.len() == STREAM_BATCH {
                 hand_over(std::mem::take(&mut batch));
@@ -186,10 +192,10 @@ fn parse_json(text: &str, display: &str) -> Result<(Node, Vec<Entry>), ParseErro
             hand_over(batch);
         }
         parsed
-    })?;
+    });
     let mut done = done.into_inner().unwrap_or_default();
     done.sort_unstable_by_key(|(i, _)| *i);
-    Ok((parsed, done.into_iter().flat_map(|(_, e)| e).collect()))
+    (parsed, done.into_iter().flat_map(|(_, e)| e).collect())
 }
 
 pub fn display_path(p: &Path) -> String {
@@ -285,19 +291,12 @@ pub fn load(req: &LoadRequest) -> Estate {
                 take_inventory_entries(root, display, &mut diags);
                 std::mem::take(entries)
             }
-            content => {
-                let nodes = match content {
-                    Content::CsvRows(rows) => std::mem::take(rows),
-                    Content::Tree(root) | Content::Streamed(root, _) => {
-                        take_inventory_entries(root, display, &mut diags)
-                    }
-                };
-                nodes
-                    .into_par_iter()
-                    .with_min_len(256)
-                    .map(|n| read_entry(n, display))
-                    .collect()
-            }
+            Content::Csv(entries) => std::mem::take(entries),
+            Content::Tree(root) => take_inventory_entries(root, display, &mut diags)
+                .into_par_iter()
+                .with_min_len(256)
+                .map(|n| read_entry(n, display))
+                .collect(),
         };
         vpns.reserve(entries.len());
         for e in entries {
@@ -486,18 +485,18 @@ fn parse_candidate(c: &Candidate) -> Outcome {
     let src = Some((c.display.clone(), text.clone()));
     let lower = c.display.to_ascii_lowercase();
     if lower.ends_with(".csv") {
-        return match csv::parse(&text) {
-            Ok(rows) => (
+        return match read_streamed(&c.display, |sink| csv::parse_streaming(&text, sink)) {
+            (Ok(()), entries) => (
                 Some(Parsed {
                     display: c.display.clone(),
                     kind: Kind::Inventory,
                     sha256: sha,
-                    content: Content::CsvRows(rows),
+                    content: Content::Csv(entries),
                 }),
                 d,
                 src,
             ),
-            Err(errors) => {
+            (Err(errors), _) => {
                 for e in errors {
                     d.push(Diagnostic::error(&c.display, e.pos, e.message));
                 }
@@ -506,7 +505,8 @@ fn parse_candidate(c: &Candidate) -> Outcome {
         };
     }
     let parsed = if lower.ends_with(".json") {
-        parse_json(&text, &c.display).map(|(root, entries)| (root, Some(entries)))
+        let (root, entries) = read_streamed(&c.display, |sink| json::parse_streaming(&text, sink));
+        root.map(|root| (root, Some(entries)))
     } else {
         yaml::parse(&text).map(|root| (root, None))
     };
