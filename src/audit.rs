@@ -2,6 +2,7 @@
 //! applied, findings sorted; plus the summary the reports print.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -203,18 +204,20 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
         vpn: None,
         org: &org,
     };
+    let org_whose = Whose {
+        path: Arc::from(policy_source.as_str()),
+        vpn: Arc::from(""),
+        name: Arc::from(""),
+        owner: Arc::from(estate.policy.owner.as_deref().unwrap_or_default()),
+    };
     let org_findings: Vec<Finding> = org_rules
         .iter()
-        .filter_map(|rule| {
-            evaluate(
-                rule,
-                &org_subject,
-                options,
-                &policy_source,
-                &org,
-                &estate.policy.owner,
-            )
-        })
+        .filter_map(|rule| evaluate(rule, &org_subject, options, &org_whose, &org))
+        .collect();
+    let paths: Vec<Arc<str>> = estate
+        .inputs
+        .iter()
+        .map(|i| Arc::from(i.path.as_str()))
         .collect();
     let mut findings: Vec<Finding> = estate
         .vpns
@@ -226,12 +229,15 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
                 vpn: Some((vpn, &facts)),
                 org: &org,
             };
-            let path = &estate.inputs[vpn.file as usize].path;
+            let whose = Whose {
+                path: paths[vpn.file as usize].clone(),
+                vpn: Arc::from(&*vpn.id),
+                name: Arc::from(vpn.text("name").unwrap_or_default()),
+                owner: Arc::from(vpn.text("owner").unwrap_or_default()),
+            };
             vpn_rules
                 .iter()
-                .filter_map(|rule| {
-                    evaluate(rule, &subject, options, path, &org, &estate.policy.owner)
-                })
+                .filter_map(|rule| evaluate(rule, &subject, options, &whose, &org))
                 .collect::<Vec<_>>()
         })
         .chain(org_findings)
@@ -271,15 +277,24 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
 /// The `actual` of an evidence field on a VPN that links no configuration.
 const NO_CONFIG: &str = "(no device configuration linked)";
 
+/// The texts every finding on one target shares: where it was written, and
+/// the VPN's id, name and owner (empty id and name for the organisation,
+/// whose owner is the policy's).
+struct Whose {
+    path: Arc<str>,
+    vpn: Arc<str>,
+    name: Arc<str>,
+    owner: Arc<str>,
+}
+
 /// One rule on one target: `None` when it does not apply (or passes and
 /// passes are not recorded).
 fn evaluate(
     rule: &Rule,
     subject: &Subject,
     options: &AuditOptions,
-    path: &str,
+    whose: &Whose,
     org: &OrgFacts,
-    policy_owner: &Option<String>,
 ) -> Option<Finding> {
     if let Some(j) = &rule.jurisdiction {
         let in_scope = match subject.vpn {
@@ -309,15 +324,7 @@ fn evaluate(
     if result != Tri::True {
         rule.check.failures(subject, true, &mut failures);
     }
-    Some(finding(
-        rule,
-        subject,
-        result,
-        &failures,
-        path,
-        org,
-        policy_owner,
-    ))
+    Some(finding(rule, subject, result, &failures, whose, org))
 }
 
 fn finding(
@@ -325,9 +332,8 @@ fn finding(
     subject: &Subject,
     result: Tri,
     failures: &[Failure],
-    path: &str,
+    whose: &Whose,
     org: &OrgFacts,
-    policy_owner: &Option<String>,
 ) -> Finding {
     let vpn = subject.vpn.map(|(v, _)| v);
     let status = if result == Tri::True {
@@ -336,8 +342,8 @@ fn finding(
         rule.failure
     };
     let describe = |f: &Failure| {
-        let expected = if f.negated {
-            f.leaf.expected_negated()
+        let expected: Arc<str> = if f.negated {
+            f.leaf.expected_negated().into()
         } else {
             f.leaf.expected.clone()
         };
@@ -357,7 +363,7 @@ fn finding(
     let (field, expected, actual, blame) = match failures.first() {
         Some(f) => {
             let (field, expected, actual) = describe(f);
-            (field.to_string(), expected, actual, Some(f.leaf))
+            (field, expected, actual, Some(f.leaf))
         }
         None => {
             // A pass: show the test that made it pass.
@@ -370,14 +376,9 @@ fn finding(
                     let actual = subject
                         .get(&l.field)
                         .map_or_else(|| "(missing)".to_string(), |v| v.to_string());
-                    (
-                        l.field.path.to_string(),
-                        l.expected.clone(),
-                        actual,
-                        Some(l),
-                    )
+                    (l.field.path, l.expected.clone(), actual, Some(l))
                 }
-                None => (String::new(), String::new(), String::new(), None),
+                None => ("", Arc::from(""), String::new(), None),
             }
         }
     };
@@ -387,8 +388,8 @@ fn finding(
         _ => format!("{field} is {actual}"),
     };
     let mut message = match status {
-        Status::Pass => format!("{}: passes ({expected})", state(&field, &actual)),
-        _ => format!("{}; expected {expected}", state(&field, &actual)),
+        Status::Pass => format!("{}: passes ({expected})", state(field, &actual)),
+        _ => format!("{}; expected {expected}", state(field, &actual)),
     };
     for f in failures.iter().skip(1) {
         let (field, expected, actual) = describe(f);
@@ -405,12 +406,12 @@ fn finding(
     let line = blame.map_or(0, |l| blame_line(&l.field.source, subject, org));
     let source = match vpn {
         Some(v) => SourceRef {
-            path: path.to_string(),
+            path: whose.path.clone(),
             line: if line == 0 { v.pos.line } else { line },
         },
         None => SourceRef {
-            path: path.to_string(),
-            line: if path.starts_with('(') {
+            path: whose.path.clone(),
+            line: if whose.path.starts_with('(') {
                 0
             } else {
                 line.max(1)
@@ -423,15 +424,9 @@ fn finding(
         severity: rule.severity,
         rule: rule.shared.id.clone(),
         title: rule.shared.title.clone(),
-        vpn: vpn.map_or_else(String::new, |v| v.id.to_string()),
-        vpn_name: vpn
-            .and_then(|v| v.text("name"))
-            .unwrap_or_default()
-            .to_string(),
-        owner: match vpn {
-            Some(v) => v.text("owner").unwrap_or_default().to_string(),
-            None => policy_owner.clone().unwrap_or_default(),
-        },
+        vpn: whose.vpn.clone(),
+        vpn_name: whose.name.clone(),
+        owner: whose.owner.clone(),
         field,
         expected,
         actual,
@@ -508,7 +503,7 @@ fn apply_waivers(
         .collect();
     let mut matched = vec![false; waivers.len()];
     for f in findings.iter_mut().filter(|f| f.status.is_gap()) {
-        let Some(&i) = index.get(&(&*f.rule, f.vpn.as_str())) else {
+        let Some(&i) = index.get(&(&*f.rule, &*f.vpn)) else {
             continue;
         };
         let w = &waivers[i];
@@ -563,7 +558,7 @@ fn apply_waivers(
         states.push(WaiverState {
             waiver: w.clone(),
             source: SourceRef {
-                path: policy_source.to_string(),
+                path: Arc::from(policy_source),
                 line: w.pos.line,
             },
             expired,

@@ -365,7 +365,7 @@ fn validate_cmd(args: &InputArgs) -> u8 {
     for f in report.findings.iter().filter(|f| f.status == Status::Error) {
         let pos = vpnaudit::load::node::Pos::new(f.source.line.max(1), 1);
         let msg = format!("{} on {}: {}", f.rule, f.vpn, f.actual);
-        warnings.push(Diagnostic::warning(&f.source.path, pos, msg));
+        warnings.push(Diagnostic::warning(&*f.source.path, pos, msg));
     }
     print_diags(&warnings, &estate.sources, stderr_color(args.color));
     let policy = estate

@@ -222,7 +222,11 @@ fn read_finding(r: &mut Reader, node: &Node) -> Option<PreviousFinding> {
     let source = match m.take("source") {
         Some(n) => match r.map(n, "a source") {
             Some(mut s) => SourceRef {
-                path: s.take("path").and_then(|p| r.text(p)).unwrap_or_default(),
+                path: s
+                    .take("path")
+                    .and_then(|p| r.text(p))
+                    .unwrap_or_default()
+                    .into(),
                 line: s
                     .take("line")
                     .and_then(|l| r.int(l))

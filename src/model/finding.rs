@@ -104,7 +104,7 @@ impl Change {
 /// Where a finding points: the file as named and a line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SourceRef {
-    pub path: String,
+    pub path: Arc<str>,
     /// 0 when there is no line (the built-in policy).
     pub line: u32,
 }
@@ -128,12 +128,15 @@ pub struct Finding {
     /// Rule-wide texts are shared by every finding of the rule.
     pub rule: Arc<str>,
     pub title: Arc<str>,
-    /// Empty for organisation-level findings.
-    pub vpn: String,
-    pub vpn_name: String,
-    pub owner: String,
-    pub field: String,
-    pub expected: String,
+    /// Empty for organisation-level findings. The VPN's texts are shared by
+    /// all its findings.
+    pub vpn: Arc<str>,
+    pub vpn_name: Arc<str>,
+    pub owner: Arc<str>,
+    /// The field blamed: a path of the inventory schema.
+    pub field: &'static str,
+    /// The rule's wording, shared with the compiled rule.
+    pub expected: Arc<str>,
     pub actual: String,
     pub message: String,
     pub references: Arc<[String]>,
@@ -174,7 +177,7 @@ impl Finding {
 
     /// The target in words: `vpn-id (name)`, or `organisation`.
     pub fn target_label(&self) -> String {
-        match (self.vpn.as_str(), self.vpn_name.as_str()) {
+        match (&*self.vpn, &*self.vpn_name) {
             ("", _) => "organisation".to_string(),
             (id, "") => id.to_string(),
             (id, name) => format!("{id} ({name})"),

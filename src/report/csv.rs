@@ -104,7 +104,7 @@ pub fn row(f: &Finding) -> [Cow<'_, str>; 17] {
         Cow::Borrowed(&f.vpn),
         Cow::Borrowed(&f.vpn_name),
         Cow::Borrowed(&f.owner),
-        Cow::Borrowed(&f.field),
+        Cow::Borrowed(f.field),
         Cow::Borrowed(&f.expected),
         Cow::Borrowed(&f.actual),
         Cow::Borrowed(&f.message),

@@ -246,7 +246,7 @@ fn finding(out: &mut String, f: &Finding) {
     field(out, "vpn", &f.vpn);
     field(out, "vpn_name", &f.vpn_name);
     field(out, "owner", &f.owner);
-    field(out, "field", &f.field);
+    field(out, "field", f.field);
     field(out, "expected", &f.expected);
     field(out, "actual", &f.actual);
     field(out, "message", &f.message);

@@ -427,7 +427,7 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult<'_> {
             severity: f.severity.as_str(),
             vpn: &f.vpn,
             owner: &f.owner,
-            field: &f.field,
+            field: f.field,
             expected: &f.expected,
             actual: &f.actual,
         },

@@ -335,7 +335,7 @@ fn waivers(ws: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), X
             .filter(|f| {
                 f.status == Status::Waived
                     && *f.rule == *w.waiver.rule.value
-                    && f.vpn == w.waiver.vpn.as_ref().map_or("", |v| v.value.as_str())
+                    && *f.vpn == *w.waiver.vpn.as_ref().map_or("", |v| v.value.as_str())
             })
             .count();
         ws.write_number(row, 10, waived as f64)?;

@@ -106,7 +106,8 @@ pub struct Leaf {
     pub op: Op,
     pub operand: Operand,
     /// What the field should be, in words ("≥ 6mo (180 days)").
-    pub expected: String,
+    /// Shared by every finding that quotes it.
+    pub expected: std::sync::Arc<str>,
     pub pos: Pos,
 }
 
@@ -325,7 +326,7 @@ fn compile_leaf(
         field,
         op,
         operand,
-        expected,
+        expected: expected.into(),
         pos: field_node.pos,
     })
 }
@@ -753,7 +754,7 @@ fn wrap(c: &Cond) -> String {
 impl Leaf {
     /// What the field should be when this leaf sits under a `not`.
     pub fn expected_negated(&self) -> String {
-        let e = self.expected.as_str();
+        let e = &*self.expected;
         let swap = |from: &str, to: &str| e.strip_prefix(from).map(|rest| format!("{to}{rest}"));
         let out = match self.op {
             Op::Equals => Some(format!("not {e}")),
@@ -796,7 +797,7 @@ impl Leaf {
             | Op::Lte => {
                 format!("is {}", self.expected)
             }
-            _ => self.expected.clone(),
+            _ => self.expected.to_string(),
         }
     }
 }
