@@ -90,6 +90,9 @@ LAST_WALL=0
 measure() {
   local label=$1 vpns=$2 format=$3; shift 3
   local t="$OUT/time.txt" rc=0
+  # The previous run's reports are removed first: replacing them would add
+  # the freeing of hundreds of MB of page cache to this run's time.
+  rm -f "$OUT"/out.json "$OUT"/out.csv "$OUT"/last.stdout
   /usr/bin/time -v -o "$t" timeout -s KILL "$LIMIT" "$@" > "$OUT/last.stdout" 2> "$OUT/last.stderr" || rc=$?
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
     LAST_WALL=""

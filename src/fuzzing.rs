@@ -4,6 +4,7 @@
 
 use crate::diag::Diagnostics;
 use crate::evidence::{Dialect, NoIncludes, read};
+use crate::load::node::{Node, NodeValue, ParseError};
 use crate::load::read::Reader;
 use crate::load::{csv, json, yaml};
 use crate::model::inventory::read_vpn;
@@ -18,6 +19,9 @@ pub fn read_document(text: &str, is_json: bool) {
     } else {
         yaml::parse(text)
     };
+    if is_json {
+        same_when_streamed(text, &parsed);
+    }
     let Ok(root) = parsed else { return };
     let mut diags = Diagnostics::default();
     let mut r = Reader::new("fuzz", &mut diags);
@@ -27,6 +31,30 @@ pub fn read_document(text: &str, is_json: bool) {
         for item in items {
             let _ = read_vpn(&mut r, item, 0);
         }
+    }
+}
+
+/// Parsing with the `vpns` entries streamed out gives the same document (or
+/// the same error) as parsing it whole.
+fn same_when_streamed(text: &str, whole: &Result<Node, ParseError>) {
+    let mut streamed = Vec::new();
+    let result = json::parse_streaming(text, &mut |n| streamed.push(n));
+    match (whole, result) {
+        (Ok(whole), Ok(mut root)) => {
+            if !streamed.is_empty() {
+                let vpns = match &mut root.value {
+                    NodeValue::Map(entries) => entries.iter_mut().find(|(k, _)| k.name == "vpns"),
+                    _ => None,
+                };
+                match vpns.map(|(_, v)| &mut v.value) {
+                    Some(NodeValue::Seq(items)) if items.is_empty() => *items = streamed,
+                    _ => panic!("entries streamed from a document without a top-level vpns list"),
+                }
+            }
+            assert_eq!(whole, &root, "streaming changed the document");
+        }
+        (Err(a), Err(b)) => assert_eq!(a, &b, "streaming changed the error"),
+        (a, b) => panic!("streaming disagrees: whole {a:?}, streamed {b:?}"),
     }
 }
 

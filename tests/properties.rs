@@ -1,11 +1,55 @@
 //! Property tests: the CSV report reads back exactly as written whatever the
-//! strings, and durations and dates parse exactly the values they print.
+//! strings, durations and dates parse exactly the values they print, and a
+//! JSON inventory parses the same whether its entries are streamed or not.
 
 use proptest::prelude::*;
 use vpnaudit::model::value::{Duration, parse_date};
 use vpnaudit::report::formula_safe;
 
+/// A JSON value of a few levels, with "vpns" among the keys it may use.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        "[a-z\"\\\n é]{0,8}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(4, 40, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::from),
+            prop::collection::btree_map(
+                prop::sample::select(vec!["id", "vpns", "kind", "x"]),
+                inner,
+                0..4
+            )
+            .prop_map(|m| serde_json::Value::Object(
+                m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
+        ]
+    })
+}
+
 proptest! {
+    /// Streaming the top-level `vpns` entries out of a JSON document changes
+    /// neither the document nor, for a cut-off one, the error.
+    #[test]
+    fn json_streaming_matches_whole_parse(
+        vpns in prop::collection::vec(json_value(), 0..6),
+        other in json_value(),
+        pretty in any::<bool>(),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let doc = serde_json::json!({"kind": "inventory", "other": other, "vpns": vpns});
+        let text = if pretty { serde_json::to_string_pretty(&doc) } else { serde_json::to_string(&doc) }.unwrap();
+        // Panics if streaming and whole parsing disagree.
+        vpnaudit::fuzzing::read_document(&text, true);
+        let mut end = cut.index(text.len() + 1);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        vpnaudit::fuzzing::read_document(&text[..end], true);
+    }
+
     /// What the CSV writer writes, a CSV reader reads back: every cell,
     /// once the one leading `'` of a formula-guarded cell is removed. (As in
     /// the report, a header row comes first, so no cell can pass for a BOM.)
