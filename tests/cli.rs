@@ -1350,6 +1350,48 @@ const PACK_CASES: &[(&str, Bad)] = &[
         ),
     ),
     (
+        "a pack whose parameter default is itself",
+        bad_pack(
+            &[
+                "tests/packs/bad/inventory.yaml",
+                "--pack",
+                "tests/packs/bad/self-parameter.yaml",
+            ],
+            &[
+                "tests/packs/bad/self-parameter.yaml:7:14: error: expected a duration like 180d, 26w, 6mo or 1y, found \"$retention\"",
+            ],
+            &[],
+        ),
+    ),
+    (
+        "a pack whose rule is an alias of itself",
+        bad_pack(
+            &[
+                "tests/packs/bad/inventory.yaml",
+                "--pack",
+                "tests/packs/bad/self-alias.yaml",
+            ],
+            &[
+                "tests/packs/bad/self-alias.yaml:9:24: error: an alias refers to the anchor it is inside: the document refers to itself",
+            ],
+            &[],
+        ),
+    ),
+    (
+        "a policy that lists itself as a pack",
+        bad_pack(
+            &[
+                "tests/packs/bad/inventory.yaml",
+                "--policy",
+                "tests/packs/bad/self-policy.yaml",
+            ],
+            &[
+                "tests/packs/bad/self-policy.yaml:4:17: error: tests/packs/bad/self-policy.yaml is a usage-policy file, not an obligation pack",
+            ],
+            &[],
+        ),
+    ),
+    (
         "--pack naming a missing file",
         bad_pack(
             &[

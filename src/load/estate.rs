@@ -155,7 +155,7 @@ fn read_entry(node: Node, display: &str) -> Entry {
     Entry { id, vpn, diags }
 }
 
-/// Entries handed to one parallel task while a large JSON inventory is
+/// Entries handed to one parallel task while a large JSON or CSV inventory is
 /// still being parsed.
 const STREAM_BATCH: usize = 1024;
 
@@ -199,8 +199,15 @@ fn read_streamed<R: Send>(
 }
 
 pub fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    // Without `.` components, so that one file has one name ("./a/./b" is "a/b").
+    let clean: PathBuf = p
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .collect();
+    if clean.as_os_str().is_empty() {
+        return ".".to_string();
+    }
+    clean.to_string_lossy().replace('\\', "/")
 }
 
 /// Loads everything `req` names. Errors do not stop loading: they are in
@@ -906,6 +913,7 @@ pub fn load_named_packs(names: &[String]) -> Result<Vec<Pack>, LoadFailure> {
 }
 
 fn with_article(word: &str) -> String {
-    let vowel = word.starts_with(['a', 'e', 'i', 'o', 'u']);
+    // By sound: "a usage-policy" but "an inventory", "an obligations pack".
+    let vowel = word.starts_with(['a', 'e', 'i', 'o']);
     format!("{} {word}", if vowel { "an" } else { "a" })
 }

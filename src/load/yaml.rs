@@ -70,6 +70,10 @@ fn tidy_message(message: &str) -> String {
             _ => format!("YAML limit exceeded ({kind})"),
         };
     }
+    if cut.starts_with("recursive references require") {
+        return "an alias refers to the anchor it is inside: the document refers to itself"
+            .to_string();
+    }
     if cut.contains("alias replay") || cut.contains("replayed events") {
         return "too many YAML alias expansions (an alias bomb?)".to_string();
     }
