@@ -3,11 +3,9 @@
 
 use std::borrow::Cow;
 
-use rayon::prelude::*;
-
 use crate::audit::Report;
 use crate::model::finding::Finding;
-use crate::report::formula_safe;
+use crate::report::{formula_safe, write_in_chunks};
 
 pub const COLUMNS: [&str; 17] = [
     "finding_id",
@@ -51,31 +49,16 @@ pub fn write(
     head.write_record(COLUMNS).map_err(io_error)?;
     out.write_all(&head.into_inner().map_err(|e| e.into_error())?)?;
     let rows: Vec<&Finding> = report.findings.iter().filter(|f| include(f)).collect();
-    // Rows are rendered in parallel chunks and written in order.
-    const CHUNK: usize = 2048;
-    for batch in rows.chunks(CHUNK * 16) {
-        let parts: Vec<Vec<u8>> = batch
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut w = writer(Vec::with_capacity(chunk.len() * 700));
-                for f in chunk {
-                    w.write_record(
-                        row(f)
-                            .iter()
-                            .map(|c| formula_safe(c))
-                            .collect::<Vec<_>>()
-                            .iter()
-                            .map(|c| c.as_bytes()),
-                    )
-                    .map_err(io_error)?;
-                }
-                w.into_inner().map_err(|e| e.into_error())
-            })
-            .collect::<std::io::Result<_>>()?;
-        for p in parts {
-            out.write_all(&p)?;
+    write_in_chunks(&rows, out, |_, chunk| {
+        let mut w = writer(Vec::with_capacity(chunk.len() * 700));
+        for f in chunk {
+            let cells = row(f);
+            let safe: Vec<Cow<'_, str>> = cells.iter().map(|c| formula_safe(c)).collect();
+            w.write_record(safe.iter().map(|c| c.as_bytes()))
+                .map_err(io_error)?;
         }
-    }
+        w.into_inner().map_err(|e| e.into_error())
+    })?;
     out.flush()
 }
 

@@ -16,6 +16,8 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use unicode_width::UnicodeWidthChar;
 
+use crate::report::{CHUNK, write_in_chunks};
+
 /// A colour for a cell's text on a terminal (SGR foreground codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Color {
@@ -63,10 +65,6 @@ impl<'a> Cell<'a> {
         self
     }
 }
-
-/// Rows rendered per parallel task, and tasks per batch written in order.
-const CHUNK: usize = 2048;
-const BATCH: usize = 16;
 
 /// Display width of a string in terminal columns.
 pub fn width(s: &str) -> usize {
@@ -296,21 +294,13 @@ impl<'h> Grid<'h> {
         self.row(&mut head, &header);
         self.rule(&mut head, "╞", "═", "╪", "╡");
         out.write_all(head.as_bytes())?;
-        for batch in rows.chunks(CHUNK * BATCH) {
-            let parts: Vec<String> = batch
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    let mut text = String::with_capacity(chunk.len() * 256);
-                    for r in chunk {
-                        self.row(&mut text, &cells(r));
-                    }
-                    text
-                })
-                .collect();
-            for p in parts {
-                out.write_all(p.as_bytes())?;
+        write_in_chunks(rows, out, |_, chunk| {
+            let mut text = String::with_capacity(chunk.len() * 256);
+            for r in chunk {
+                self.row(&mut text, &cells(r));
             }
-        }
+            Ok(text.into_bytes())
+        })?;
         let mut foot = String::new();
         self.rule(&mut foot, "└", "─", "┴", "┘");
         out.write_all(foot.as_bytes())

@@ -1,10 +1,10 @@
 //! The JSON report (SPEC §6): `vpnaudit-report/1`.
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Severity};
+use crate::report::write_in_chunks;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -212,32 +212,23 @@ pub fn write(
     };
     out.write_all(head.as_bytes())?;
     out.write_all(b"[\n")?;
-    // Findings are rendered in parallel chunks and written in order.
-    const CHUNK: usize = 2048;
-    for (b, batch) in rows.chunks(CHUNK * 16).enumerate() {
-        let parts: Vec<String> = batch
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut text = String::with_capacity(chunk.len() * 1200);
-                for f in chunk {
-                    finding(&mut text, f);
-                }
-                text
-            })
-            .collect();
-        for (i, p) in parts.iter().enumerate() {
-            // Every finding but the very first is preceded by ",\n".
-            let p = if b == 0 && i == 0 { &p[2..] } else { p };
-            out.write_all(p.as_bytes())?;
+    write_in_chunks(&rows, out, |first, chunk| {
+        let mut text = String::with_capacity(chunk.len() * 1200);
+        for (i, f) in chunk.iter().enumerate() {
+            if first + i > 0 {
+                text.push_str(",\n");
+            }
+            finding(&mut text, f);
         }
-    }
+        Ok(text.into_bytes())
+    })?;
     out.write_all(b"\n  ]\n}\n")
 }
 
-/// Appends `,\n` and one finding, laid out as serde_json's pretty printer
-/// lays it out at the depth of the `findings` array.
+/// Appends one finding, laid out as serde_json's pretty printer lays it out
+/// at the depth of the `findings` array.
 fn finding(out: &mut String, f: &Finding) {
-    out.push_str(",\n    {\n");
+    out.push_str("    {\n");
     field(out, "finding_id", &f.finding_id);
     field(out, "status", f.status.as_str());
     field(out, "severity", f.severity.as_str());

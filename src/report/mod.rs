@@ -14,8 +14,38 @@ pub mod sarif;
 pub mod table;
 pub mod xlsx;
 
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+
 use crate::audit::{Report, WaiverState};
 use crate::model::finding::Severity;
+
+/// Rows per parallel rendering task.
+pub(crate) const CHUNK: usize = 2048;
+
+/// Writes `rows` in order, rendering them in parallel: each chunk of
+/// [`CHUNK`] rows is rendered by `render` (given the chunk's first row
+/// index) into its own buffer, a bounded batch of chunks at a time, so a
+/// report of any length is never held whole in memory.
+pub(crate) fn write_in_chunks<T: Sync>(
+    rows: &[T],
+    out: &mut dyn Write,
+    render: impl Fn(usize, &[T]) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
+    const BATCH: usize = 16;
+    for (b, batch) in rows.chunks(CHUNK * BATCH).enumerate() {
+        let parts: Vec<Vec<u8>> = batch
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| render((b * BATCH + c) * CHUNK, chunk))
+            .collect::<io::Result<_>>()?;
+        for p in parts {
+            out.write_all(&p)?;
+        }
+    }
+    Ok(())
+}
 
 /// The verdict line shared by the terminal table and other summaries. With
 /// a baseline, only new gaps count.
