@@ -83,3 +83,23 @@ fn a_directory_of_10000_unrelated_files_is_walked_and_summarised() {
     assert_eq!(csv.lines().count(), 1 + 17, "{csv}");
     assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
 }
+
+/// A device or pipe can hold more than its size says: an endless one is
+/// refused at its first NUL byte (or at the size limit), never read whole.
+#[cfg(unix)]
+#[test]
+fn an_endless_device_named_as_an_input_is_refused_at_once() {
+    let started = Instant::now();
+    let out = vpnaudit()
+        .args(["validate", "/dev/zero"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr.lines().next(),
+        Some("/dev/zero:1:1: error: binary file (contains NUL bytes), not text"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+}

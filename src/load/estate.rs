@@ -642,23 +642,49 @@ pub fn read_text(path: &Path, display: &str) -> Result<(String, String), Diagnos
         return Err(Diagnostic::file_error(
             display,
             format!(
-                "file is {} MiB; inputs are limited to 512 MiB",
-                meta.len() >> 20
+                "file is {} MiB; inputs are limited to {} MiB",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::file_error(display, io_reason(&e)))?;
+    // Read in blocks: the size is checked again as it grows (a pipe, a
+    // device or a file still being written can hold more than its metadata
+    // says), and a binary file is refused at its first NUL byte.
+    let io_error = |e: std::io::Error| Diagnostic::file_error(display, io_reason(&e));
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let mut block = vec![0u8; 1 << 16];
+    loop {
+        let n = match std::io::Read::read(&mut file, &mut block) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io_error(e)),
+        };
+        let start = bytes.len();
+        if (start + n) as u64 > MAX_FILE_BYTES {
+            return Err(Diagnostic::file_error(
+                display,
+                format!(
+                    "file is larger than {} MiB; inputs are limited to that",
+                    MAX_FILE_BYTES >> 20
+                ),
+            ));
+        }
+        bytes.extend_from_slice(&block[..n]);
+        if let Some(i) = block[..n].iter().position(|&b| b == 0) {
+            return Err(Diagnostic::error(
+                display,
+                pos_at(&bytes, start + i),
+                "binary file (contains NUL bytes), not text",
+            ));
+        }
+    }
     let sha: String = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    if let Some(i) = bytes.iter().position(|&b| b == 0) {
-        return Err(Diagnostic::error(
-            display,
-            pos_at(&bytes, i),
-            "binary file (contains NUL bytes), not text",
-        ));
-    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, sha)),
         Err(e) => {
