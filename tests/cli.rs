@@ -420,6 +420,26 @@ const INVENTORY_CASES: &[(&str, Bad)] = &[
         },
     ),
     (
+        "CSV: a quoted cell never closed (a cut-off export)",
+        Bad {
+            args: &["tests/bad/csv-unterminated-quote.inventory.csv"],
+            errors: &[
+                "tests/bad/csv-unterminated-quote.inventory.csv:3:7: error: this quoted cell is never closed: the rest of the file would be one cell (a cut-off export?)",
+            ],
+            helps: &[],
+        },
+    ),
+    (
+        "UTF-16 text",
+        Bad {
+            args: &["tests/bad/utf16.yaml"],
+            errors: &[
+                "tests/bad/utf16.yaml:1:1: error: UTF-16 text (the file starts with a UTF-16 byte order mark); inputs are UTF-8",
+            ],
+            helps: &["save the file as UTF-8 (in Excel: \"CSV UTF-8\")"],
+        },
+    ),
+    (
         "CSV: bad boolean cell",
         Bad {
             args: &["tests/bad/csv-bad-bool.inventory.csv"],

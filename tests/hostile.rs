@@ -90,10 +90,7 @@ fn a_directory_of_10000_unrelated_files_is_walked_and_summarised() {
 #[test]
 fn an_endless_device_named_as_an_input_is_refused_at_once() {
     let started = Instant::now();
-    let out = vpnaudit()
-        .args(["validate", "/dev/zero"])
-        .output()
-        .unwrap();
+    let out = vpnaudit().args(["validate", "/dev/zero"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_eq!(

@@ -6,6 +6,44 @@ use crate::diag::suggest;
 use crate::load::node::{Key, MAX_VALUE_BYTES, Node, NodeValue, ParseError, Pos};
 use crate::model::schema::{Ty, VPN_FIELDS, vpn_field};
 
+/// Byte offset of the opening quote of a quoted cell that runs to the end of
+/// the file. The csv crate reads such a cell as ending there, which would
+/// quietly take a truncated file for a complete one. (A quote opens a
+/// quoted cell only at the start of a cell, as the crate reads it.)
+fn unterminated_quote(text: &str) -> Option<usize> {
+    enum State {
+        CellStart,
+        Plain,
+        /// Inside a quoted cell opened at this offset.
+        Quoted(usize),
+        /// Just after a quote inside it: closed, or the first of `""`.
+        QuoteInQuoted(usize),
+    }
+    let mut state = State::CellStart;
+    for (i, b) in text.bytes().enumerate() {
+        state = match (state, b) {
+            (State::Quoted(open), b'"') => State::QuoteInQuoted(open),
+            (State::Quoted(open), _) | (State::QuoteInQuoted(open), b'"') => State::Quoted(open),
+            (State::CellStart, b'"') => State::Quoted(i),
+            (_, b',' | b'\n' | b'\r') => State::CellStart,
+            _ => State::Plain,
+        };
+    }
+    match state {
+        State::Quoted(open) => Some(open),
+        _ => None,
+    }
+}
+
+/// Line and column (in characters) of byte offset `at`.
+fn pos_of(text: &str, at: usize) -> Pos {
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    Pos::new(clamp(line as u64), col.try_into().unwrap_or(u32::MAX))
+}
+
 /// Reads a CSV inventory into VPN entry nodes; every header problem and every
 /// ragged row is reported.
 pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
@@ -19,6 +57,12 @@ pub fn parse(text: &str) -> Result<Vec<Node>, Vec<ParseError>> {
 /// are not taken back: on `Err` the caller discards what it received.
 pub fn parse_streaming(text: &str, sink: &mut dyn FnMut(Node)) -> Result<(), Vec<ParseError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(open) = unterminated_quote(text) {
+        return Err(vec![ParseError::new(
+            pos_of(text, open),
+            "this quoted cell is never closed: the rest of the file would be one cell (a cut-off export?)",
+        )]);
+    }
     let mut errors = Vec::new();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -261,6 +305,26 @@ fn csv_error(text: &str, e: &csv::Error) -> ParseError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unclosed_quoted_cell_is_found_where_it_opens() {
+        for closed in [
+            "id\na\n",
+            "id,name\na,\"x \"\"y\"\" z\"\n",
+            "id,name\na,\"two\nlines\"\n",
+            "id,name\na,mid\"quote\n",
+            "id,name\na,\"\"\n",
+            "id,name\na,\"closed at the end\"",
+        ] {
+            assert_eq!(unterminated_quote(closed), None, "{closed:?}");
+        }
+        assert_eq!(unterminated_quote("id,name\na,\"open"), Some(10));
+        assert_eq!(unterminated_quote("id,name\na,\"x \"\"y\n"), Some(10));
+        assert_eq!(unterminated_quote("\"id"), Some(0));
+        let text = "id,name\na,b\nc,\"é\n";
+        let at = unterminated_quote(text).unwrap();
+        assert_eq!(pos_of(text, at), Pos::new(3, 3));
+    }
 
     #[test]
     fn rows_become_nested_entries() {

@@ -673,6 +673,14 @@ pub fn read_text(path: &Path, display: &str) -> Result<(String, String), Diagnos
             ));
         }
         bytes.extend_from_slice(&block[..n]);
+        if start == 0 && (bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
+            return Err(Diagnostic::error(
+                display,
+                Pos::new(1, 1),
+                "UTF-16 text (the file starts with a UTF-16 byte order mark); inputs are UTF-8",
+            )
+            .with_help("save the file as UTF-8 (in Excel: \"CSV UTF-8\")"));
+        }
         if let Some(i) = block[..n].iter().position(|&b| b == 0) {
             return Err(Diagnostic::error(
                 display,
