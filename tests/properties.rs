@@ -1,6 +1,7 @@
 //! Property tests: the CSV report reads back exactly as written whatever the
 //! strings, durations and dates parse exactly the values they print, and a
-//! JSON inventory parses the same whether its entries are streamed or not.
+//! JSON or YAML inventory parses the same whether its entries are streamed
+//! or not.
 
 use proptest::prelude::*;
 use vpnaudit::model::value::{Duration, parse_date};
@@ -30,24 +31,27 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 }
 
 proptest! {
-    /// Streaming the top-level `vpns` entries out of a JSON document changes
-    /// neither the document nor, for a cut-off one, the error.
+    /// Streaming the top-level `vpns` entries out of a JSON or YAML document
+    /// changes neither the document nor, for a cut-off one, the error.
     #[test]
-    fn json_streaming_matches_whole_parse(
+    fn streaming_matches_whole_parse(
         vpns in prop::collection::vec(json_value(), 0..6),
         other in json_value(),
         pretty in any::<bool>(),
         cut in any::<prop::sample::Index>(),
     ) {
         let doc = serde_json::json!({"kind": "inventory", "other": other, "vpns": vpns});
-        let text = if pretty { serde_json::to_string_pretty(&doc) } else { serde_json::to_string(&doc) }.unwrap();
-        // Panics if streaming and whole parsing disagree.
-        vpnaudit::fuzzing::read_document(&text, true);
-        let mut end = cut.index(text.len() + 1);
-        while !text.is_char_boundary(end) {
-            end -= 1;
+        let json = if pretty { serde_json::to_string_pretty(&doc) } else { serde_json::to_string(&doc) }.unwrap();
+        let yaml = serde_saphyr::to_string(&doc).unwrap();
+        for (text, is_json) in [(json, true), (yaml, false)] {
+            // Panics if streaming and whole parsing disagree.
+            vpnaudit::fuzzing::read_document(&text, is_json);
+            let mut end = cut.index(text.len() + 1);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            vpnaudit::fuzzing::read_document(&text[..end], is_json);
         }
-        vpnaudit::fuzzing::read_document(&text[..end], true);
     }
 
     /// What the CSV writer writes, a CSV reader reads back: every cell,

@@ -116,8 +116,9 @@ enum Content {
     Tree(Node),
     /// A CSV inventory's rows, read as they were parsed.
     Csv(Vec<Entry>),
-    /// A JSON document whose `vpns` entries were read as they were parsed
-    /// (the tree keeps an empty `vpns`). Used only if it is an inventory.
+    /// A JSON or YAML document whose `vpns` entries were read as they were
+    /// parsed (the tree keeps an empty `vpns`). Used only if it is an
+    /// inventory.
     Streamed(Node, Vec<Entry>),
 }
 
@@ -155,7 +156,7 @@ fn read_entry(node: Node, display: &str) -> Entry {
     Entry { id, vpn, diags }
 }
 
-/// Entries handed to one parallel task while a large JSON or CSV inventory is
+/// Entries handed to one parallel task while a large inventory is
 /// still being parsed.
 const STREAM_BATCH: usize = 1024;
 
@@ -515,7 +516,8 @@ fn parse_candidate(c: &Candidate) -> Outcome {
         let (root, entries) = read_streamed(&c.display, |sink| json::parse_streaming(&text, sink));
         root.map(|root| (root, Some(entries)))
     } else {
-        yaml::parse(&text).map(|root| (root, None))
+        let (root, entries) = read_streamed(&c.display, |sink| yaml::parse_streaming(&text, sink));
+        root.map(|root| (root, Some(entries)))
     };
     let (root, streamed) = match parsed {
         Ok(parsed) => parsed,

@@ -15,6 +15,46 @@ use super::node::{Key, MAX_DEPTH, MAX_VALUE_BYTES, Node, NodeValue, ParseError, 
 
 /// Parses one YAML document.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    match serde_saphyr::from_str_with_options::<Option<Spanned<Raw>>>(text, options()) {
+        Ok(Some(spanned)) => Ok(into_node(spanned)),
+        Ok(None) => Err(ParseError::new(Pos::new(1, 1), "empty document")),
+        Err(err) => Err(convert_error(&err)),
+    }
+}
+
+/// Parses one YAML document like [`parse`], but hands every entry of the
+/// top-level `vpns` sequence to `sink` as soon as it is complete instead of
+/// keeping it in the tree (where the sequence is left empty), so an
+/// inventory is never held whole as a tree. Documents of another shape (a
+/// root that is not a block mapping, a `vpns` that is not a sequence) are
+/// parsed whole, as [`parse`] does, so every position stays exact. Entries
+/// handed over before an error are not taken back: the caller discards them.
+pub fn parse_streaming(text: &str, sink: &mut dyn FnMut(Node)) -> Result<Node, ParseError> {
+    if !starts_with_block_mapping(text) {
+        return parse(text);
+    }
+    let streamed = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |d| {
+        de::DeserializeSeed::deserialize(RootSeed { sink }, d)
+    });
+    match streamed {
+        Ok(Some(root)) => Ok(root),
+        // Not the shape streaming handles: read it whole.
+        Ok(None) => parse(text),
+        Err(err) => Err(convert_error(&err)),
+    }
+}
+
+/// Whether the document's first content line starts, at column 1, with a
+/// plain mapping key: a block mapping, whose position is its first key's.
+fn starts_with_block_mapping(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.lines()
+        .map(|l| l.trim_end())
+        .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('%') && *l != "---")
+        .is_some_and(|l| l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+}
+
+fn options() -> serde_saphyr::Options {
     let mut budget = Budget::default();
     budget.max_events = 200_000_000;
     budget.max_nodes = 100_000_000;
@@ -25,16 +65,11 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     // Anchors in an inventory are small (a shared crypto block); one whose
     // recorded content is huge can only be a bomb.
     budget.max_recorded_anchor_events = 100_000;
-    let options = serde_saphyr::options! {
+    serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
         underscored_numbers_as_strings: true,
         budget: Some(budget),
-    };
-    match serde_saphyr::from_str_with_options::<Option<Spanned<Raw>>>(text, options) {
-        Ok(Some(spanned)) => Ok(into_node(spanned)),
-        Ok(None) => Err(ParseError::new(Pos::new(1, 1), "empty document")),
-        Err(err) => Err(convert_error(&err)),
     }
 }
 
@@ -183,6 +218,144 @@ impl<'de> Visitor<'de> for RawVisitor {
             ));
         }
         Ok(Raw(NodeValue::Map(entries)))
+    }
+}
+
+/// The root of a streamed document: a mapping whose `vpns` entries go to
+/// the sink. `None` when the document is not of that shape after all.
+struct RootSeed<'s> {
+    sink: &'s mut dyn FnMut(Node),
+}
+
+impl<'de> de::DeserializeSeed<'de> for RootSeed<'_> {
+    type Value = Option<Node>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Node>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RootSeed<'_> {
+    type Value = Option<Node>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML mapping")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Node>, A::Error> {
+        let mut entries = Vec::new();
+        let mut exact = true;
+        while let Some(key) = map.next_key::<Spanned<KeyName>>()? {
+            let pos = pos_of(&key);
+            let value = if key.value.0 == "vpns" {
+                let streamed = map.next_value_seed(VpnsSeed {
+                    sink: &mut *self.sink,
+                })?;
+                // A `vpns` that is not a sequence was read without its own
+                // position: the document is read again, whole.
+                exact &= streamed.is_some();
+                Node::new(pos, streamed.unwrap_or(NodeValue::Null))
+            } else {
+                into_node(map.next_value::<Spanned<Raw>>()?)
+            };
+            entries.push((
+                Key {
+                    pos,
+                    name: key.value.0,
+                },
+                value,
+            ));
+        }
+        let pos = entries.first().map_or(Pos::new(1, 1), |(k, _)| k.pos);
+        Ok(exact.then(|| Node::new(pos, NodeValue::Map(entries))))
+    }
+    // Any other root is read again by `parse`, with its exact position.
+    fn visit_bool<E>(self, _: bool) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Option<Node>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Node>, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Node>, A::Error> {
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+}
+
+/// The value of the root's `vpns`: each entry of a sequence goes to the sink
+/// (the tree keeps an empty sequence); any other value is consumed and
+/// reported as `None`.
+struct VpnsSeed<'s> {
+    sink: &'s mut dyn FnMut(Node),
+}
+
+impl<'de> de::DeserializeSeed<'de> for VpnsSeed<'_> {
+    type Value = Option<NodeValue>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<NodeValue>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for VpnsSeed<'_> {
+    type Value = Option<NodeValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<NodeValue>, A::Error> {
+        while let Some(item) = seq.next_element::<Spanned<Raw>>()? {
+            (self.sink)(into_node(item));
+        }
+        Ok(Some(NodeValue::Seq(Vec::new())))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<NodeValue>, A::Error> {
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(None)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Option<NodeValue>, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Option<NodeValue>, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Option<NodeValue>, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Option<NodeValue>, E> {
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Option<NodeValue>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Option<NodeValue>, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Option<NodeValue>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<NodeValue>, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
