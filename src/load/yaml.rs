@@ -221,6 +221,37 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 }
 
+/// Visitor methods for the values streaming does not handle: a scalar (or
+/// null) is `None`, an optional value is looked into.
+macro_rules! scalars_are_none {
+    () => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    };
+}
+
 /// The root of a streamed document: a mapping whose `vpns` entries go to
 /// the sink. `None` when the document is not of that shape after all.
 struct RootSeed<'s> {
@@ -269,30 +300,7 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
         Ok(exact.then(|| Node::new(pos, NodeValue::Map(entries))))
     }
     // Any other root is read again by `parse`, with its exact position.
-    fn visit_bool<E>(self, _: bool) -> Result<Option<Node>, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Option<Node>, E> {
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Option<Node>, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Option<Node>, E> {
-        Ok(None)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Option<Node>, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Option<Node>, E> {
-        Ok(None)
-    }
-    fn visit_none<E>(self) -> Result<Option<Node>, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Node>, D::Error> {
-        d.deserialize_any(self)
-    }
+    scalars_are_none!();
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Node>, A::Error> {
         while seq.next_element::<de::IgnoredAny>()?.is_some() {}
         Ok(None)
@@ -333,30 +341,7 @@ impl<'de> Visitor<'de> for VpnsSeed<'_> {
         {}
         Ok(None)
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Option<NodeValue>, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Option<NodeValue>, E> {
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Option<NodeValue>, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Option<NodeValue>, E> {
-        Ok(None)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Option<NodeValue>, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Option<NodeValue>, E> {
-        Ok(None)
-    }
-    fn visit_none<E>(self) -> Result<Option<NodeValue>, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<NodeValue>, D::Error> {
-        d.deserialize_any(self)
-    }
+    scalars_are_none!();
 }
 
 fn check_len<E: de::Error>(v: &str) -> Result<(), E> {
