@@ -14,8 +14,8 @@ struct Doc<'a> {
     inputs: Vec<InputOut<'a>>,
     packs: Vec<PackOut<'a>>,
     summary: Summary<'a>,
-    /// Always empty here: the findings are written by [`write_findings`]
-    /// into the place this leaves.
+    /// Always empty here: [`write`] renders the findings itself, in
+    /// parallel, into the place this leaves.
     findings: [(); 0],
 }
 
@@ -206,9 +206,15 @@ pub fn write(
     };
     let head = serde_json::to_string_pretty(&doc).map_err(std::io::Error::from)?;
     let rows: Vec<&Finding> = report.findings.iter().filter(|f| include(f)).collect();
-    let Some(head) = head.strip_suffix("[]\n}").filter(|_| !rows.is_empty()) else {
+    if rows.is_empty() {
         out.write_all(head.as_bytes())?;
         return out.write_all(b"\n");
+    }
+    // serde_json ends the document with the empty findings array.
+    let Some(head) = head.strip_suffix("[]\n}") else {
+        return Err(std::io::Error::other(
+            "the JSON report's head is not laid out as expected",
+        ));
     };
     out.write_all(head.as_bytes())?;
     out.write_all(b"[\n")?;
