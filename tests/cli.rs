@@ -1594,38 +1594,26 @@ const STALE: &str = "tests/packs/acme-only/usage-policy.yaml:12:5: warning: stal
 
 #[test]
 fn deny_warnings_fails_on_a_stale_waiver() {
-    for (deny, code) in [(false, 0), (true, 1)] {
-        let out = vpnaudit()
-            .arg("audit")
-            .args(ACME_ONLY)
-            .args(["--as-of", AS_OF, "--fail-on", "high"])
-            .args(deny.then_some("--deny-warnings"))
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "--deny-warnings {deny}: {stderr}"
-        );
-        assert!(stderr.lines().any(|l| l == STALE), "{stderr}");
-    }
-    // validate too.
-    for (deny, code) in [(false, 0), (true, 1)] {
-        let out = vpnaudit()
-            .arg("validate")
-            .args(ACME_ONLY)
-            .args(["--as-of", AS_OF])
-            .args(deny.then_some("--deny-warnings"))
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "validate --deny-warnings {deny}: {stderr}"
-        );
-        assert!(stderr.lines().any(|l| l == STALE), "{stderr}");
+    // audit and validate alike.
+    let commands: [&[&str]; 2] = [&["audit", "--fail-on", "high"], &["validate"]];
+    for command in commands {
+        for (deny, code) in [(false, 0), (true, 1)] {
+            let out = vpnaudit()
+                .arg(command[0])
+                .args(ACME_ONLY)
+                .args(["--as-of", AS_OF])
+                .args(&command[1..])
+                .args(deny.then_some("--deny-warnings"))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(
+                out.status.code(),
+                Some(code),
+                "{command:?} --deny-warnings {deny}: {stderr}"
+            );
+            assert!(stderr.lines().any(|l| l == STALE), "{stderr}");
+        }
     }
 }
 

@@ -1204,9 +1204,10 @@ fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-fn json_val(out: &mut String, v: &Val) {
+/// A value in JSON or YAML flow style, strings written by `string`.
+fn write_val(out: &mut String, v: &Val, string: fn(&mut String, &str)) {
     match v {
-        Val::Str(s) => json_str(out, s),
+        Val::Str(s) => string(out, s),
         Val::Int(i) => {
             let _ = write!(out, "{i}");
         }
@@ -1217,11 +1218,15 @@ fn json_val(out: &mut String, v: &Val) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                json_str(out, s);
+                string(out, s);
             }
             out.push(']');
         }
     }
+}
+
+fn json_val(out: &mut String, v: &Val) {
+    write_val(out, v, json_str);
 }
 
 /// One VPN per line: compact, yet every VPN has its own line number.
@@ -1290,23 +1295,7 @@ fn yaml_scalar(out: &mut String, s: &str) {
 }
 
 fn yaml_val(out: &mut String, v: &Val) {
-    match v {
-        Val::Str(s) => yaml_scalar(out, s),
-        Val::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
-        Val::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Val::List(l) => {
-            out.push('[');
-            for (i, s) in l.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                yaml_scalar(out, s);
-            }
-            out.push(']');
-        }
-    }
+    write_val(out, v, yaml_scalar);
 }
 
 /// Block style as people write inventories, small groups in flow style.

@@ -309,7 +309,7 @@ impl<'h> Grid<'h> {
 
 /// Appends `s` without control characters, which would break the grid.
 fn push_visible(out: &mut String, s: &str) {
-    if s.bytes().any(|b| b.is_ascii_control()) || s.chars().any(char::is_control) {
+    if s.chars().any(char::is_control) {
         out.extend(s.chars().filter(|c| !c.is_control()));
     } else {
         out.push_str(s);

@@ -16,6 +16,32 @@ pub fn assert_no_secret(what: &str, text: &str) {
     }
 }
 
+/// Reads every fixture of `tests/fixtures/<dir>/` whole and cut every
+/// `step` bytes: nothing `read` gives back, facts or error, may quote a
+/// planted secret. Returns the fixtures' paths and texts.
+pub fn assert_cuts_keep_secrets<F: std::fmt::Debug, E: std::fmt::Debug>(
+    dir: &str,
+    step: usize,
+    read: impl Fn(&str) -> Result<F, E>,
+) -> Vec<(std::path::PathBuf, String)> {
+    let dir = format!("{}/tests/fixtures/{dir}", env!("CARGO_MANIFEST_DIR"));
+    let mut fixtures = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("fixture dir") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let cuts = (0..text.len()).step_by(step).chain([text.len()]);
+        for cut in cuts.filter(|&c| text.is_char_boundary(c)) {
+            let out = match read(&text[..cut]) {
+                Ok(f) => format!("{f:?}"),
+                Err(e) => format!("{e:?}"),
+            };
+            assert_no_secret(&format!("{path:?} cut at {cut}"), &out);
+        }
+        fixtures.push((path, text));
+    }
+    fixtures
+}
+
 pub fn tunnel<'f>(facts: &'f ConfigFacts, name: &str) -> &'f Tunnel {
     facts
         .tunnels
