@@ -130,6 +130,9 @@ pub struct InputArgs {
     /// Read linked device configs even where they resolve outside the audit tree
     #[arg(long)]
     pub allow_external_configs: bool,
+    /// Read pack files the usage policy names even where they resolve outside the audit tree
+    #[arg(long)]
+    pub allow_external_packs: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }

@@ -3,7 +3,6 @@
 //! input never leaves a half-written report behind.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
@@ -13,6 +12,7 @@ use vpnaudit::history::{ReadFailure, read_report};
 use vpnaudit::load::estate::{Estate, LoadFailure, LoadRequest, load, load_named_packs};
 use vpnaudit::model::finding::{Severity, Status};
 use vpnaudit::model::value::parse_date;
+use vpnaudit::outputs::{self, FileOutput, Render};
 use vpnaudit::report;
 use vpnaudit::rules::compile::{Rule, compile_rules};
 
@@ -90,6 +90,7 @@ fn request(args: &InputArgs) -> LoadRequest {
         paths: args.paths.clone(),
         policy: args.policy.clone(),
         packs: args.packs.clone(),
+        allow_external_packs: args.allow_external_packs,
     }
 }
 
@@ -160,65 +161,66 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     warnings.extend(report.warnings.clone());
     report.warnings_fail = args.input.deny_warnings && warnings.count(Level::Warning) > 0;
 
-    // Every file is written to a temporary file first and renamed only when
-    // all were written: a failed run never leaves a truncated report.
+    // Every report is checked, then written (files to temporary files
+    // renamed into place once all were written): a failed run never leaves
+    // a truncated report or a destroyed input.
     let show_passed = args.show_passed;
-    let include = |f: &vpnaudit::model::finding::Finding| show_passed || f.status != Status::Pass;
+    let include =
+        move |f: &vpnaudit::model::finding::Finding| show_passed || f.status != Status::Pass;
     let stdout_tty = std::io::stdout().is_terminal();
-    let main = |out: &mut dyn Write| -> std::io::Result<()> {
+    let audited = &report;
+    let main = move |out: &mut dyn Write| -> std::io::Result<()> {
         let text = match args.format {
-            Format::Csv => return report::csv::write(&report, include, args.csv_bom, out),
-            Format::Json => return report::json::write(&report, include, threshold, out),
+            Format::Csv => return report::csv::write(audited, include, args.csv_bom, out),
+            Format::Json => return report::json::write(audited, include, threshold, out),
             Format::Table => {
                 let to_terminal = args.output.is_none() && stdout_tty;
                 let style = report::table::TableStyle {
                     color: args.output.is_none() && use_color(args.input.color, stdout_tty),
                     width: table_width(to_terminal),
                 };
-                return report::table::write(&report, include, threshold, &style, out);
+                return report::table::write(audited, include, threshold, &style, out);
             }
-            Format::Sarif => report::sarif::render(&report, include),
-            Format::Junit => report::junit::render(&report).map_err(std::io::Error::other)?,
-            Format::Markdown => report::markdown::render(&report, include, threshold),
-            Format::Github => report::github::render(&report, threshold),
+            Format::Sarif => report::sarif::render(audited, include),
+            Format::Junit => report::junit::render(audited).map_err(std::io::Error::other)?,
+            Format::Markdown => report::markdown::render(audited, include, threshold),
+            Format::Github => report::github::render(audited, threshold),
         };
         out.write_all(text.as_bytes())
     };
-    // The files are independent: write them side by side.
-    let csv_file = || {
-        args.csv
-            .as_deref()
-            .map(|p| stage_file(p, |w| report::csv::write(&report, include, args.csv_bom, w)))
-    };
-    let xlsx_file = || {
-        args.xlsx.as_deref().map(|p| {
-            let bytes = report::xlsx::render(&report, include, threshold)?;
-            stage_file(p, |w| w.write_all(&bytes))
-        })
-    };
-    let main_file = || args.output.as_deref().map(|p| stage_file(p, main));
-    let ((csv_staged, xlsx_staged), main_staged) =
-        rayon::join(|| rayon::join(csv_file, xlsx_file), main_file);
-    let mut staged = Staged::default();
-    let staging = [csv_staged, xlsx_staged, main_staged]
-        .into_iter()
-        .flatten()
-        .try_for_each(|f| {
-            staged.files.push(f?);
-            Ok::<(), String>(())
+    let mut files: Vec<FileOutput> = Vec::new();
+    if let Some(path) = args.csv.as_deref() {
+        files.push(FileOutput {
+            flag: "--csv",
+            path,
+            render: Box::new(move |w| report::csv::write(audited, include, args.csv_bom, w)),
         });
-    print_diags(&warnings, &estate.sources, stderr_color(args.input.color));
-    if let Err(e) = staging.and_then(|()| staged.commit()) {
-        return usage_error(&e);
     }
-    if args.output.is_none() {
-        // A closed pipe is not an error: the reader has seen enough.
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        match main(&mut out).and_then(|()| out.flush()) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            Err(e) => eprintln!("error: writing the report: {e}"),
+    if let Some(path) = args.xlsx.as_deref() {
+        files.push(FileOutput {
+            flag: "--xlsx",
+            path,
+            render: Box::new(move |w| {
+                let bytes = report::xlsx::render(audited, include, threshold)
+                    .map_err(std::io::Error::other)?;
+                w.write_all(&bytes)
+            }),
+        });
+    }
+    let to_stdout: Option<Render> = match args.output.as_deref() {
+        Some(path) => {
+            files.push(FileOutput {
+                flag: "--output",
+                path,
+                render: Box::new(main),
+            });
+            None
         }
+        None => Some(Box::new(main)),
+    };
+    print_diags(&warnings, &estate.sources, stderr_color(args.input.color));
+    if let Err(e) = outputs::write_all(files, to_stdout) {
+        return usage_error(&e);
     }
     let code = exit_code(&report, threshold);
     // The process ends here: freeing millions of findings and records one by
@@ -251,72 +253,12 @@ fn table_width(to_terminal: bool) -> Option<u16> {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) ends quietly. Returns false
-/// when stdout is gone.
-fn write_stdout(text: &str) -> bool {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => true,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
-        Err(e) => {
-            eprintln!("error: writing the report: {e}");
-            false
-        }
-    }
-}
-
-/// Writes one output file's content to a temporary file beside it.
-fn stage_file(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(tempfile::NamedTempFile, &Path), String> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".vpnaudit-")
-        .tempfile_in(&dir)
-        .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
-    let mut w = std::io::BufWriter::new(tmp.as_file());
-    write(&mut w)
-        .and_then(|()| w.flush())
-        .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
-    drop(w);
-    // A temporary file is private (0600); a report gets the permissions
-    // of the file it replaces, or the usual 0644.
-    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
-    if let Some(perms) = existing.or_else(default_permissions) {
-        tmp.as_file()
-            .set_permissions(perms)
-            .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e)))?;
-    }
-    Ok((tmp, path))
-}
-
-/// Output files written to temporary files beside them, renamed into place
-/// together once all were written.
-#[derive(Default)]
-struct Staged<'a> {
-    files: Vec<(tempfile::NamedTempFile, &'a Path)>,
-}
-
-impl<'a> Staged<'a> {
-    fn add(
-        &mut self,
-        path: &'a Path,
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<(), String> {
-        self.files.push(stage_file(path, write)?);
-        Ok(())
-    }
-
-    fn commit(self) -> Result<(), String> {
-        for (tmp, path) in self.files {
-            tmp.persist(path)
-                .map_err(|e| format!("cannot write {}: {}", path.display(), io_reason(&e.error)))?;
-        }
-        Ok(())
+/// Writes a command's output to stdout: `EXIT_OK`, or `EXIT_BAD_INPUT`
+/// when it could not be written (a closed pipe ends quietly).
+fn write_stdout(text: &str) -> u8 {
+    match outputs::write_stdout(text) {
+        Ok(()) => EXIT_OK,
+        Err(e) => usage_error(&e),
     }
 }
 
@@ -326,17 +268,6 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
     }
-}
-
-#[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    None
 }
 
 fn validate_cmd(args: &InputArgs) -> u8 {
@@ -373,13 +304,15 @@ fn validate_cmd(args: &InputArgs) -> u8 {
         .path
         .clone()
         .unwrap_or_else(|| "the built-in default policy".into());
-    write_stdout(&format!(
+    let written = write_stdout(&format!(
         "ok: {} file(s), {} VPN(s), {} pack(s), {rule_count} rule(s); policy: {policy}\n",
         estate.inputs.len(),
         estate.vpns.len(),
         estate.packs.len(),
     ));
-    if args.deny_warnings && warnings.count(Level::Warning) > 0 {
+    if written != EXIT_OK {
+        written
+    } else if args.deny_warnings && warnings.count(Level::Warning) > 0 {
         EXIT_GAPS
     } else {
         EXIT_OK
@@ -480,8 +413,7 @@ fn rules_cmd(args: &RulesArgs) -> u8 {
             s
         }
     };
-    write_stdout(&text);
-    EXIT_OK
+    write_stdout(&text)
 }
 
 fn md(s: &str) -> String {
@@ -536,8 +468,7 @@ fn explain_cmd(args: &ExplainArgs) -> u8 {
     if let Some(r) = &rule.remediation {
         s.push_str(&format!("\nRemediation\n  {}\n", r.trim()));
     }
-    write_stdout(&s);
-    EXIT_OK
+    write_stdout(&s)
 }
 
 fn facts_cmd(args: &FactsArgs) -> u8 {
@@ -576,8 +507,7 @@ fn facts_cmd(args: &FactsArgs) -> u8 {
             vpnaudit::report::facts::table(&read, table_width(std::io::stdout().is_terminal()))
         }
     };
-    write_stdout(&text);
-    EXIT_OK
+    write_stdout(&text)
 }
 
 fn diff_cmd(args: &DiffArgs) -> u8 {
@@ -605,22 +535,23 @@ fn diff_cmd(args: &DiffArgs) -> u8 {
         DiffFormat::Csv => report::diff::csv(&d, args.csv_bom),
         DiffFormat::Json => report::diff::json(&d),
     };
-    match &args.output {
-        Some(path) => {
-            let mut staged = Staged::default();
-            let written = staged
-                .add(path, |w| w.write_all(text.as_bytes()))
-                .and_then(|()| staged.commit());
-            if let Err(e) = written {
-                return usage_error(&e);
-            }
-        }
-        None => {
-            write_stdout(&text);
-        }
-    }
+    let render: Render = Box::new(|w| w.write_all(text.as_bytes()));
+    let written = match args.output.as_deref() {
+        Some(path) => outputs::write_all(
+            vec![FileOutput {
+                flag: "--output",
+                path,
+                render,
+            }],
+            None,
+        ),
+        None => outputs::write_all(Vec::new(), Some(render)),
+    };
     // A diff informs; it does not judge.
-    EXIT_OK
+    match written {
+        Ok(()) => EXIT_OK,
+        Err(e) => usage_error(&e),
+    }
 }
 
 fn completions_cmd(args: &CompletionsArgs) -> u8 {
@@ -628,8 +559,7 @@ fn completions_cmd(args: &CompletionsArgs) -> u8 {
     let mut cmd = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "vpnaudit", &mut out);
-    write_stdout(&String::from_utf8_lossy(&out));
-    EXIT_OK
+    write_stdout(&String::from_utf8_lossy(&out))
 }
 
 fn schema_cmd(args: &SchemaArgs) -> u8 {
@@ -641,8 +571,7 @@ fn schema_cmd(args: &SchemaArgs) -> u8 {
     };
     let mut text = serde_json::to_string_pretty(&schema(kind)).unwrap_or_default();
     text.push('\n');
-    write_stdout(&text);
-    EXIT_OK
+    write_stdout(&text)
 }
 
 fn init_cmd(args: &InitArgs) -> u8 {
@@ -689,6 +618,5 @@ fn init_cmd(args: &InitArgs) -> u8 {
     let shown = vpnaudit::load::estate::display_path(dir);
     write_stdout(&format!(
         "wrote {shown}/usage-policy.yaml and {shown}/inventory.yaml\nnext: edit them, then run `vpnaudit validate {shown}` and `vpnaudit audit {shown}`\n"
-    ));
-    EXIT_OK
+    ))
 }

@@ -8,6 +8,7 @@ pub mod history;
 pub mod json_schema;
 pub mod load;
 pub mod model;
+pub mod outputs;
 pub mod report;
 pub mod rules;
 pub mod scaffold;

@@ -1994,7 +1994,7 @@ fn unwritable_output_is_exit_2_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "error: cannot write {}: no such directory",
+            "error: --output {}: no such directory",
             json.display()
         )),
         "{stderr}"

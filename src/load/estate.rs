@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostic, Diagnostics, Level, Sources};
 use crate::load::node::{Node, NodeValue, ParseError, Pos};
 use crate::load::read::Reader;
-use crate::load::{csv, json, yaml};
+use crate::load::{csv, files, json, yaml};
 use crate::model::inventory::{Vpn, read_vpn};
 use crate::model::pack::{Pack, read_pack};
 use crate::model::policy::{UsagePolicy, read_policy};
@@ -67,6 +67,9 @@ pub struct LoadRequest {
     pub policy: Option<PathBuf>,
     /// `--pack` values: built-in ids or files.
     pub packs: Vec<String>,
+    /// Read pack files that the policy names even where they resolve
+    /// outside the audit tree.
+    pub allow_external_packs: bool,
 }
 
 /// Everything loaded and validated.
@@ -324,7 +327,7 @@ pub fn load(req: &LoadRequest) -> Estate {
 
     // Packs: those the policy and --pack name; walked-in pack files that
     // nothing names are validated but not applied.
-    let (packs, unused_packs) = load_packs(req, &policy, &parsed, &mut diags, &mut sources);
+    let (packs, unused_packs) = load_packs(req, &policy, &parsed, &roots, &mut diags, &mut sources);
 
     if !parsed.iter().any(|p| p.kind == Kind::Inventory) && !diags.has_errors() {
         let where_ = req
@@ -419,16 +422,7 @@ fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<
                 explicit: false,
             }));
         } else {
-            roots.push(path.parent().map_or_else(
-                || PathBuf::from("."),
-                |p| {
-                    if p.as_os_str().is_empty() {
-                        PathBuf::from(".")
-                    } else {
-                        p.to_path_buf()
-                    }
-                },
-            ));
+            roots.push(parent_dir(path));
             out.push(Candidate {
                 display: display_path(path),
                 fs_path: path.clone(),
@@ -439,6 +433,8 @@ fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<
     if let Some(policy) = &req.policy {
         match std::fs::metadata(policy) {
             Ok(m) if m.is_file() => {
+                // A named file's directory is part of the audit tree.
+                roots.push(parent_dir(policy));
                 let display = display_path(policy);
                 if let Some(c) = out.iter_mut().find(|c| c.display == display) {
                     c.explicit = true;
@@ -467,6 +463,26 @@ fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<
         seen.insert(std::fs::canonicalize(&c.fs_path).unwrap_or_else(|_| c.fs_path.clone()))
     });
     (out, roots)
+}
+
+/// The directory a file is in (`.` for a bare name).
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Whether `path` (after following symlinks) lies inside one of `roots`;
+/// `None` when it does not exist.
+fn inside_tree(path: &Path, roots: &[PathBuf]) -> Option<bool> {
+    let real = std::fs::canonicalize(path).ok()?;
+    Some(
+        roots
+            .iter()
+            .filter_map(|r| std::fs::canonicalize(r).ok())
+            .any(|r| real.starts_with(r)),
+    )
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -525,6 +541,7 @@ fn parse_candidate(c: &Candidate) -> Outcome {
             if c.explicit || looks_like_ours(&text) {
                 d.push(Diagnostic::error(&c.display, e.pos, e.message));
             } else {
+                files::forget(&c.fs_path);
                 d.push(Diagnostic::note(
                     &c.display,
                     e.pos,
@@ -544,6 +561,7 @@ fn parse_candidate(c: &Candidate) -> Outcome {
             .and_then(Node::as_str)
             .is_some_and(|s| s.starts_with("vpnaudit-"));
         if own_report && !c.explicit {
+            files::forget(&c.fs_path);
             return (None, d, None);
         }
         if c.explicit {
@@ -563,6 +581,7 @@ fn parse_candidate(c: &Candidate) -> Outcome {
             };
             d.push(Diagnostic::error(&c.display, pos, msg));
         } else {
+            files::forget(&c.fs_path);
             d.push(Diagnostic::note(
                 &c.display,
                 root.pos,
@@ -620,7 +639,7 @@ fn show(n: &Node) -> String {
 }
 
 /// A file that failed to parse is still ours if it says so near the top.
-fn looks_like_ours(text: &str) -> bool {
+pub fn looks_like_ours(text: &str) -> bool {
     text.lines().take(50).any(|l| {
         let l = l.trim_start_matches(['{', ' ']).replace(['"', '\''], "");
         [
@@ -638,8 +657,13 @@ fn looks_like_ours(text: &str) -> bool {
 
 /// Reads a file as UTF-8 text, with its SHA-256.
 pub fn read_text(path: &Path, display: &str) -> Result<(String, String), Diagnostic> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| Diagnostic::file_error(display, io_reason(&e)))?;
+    let (mut file, meta, key) = files::open_input(path).map_err(|e| match e {
+        files::OpenError::Io(e) => Diagnostic::file_error(display, io_reason(&e)),
+        files::OpenError::NotAFile(what) => Diagnostic::file_error(
+            display,
+            format!("is {what}, not a regular file; inputs are read from files"),
+        ),
+    })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::file_error(
             display,
@@ -654,7 +678,7 @@ pub fn read_text(path: &Path, display: &str) -> Result<(String, String), Diagnos
     // device or a file still being written can hold more than its metadata
     // says), and a binary file is refused at its first NUL byte.
     let io_error = |e: std::io::Error| Diagnostic::file_error(display, io_reason(&e));
-    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    files::record(key, display);
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     let mut block = vec![0u8; 1 << 16];
     loop {
@@ -770,6 +794,7 @@ fn load_packs(
     req: &LoadRequest,
     policy: &UsagePolicy,
     parsed: &[Parsed],
+    roots: &[PathBuf],
     diags: &mut Diagnostics,
     sources: &mut Sources,
 ) -> (Vec<Pack>, Vec<Pack>) {
@@ -812,6 +837,23 @@ fn load_packs(
             };
             let display = display_path(&fs_path);
             used_files.push(display.clone());
+            // A pack the policy names is confined to the audit tree like a
+            // linked config: a policy under review must not read other files
+            // of the machine (a pack named on the command line was chosen by
+            // whoever runs the audit).
+            if from.is_some()
+                && !req.allow_external_packs
+                && inside_tree(&fs_path, roots) == Some(false)
+            {
+                push_ref_error(
+                    diags,
+                    &from,
+                    format!(
+                        "pack file {display} resolves outside the audit tree; not read (pass --allow-external-packs to allow it)"
+                    ),
+                );
+                continue;
+            }
             match parsed.iter().find(|p| p.display == display) {
                 Some(p) if p.kind == Kind::Obligations => {
                     let Some(root) = p.content.tree() else {
@@ -828,7 +870,7 @@ fn load_packs(
                     push_ref_error(diags, &from, msg);
                     continue;
                 }
-                None => match load_pack_file(&fs_path, &display, diags, sources) {
+                None => match load_pack_file(&fs_path, &display, &from, diags, sources) {
                     Some(p) => Some(p),
                     None => {
                         if !fs_path.exists() {
@@ -846,6 +888,9 @@ fn load_packs(
             }
         };
         let Some(pack) = pack else { continue };
+        if !check_own_ids(&pack, diags) {
+            continue;
+        }
         if let Some(prev) = packs.iter().find(|p| p.id == pack.id) {
             if prev.path != pack.path {
                 push_ref_error(
@@ -869,7 +914,9 @@ fn load_packs(
     {
         if let Some(root) = p.content.tree() {
             let mut r = Reader::new(&p.display, diags);
-            if let Some(pack) = read_pack(&mut r, root) {
+            if let Some(pack) = read_pack(&mut r, root)
+                && check_own_ids(&pack, diags)
+            {
                 unused.push(pack);
                 diags.push(Diagnostic::note(
                     &p.display,
@@ -889,9 +936,74 @@ fn push_ref_error(diags: &mut Diagnostics, from: &Option<(String, Pos)>, msg: St
     }
 }
 
+/// A custom pack may not pass itself off as a built-in one: neither its id
+/// nor any rule id may be a built-in pack's. Reports the clash; true when
+/// there is none.
+fn check_own_ids(pack: &Pack, diags: &mut Diagnostics) -> bool {
+    if pack.path.starts_with("builtin:") {
+        return true;
+    }
+    let mut own = true;
+    if BUILTIN_PACKS.iter().any(|(id, _)| *id == pack.id) {
+        diags.push(Diagnostic::error(
+            &pack.path,
+            pack.id_pos,
+            format!(
+                "pack id \"{}\" is a built-in pack's; a custom pack needs an id of its own",
+                pack.id
+            ),
+        ));
+        own = false;
+    }
+    for rule in &pack.rules {
+        if let Some((_, builtin)) = builtin_rule_ids()
+            .iter()
+            .find(|(id, _)| *id == rule.id.value)
+        {
+            diags.push(Diagnostic::error(
+                &pack.path,
+                rule.id.pos,
+                format!(
+                    "rule id \"{}\" belongs to the built-in pack {builtin}; a custom rule needs an id of its own",
+                    rule.id.value
+                ),
+            ));
+            own = false;
+        }
+    }
+    own
+}
+
+/// Every built-in rule id, with its pack's id.
+fn builtin_rule_ids() -> &'static [(String, &'static str)] {
+    static IDS: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        BUILTIN_PACKS
+            .iter()
+            .flat_map(|(pack, text)| {
+                let root = yaml::parse(text).ok();
+                let ids: Vec<(String, &'static str)> = root
+                    .as_ref()
+                    .and_then(|r| r.get("rules"))
+                    .and_then(|rules| match &rules.value {
+                        NodeValue::Seq(items) => Some(items.as_slice()),
+                        _ => None,
+                    })
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|rule| rule.get("id").and_then(Node::as_str))
+                    .map(|id| (id.to_string(), *pack))
+                    .collect();
+                ids
+            })
+            .collect()
+    })
+}
+
 fn load_pack_file(
     fs_path: &Path,
     display: &str,
+    from: &Option<(String, Pos)>,
     diags: &mut Diagnostics,
     sources: &mut Sources,
 ) -> Option<Pack> {
@@ -905,6 +1017,18 @@ fn load_pack_file(
             return None;
         }
     };
+    // A file that does not say it is a vpnaudit file may be anything (a
+    // key, a password file): refuse it without quoting a line of it.
+    if !looks_like_ours(&text) {
+        push_ref_error(
+            diags,
+            from,
+            format!(
+                "{display} is not an obligation pack (no kind: obligations near its top); its content is not shown"
+            ),
+        );
+        return None;
+    }
     sources.insert(display, Arc::from(text.as_str()));
     let root = match yaml::parse(&text) {
         Ok(r) => r,
@@ -935,12 +1059,14 @@ pub fn load_named_packs(names: &[String]) -> Result<Vec<Pack>, LoadFailure> {
         paths: Vec::new(),
         policy: None,
         packs: names.to_vec(),
+        // `rules` and `explain` read only the packs named on their command line.
+        allow_external_packs: true,
     };
     let mut policy = UsagePolicy::builtin();
     if !names.is_empty() {
         policy.packs.clear();
     }
-    let (packs, _) = load_packs(&req, &policy, &[], &mut diags, &mut sources);
+    let (packs, _) = load_packs(&req, &policy, &[], &[], &mut diags, &mut sources);
     if diags.has_errors() {
         diags.sort();
         return Err(LoadFailure { diags, sources });

@@ -57,6 +57,8 @@ impl Target {
 #[derive(Debug, Clone)]
 pub struct Pack {
     pub id: String,
+    /// Where the id is written.
+    pub id_pos: Pos,
     /// The file it came from, or `builtin:ID`.
     pub path: String,
     pub title: String,
@@ -111,7 +113,7 @@ pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
     m.take("kind");
     m.take("version");
     let id = match m.take("id") {
-        Some(n) => r.id(n),
+        Some(n) => r.id(n).map(|id| Spanned::new(id, n.pos)),
         None => {
             r.error(root.pos, "pack has no \"id\"");
             None
@@ -156,8 +158,10 @@ pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
         None => r.error(root.pos, "pack has no \"rules\""),
     }
     m.finish(r, PACK_KEYS, "an obligation pack");
+    let id = id?;
     Some(Pack {
-        id: id?,
+        id_pos: id.pos,
+        id: id.value,
         path: r.path.to_string(),
         title: title.unwrap_or_default(),
         description,
