@@ -46,12 +46,19 @@ struct Planned<'a> {
 /// `Err` is the reason nothing, or not everything, could be written; no
 /// existing file has been replaced then.
 pub fn write_all(outputs: Vec<FileOutput<'_>>, stdout: Option<Render<'_>>) -> Result<(), String> {
-    if stdout.is_some() {
-        check_stdout()?;
-    }
+    let stdout_key = match stdout {
+        Some(_) => check_stdout()?,
+        None => None,
+    };
     let mut replace = Vec::new();
     let mut in_place = Vec::new();
-    for p in plan(outputs)? {
+    for (p, key) in plan(outputs)? {
+        if stdout_key.as_ref() == Some(&key) {
+            return Err(format!(
+                "standard output and {} {} are the same file; nothing was written",
+                p.output.flag, p.shown
+            ));
+        }
         match p.dest {
             Dest::Replace(real) => replace.push((p.output, p.shown, real)),
             Dest::InPlace => in_place.push(p),
@@ -96,28 +103,35 @@ pub fn write_stdout(text: &str) -> Result<(), String> {
     write_all(Vec::new(), Some(Box::new(|w| w.write_all(text.as_bytes()))))
 }
 
-/// Standard output redirected onto an input (`>> inventory.yaml`) is refused.
-fn check_stdout() -> Result<(), String> {
+/// Standard output redirected onto an input (`>> inventory.yaml`) is
+/// refused. Returns the key of the file standard output is, if it is one.
+fn check_stdout() -> Result<Option<FileKey>, String> {
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
         let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else {
-            return Ok(());
+            return Ok(None);
         };
         let file = std::fs::File::from(fd);
-        if let Ok(meta) = file.metadata()
-            && meta.is_file()
-            && let Some(input) = files::read_as_input(&FileKey::of(&meta, Path::new("")))
-        {
+        let Ok(meta) = file.metadata() else {
+            return Ok(None);
+        };
+        if !meta.is_file() {
+            return Ok(None);
+        }
+        let key = FileKey::of(&meta, Path::new(""));
+        if let Some(input) = files::read_as_input(&key) {
             return Err(format!(
                 "standard output is {input}, an input of this run; nothing was written"
             ));
         }
+        Ok(Some(key))
     }
-    Ok(())
+    #[cfg(not(unix))]
+    Ok(None)
 }
 
-fn plan(outputs: Vec<FileOutput<'_>>) -> Result<Vec<Planned<'_>>, String> {
+fn plan(outputs: Vec<FileOutput<'_>>) -> Result<Vec<(Planned<'_>, FileKey)>, String> {
     let mut planned: Vec<(Planned, FileKey)> = Vec::with_capacity(outputs.len());
     for output in outputs {
         let shown = display_path(output.path);
@@ -137,7 +151,7 @@ fn plan(outputs: Vec<FileOutput<'_>>) -> Result<Vec<Planned<'_>>, String> {
             key,
         ));
     }
-    Ok(planned.into_iter().map(|(p, _)| p).collect())
+    Ok(planned)
 }
 
 /// Where `path` really is, and what is there.
@@ -174,7 +188,12 @@ fn resolve(path: &Path, shown: &str, flag: &str) -> Result<(Dest, FileKey), Stri
             }
             refuse(format!("is {}", files::describe(&meta)))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
             // A new file, or a symlink to one that does not exist yet: it is
             // created where the link points.
             let target = match std::fs::read_link(path) {
@@ -210,6 +229,10 @@ fn holds_an_input(path: &Path) -> Option<&'static str> {
     let mut head = Vec::with_capacity(8192);
     std::io::Read::read_to_end(&mut std::io::Read::take(file, 8192), &mut head).ok()?;
     let text = String::from_utf8_lossy(&head);
+    // A JSON report lists its inputs' kinds near its top, yet is no input.
+    if text.contains("\"schema\": \"vpnaudit-") {
+        return None;
+    }
     if looks_like_ours(&text) {
         return Some("a vpnaudit input (it has a vpnaudit kind)");
     }

@@ -102,33 +102,47 @@ pub fn open_input(path: &Path) -> Result<(File, Metadata, FileKey), OpenError> {
     Ok((file, meta, key))
 }
 
-/// The files this process read as inputs: key → the name shown for it.
-fn registry() -> &'static Mutex<HashMap<FileKey, String>> {
-    static READ: OnceLock<Mutex<HashMap<FileKey, String>>> = OnceLock::new();
+/// The files this process read: key → the name first shown for it, and how
+/// many reads of it still count as an input.
+type Registry = HashMap<FileKey, (String, usize)>;
+
+fn registry() -> &'static Mutex<Registry> {
+    static READ: OnceLock<Mutex<Registry>> = OnceLock::new();
     READ.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
 /// Records that `display` (with `key`) was read as an input of this run.
 pub fn record(key: FileKey, display: &str) {
     if let Ok(mut m) = registry().lock() {
-        m.entry(key).or_insert_with(|| display.to_string());
+        m.entry(key).or_insert_with(|| (display.to_string(), 0)).1 += 1;
     }
 }
 
-/// Forgets a file that was read but turned out not to be an input (a walked
-/// file of another tool, or one of vpnaudit's own reports): writing a report
-/// over it destroys nothing this run depends on.
+/// Takes back one read of a file that turned out not to be an input there
+/// (a walked file of another tool, or one of vpnaudit's own reports):
+/// writing a report over it destroys nothing this run depends on — unless
+/// it was read as an input elsewhere too (a report walked and also named as
+/// the baseline).
 pub fn forget(path: &Path) {
     let Ok(meta) = std::fs::metadata(path) else {
         return;
     };
     let key = FileKey::of(&meta, path);
-    if let Ok(mut m) = registry().lock() {
-        m.remove(&key);
+    if let Ok(mut m) = registry().lock()
+        && let Some((_, reads)) = m.get_mut(&key)
+    {
+        *reads -= 1;
+        if *reads == 0 {
+            m.remove(&key);
+        }
     }
 }
 
-/// The name of the input `key` identifies, if this run read it.
+/// The name of the input `key` identifies, if this run read it as one.
 pub fn read_as_input(key: &FileKey) -> Option<String> {
-    registry().lock().ok()?.get(key).cloned()
+    registry()
+        .lock()
+        .ok()?
+        .get(key)
+        .map(|(name, _)| name.clone())
 }
