@@ -604,6 +604,28 @@ fn a_custom_pack_cannot_pass_for_a_built_in_one() {
         ),
         "{err}"
     );
+    // A file named like a built-in pack's source is still a file.
+    #[cfg(unix)]
+    {
+        std::fs::write(
+            d.join("builtin:cn-vpn"),
+            extra.replacen(&id_line, "id: cn-vpn", 1),
+        )
+        .unwrap();
+        list_pack(d, "builtin:cn-vpn");
+        let out = vpnaudit()
+            .current_dir(d)
+            .args(["validate", "."])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out)
+                .contains("builtin:cn-vpn:4:5: error: pack id \"cn-vpn\" is a built-in pack's"),
+            "{}",
+            stderr(&out)
+        );
+    }
     // Also when the pack is named on the command line.
     std::fs::write(
         d.join("packs/fake.yaml"),
@@ -621,4 +643,87 @@ fn a_custom_pack_cannot_pass_for_a_built_in_one() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A small file system of its own, unmounted when dropped.
+#[cfg(target_os = "linux")]
+struct SmallFs {
+    dir: tempfile::TempDir,
+}
+
+#[cfg(target_os = "linux")]
+impl SmallFs {
+    /// Mounts a 64 KiB tmpfs, where the machine lets this user (root) mount.
+    fn mount() -> Option<SmallFs> {
+        let dir = tempfile::tempdir().ok()?;
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then_some(SmallFs { dir })
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for SmallFs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_exit_2_and_the_old_report_kept() {
+    let Some(fs) = SmallFs::mount() else {
+        eprintln!("skipped: mounting a small tmpfs needs root; the full-disk case is not run");
+        return;
+    };
+    let out_dir = fs.dir.path();
+    std::fs::write(out_dir.join("gaps.csv"), "finding_id,previous run\n").unwrap();
+    // Leave room for less than the report.
+    let free = vec![b'x'; 60 * 1024];
+    let _ = std::fs::write(out_dir.join("filler"), &free);
+    let before = snapshot(out_dir);
+    let dir = tiny_estate();
+    let csv = out_dir.join("gaps.csv");
+    let out = audit_in(
+        dir.path(),
+        &["--show-passed", "--csv", csv.to_str().unwrap()],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: cannot write {}: no space left on the device",
+            csv.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(snapshot(out_dir), before, "no temporary file is left");
+}
+
+#[test]
+fn a_diff_written_over_one_of_its_reports_is_refused() {
+    let dir = tiny_estate();
+    let d = dir.path();
+    let out = audit_in(d, &["--format", "json", "-o", "old.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let before = snapshot(d);
+    let out = vpnaudit()
+        .current_dir(d)
+        .args(["diff", "old.json", "old.json", "-o", "./old.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("error: --output old.json: is an input of this run; nothing was written"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(snapshot(d), before);
 }

@@ -817,7 +817,8 @@ fn load_packs(
     let mut packs: Vec<Pack> = Vec::new();
     let mut used_files: Vec<String> = Vec::new();
     for (name, from) in wanted {
-        let pack = if let Some((_, text)) = BUILTIN_PACKS.iter().find(|(id, _)| *id == name) {
+        let builtin = BUILTIN_PACKS.iter().find(|(id, _)| *id == name);
+        let pack = if let Some((_, text)) = builtin {
             let display = format!("builtin:{name}");
             sources.insert(&display, Arc::from(*text));
             let root = match yaml::parse(text) {
@@ -888,7 +889,7 @@ fn load_packs(
             }
         };
         let Some(pack) = pack else { continue };
-        if !check_own_ids(&pack, diags) {
+        if builtin.is_none() && !check_own_ids(&pack, diags) {
             continue;
         }
         if let Some(prev) = packs.iter().find(|p| p.id == pack.id) {
@@ -940,9 +941,6 @@ fn push_ref_error(diags: &mut Diagnostics, from: &Option<(String, Pos)>, msg: St
 /// nor any rule id may be a built-in pack's. Reports the clash; true when
 /// there is none.
 fn check_own_ids(pack: &Pack, diags: &mut Diagnostics) -> bool {
-    if pack.path.starts_with("builtin:") {
-        return true;
-    }
     let mut own = true;
     if BUILTIN_PACKS.iter().any(|(id, _)| *id == pack.id) {
         diags.push(Diagnostic::error(
