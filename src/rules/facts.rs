@@ -140,7 +140,7 @@ impl JudgedCrypto {
                 .map(|l| l.iter().map(|s| s.to_string()).collect::<Vec<_>>())
         };
         let (ike, esp, tls) = (list("crypto.ike"), list("crypto.esp"), list("crypto.tls"));
-        let esp_dh = has_dh(catalogue, esp.iter().flatten());
+        let esp_dh = every_has_dh(catalogue, esp.iter().flatten());
         let pfs = match vpn.bool("crypto.pfs") {
             Some(declared) => Some(declared || esp_dh),
             None => esp_dh.then_some(true),
@@ -195,7 +195,7 @@ impl JudgedCrypto {
         let per_tunnel: Vec<Option<bool>> = tunnels
             .iter()
             .map(|t| {
-                let esp_dh = has_dh(catalogue, t.esp.iter());
+                let esp_dh = every_has_dh(catalogue, t.esp.iter());
                 match t.pfs {
                     Some(p) => Some(p || esp_dh),
                     None => esp_dh.then_some(true),
@@ -295,20 +295,28 @@ impl JudgedCrypto {
     }
 }
 
-fn has_dh<'a>(
+/// Whether every one of `proposals` (and there is one) carries a DH group:
+/// only then does ESP enforce PFS, since the peers may settle on any of
+/// them — a single proposal without a group (strongSwan's appended defaults,
+/// say) is a path without PFS.
+fn every_has_dh<'a>(
     catalogue: &Catalogue,
     proposals: impl IntoIterator<Item = &'a String> + Clone,
 ) -> bool {
     let is_dh =
         |n: &crate::crypto::Normalised| n.algorithms.iter().any(|a| a.role == Role::KeyExchange);
+    let mut all = proposals.clone().into_iter().peekable();
+    if all.peek().is_none() {
+        return false;
+    }
     with_cache(
         catalogue,
-        |c| proposals.clone().into_iter().any(|p| is_dh(c.normalise(p))),
+        |c| proposals.clone().into_iter().all(|p| is_dh(c.normalise(p))),
         || {
             proposals
                 .clone()
                 .into_iter()
-                .any(|p| is_dh(&catalogue.normalise(p)))
+                .all(|p| is_dh(&catalogue.normalise(p)))
         },
     )
 }
