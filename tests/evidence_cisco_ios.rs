@@ -246,3 +246,20 @@ fn unterminated_banner_is_an_error() {
     assert_eq!((e.line, e.col), (118, 13));
     assert_no_secret("banner error", &e.message);
 }
+
+/// A dynamic map's entries are each a path a peer can take: PFS holds only
+/// when every entry sets it.
+#[test]
+fn pfs_of_a_dynamic_map_holds_only_when_every_entry_sets_it() {
+    let f = read("dynamic-map-mixed-pfs.cfg");
+    assert_eq!(f.tunnels.len(), 1, "{:?}", f.tunnels);
+    let t = &f.tunnels[0];
+    assert_eq!(t.pfs, Some(false), "{t:?}");
+    assert_eq!(
+        t.esp,
+        [
+            "esp-aes 256 esp-sha256-hmac group 14",
+            "esp-aes 256 esp-sha-hmac"
+        ]
+    );
+}

@@ -146,7 +146,9 @@ end
         ]
     );
     assert_eq!(a.esp, ["aes128-sha1", "aes256-sha256"]);
-    assert_eq!(a.pfs, Some(true), "one phase 2 keeps PFS");
+    // p2 disables PFS: traffic matching its selectors is keyed without it,
+    // although p2b keeps PFS.
+    assert_eq!(a.pfs, Some(false), "one phase 2 without PFS");
     assert_eq!(a.auth, [AuthMethod::Certificate, AuthMethod::Psk]);
     let zero = &f.tunnels[1];
     assert_eq!(zero.peer.as_deref(), Some("peer.example.net"));

@@ -28,9 +28,9 @@
 //! Defaults (FortiOS `show` omits fields left at their default, so the
 //! documented defaults are what the device runs): `ike-version 1`, `mode
 //! main` (IKEv1; IKEv2 has no mode), `authmethod psk`, phase 2 `pfs
-//! enable`. PFS of a tunnel: `Some(false)` when every phase 2 has `pfs
-//! disable`, `Some(true)` when some phase 2 keeps PFS, `None` without a
-//! phase 2. The default `proposal` and `dhgrp` lists change between
+//! enable`. PFS of a tunnel: `Some(true)` when every phase 2 of its phase 1
+//! keeps PFS, `Some(false)` when one has `pfs disable` (traffic matching
+//! that phase 2's selectors is keyed without PFS), `None` without a phase 2. The default `proposal` and `dhgrp` lists change between
 //! FortiOS releases and are not filled in.
 //!
 //! Log hosts: `server` of `config log syslogd setting` (and `syslogd2` to
@@ -693,11 +693,11 @@ fn tunnel(
         push_unique(&mut t.auth, m);
     }
     if let Some(list) = phase2 {
-        let mut any_pfs = false;
+        let mut every_pfs = true;
         let mut esp = Uniq::default();
         for p2 in list {
             let pfs = p2.pfs.as_deref() != Some("disable");
-            any_pfs |= pfs;
+            every_pfs &= pfs;
             let groups: Vec<&String> = if pfs {
                 p2.dhgrp.values().collect()
             } else {
@@ -711,7 +711,7 @@ fn tunnel(
         }
         t.esp = esp.items;
         if !list.is_empty() {
-            t.pfs = Some(any_pfs);
+            t.pfs = Some(every_pfs);
         }
     }
     Ok(t)

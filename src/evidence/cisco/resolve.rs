@@ -164,8 +164,12 @@ struct Spec<'a> {
 fn phase2(m: &Model, entries: &[&Entry]) -> Phase2 {
     let mut esp = Unique::default();
     let mut peers = Unique::default();
+    // PFS holds only when every entry the tunnel can negotiate through has
+    // it (a dynamic map's entries are tried in turn: one without PFS is a
+    // path without it).
     let mut p = Phase2 {
         known: !entries.is_empty(),
+        pfs: !entries.is_empty(),
         ..Phase2::default()
     };
     for e in entries {
@@ -175,7 +179,7 @@ fn phase2(m: &Model, entries: &[&Entry]) -> Phase2 {
         for peer in e.peers.items() {
             peers.push(peer);
         }
-        p.pfs |= e.pfs.is_some();
+        p.pfs &= e.pfs.is_some();
         p.v1 |= e.v1;
         p.v2 |= e.v2;
         p.aggressive |= e.phase1_mode == Some(IkeMode::Aggressive)
