@@ -236,22 +236,40 @@ type Detector = fn(&str) -> bool;
 /// between dialects that share a syntax (ASA before IOS, Comware before VRP,
 /// whose ties go to VRP).
 pub fn detect(text: &str) -> Option<Dialect> {
-    let checks: [(Dialect, Detector); 10] = [
-        (Dialect::StrongswanSwanctl, strongswan::looks_like_swanctl),
-        (Dialect::StrongswanIpsec, strongswan::looks_like_ipsec_conf),
-        (Dialect::Wireguard, wireguard::looks_like),
-        (Dialect::Openvpn, openvpn::looks_like),
-        (Dialect::CiscoAsa, cisco::looks_like_asa),
-        (Dialect::CiscoIos, cisco::looks_like_ios),
-        (Dialect::JuniperJunos, junos::looks_like),
-        (Dialect::Fortios, fortios::looks_like),
-        (Dialect::H3cComware, huawei::looks_like_comware),
-        (Dialect::HuaweiVrp, huawei::looks_like_vrp),
-    ];
-    checks
+    DETECTORS
         .into_iter()
         .find(|(_, looks)| looks(text))
         .map(|(d, _)| d)
+}
+
+/// Each dialect's detector, in the order detection tries them (the more
+/// specific first: ASA before IOS, Comware before VRP).
+const DETECTORS: [(Dialect, Detector); 10] = [
+    (Dialect::StrongswanSwanctl, strongswan::looks_like_swanctl),
+    (Dialect::StrongswanIpsec, strongswan::looks_like_ipsec_conf),
+    (Dialect::Wireguard, wireguard::looks_like),
+    (Dialect::Openvpn, openvpn::looks_like),
+    (Dialect::CiscoAsa, cisco::looks_like_asa),
+    (Dialect::CiscoIos, cisco::looks_like_ios),
+    (Dialect::JuniperJunos, junos::looks_like),
+    (Dialect::Fortios, fortios::looks_like),
+    (Dialect::H3cComware, huawei::looks_like_comware),
+    (Dialect::HuaweiVrp, huawei::looks_like_vrp),
+];
+
+/// Whether a file declared to be `declared` plainly is another dialect: it
+/// is detected as another one and does not look like `declared` at all.
+/// (A file no detector recognises, or one that also looks like the declared
+/// dialect, is read as declared.)
+pub fn contradicts(declared: Dialect, text: &str) -> Option<Dialect> {
+    let detected = detect(text)?;
+    if detected == declared {
+        return None;
+    }
+    let looks_declared = DETECTORS
+        .iter()
+        .any(|(d, looks)| *d == declared && looks(text));
+    (!looks_declared).then_some(detected)
 }
 
 /// Reads a configuration of a known dialect.

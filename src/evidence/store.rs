@@ -9,7 +9,7 @@ use std::sync::Arc;
 use globset::Glob;
 use rayon::prelude::*;
 
-use crate::evidence::{ConfigFacts, Dialect, Includes, ReadError, detect, read};
+use crate::evidence::{ConfigFacts, Dialect, Includes, ReadError, contradicts, detect, read};
 use crate::load::estate::{display_path, read_text};
 
 /// A configuration file that was read.
@@ -130,6 +130,17 @@ fn load_one(link: &Link, confinement: &Confinement) -> Result<ReadConfig, Eviden
         line: d.pos.map_or(0, |p| p.line),
         message: d.message,
     })?;
+    if let Some(declared) = link.format
+        && let Some(detected) = contradicts(declared, &text)
+    {
+        return Err(EvidenceError {
+            display,
+            line: 0,
+            message: format!(
+                "config_format is {declared}, but the file is {detected} configuration; not read (fix config_format, or the link)"
+            ),
+        });
+    }
     let dialect = match link.format.or_else(|| detect(&text)) {
         Some(d) => d,
         None => {
@@ -146,6 +157,16 @@ fn load_one(link: &Link, confinement: &Confinement) -> Result<ReadConfig, Eviden
         confinement,
     };
     match read(dialect, &text, &mut includes) {
+        // A file with no tunnel says nothing of the VPN linked to it (a
+        // router's config without its VPN, the wrong file linked): evidence
+        // not really read is an error, never an empty pass.
+        Ok(facts) if facts.tunnels.is_empty() => Err(EvidenceError {
+            display,
+            line: 0,
+            message: format!(
+                "read as {dialect}, but it defines no VPN tunnel, so it gives no evidence of this VPN"
+            ),
+        }),
         Ok(facts) => Ok(ReadConfig {
             display,
             dialect,
