@@ -209,7 +209,7 @@ impl JudgedCrypto {
         } else {
             None
         };
-        JudgedCrypto::build(
+        let mut judged = JudgedCrypto::build(
             source,
             ike_version,
             ike_mode,
@@ -217,7 +217,33 @@ impl JudgedCrypto {
             pfs,
             dialect == Dialect::Wireguard && !tunnels.is_empty(),
             catalogue,
-        )
+        );
+        // A side an IKE tunnel's configuration does not write runs on the
+        // platform's built-in defaults, which vary by release: that side is
+        // unknown, never "nothing weak in it" (IKE unknown and ESP known is
+        // not crypto known).
+        let unwritten: Vec<String> = tunnels
+            .iter()
+            .filter(|t| t.ike_version.is_some())
+            .flat_map(|t| {
+                let side = |name: &str| {
+                    format!(
+                        "{name} of {} (line {}): not configured, the platform's defaults apply",
+                        t.name, t.line
+                    )
+                };
+                let ike = t.ike.is_empty().then(|| side("IKE"));
+                let esp = t.esp.is_empty().then(|| side("ESP"));
+                ike.into_iter().chain(esp)
+            })
+            .collect();
+        if !unwritten.is_empty()
+            && let Some(profile) = judged.profile.as_mut()
+        {
+            profile.unknown.extend(unwritten);
+            profile.national_standard = false;
+        }
+        judged
     }
 
     fn build(

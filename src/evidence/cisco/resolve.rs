@@ -391,8 +391,7 @@ fn ike1_auth(m: &Model) -> BTreeSet<AuthMethod> {
         .collect()
 }
 
-/// IKEv2 proposals in use: those the policies name or write inline; when
-/// no policy names any, every defined proposal.
+/// IKEv2 proposals in use: those the policies name or write inline.
 fn ike2_proposals(m: &Model) -> Vec<String> {
     let mut policies: Vec<_> = m.ike2_policies.iter().collect();
     policies.sort_by_key(|(n, _)| numeric_key(n));
@@ -411,14 +410,12 @@ fn ike2_proposals(m: &Model) -> Vec<String> {
             }
         }
     }
-    if out.is_empty() {
-        for (_, a) in m.ike2_proposals.iter() {
-            let s = proposal(a, true);
-            if !s.is_empty() {
-                out.push(&s);
-            }
-        }
-    }
+    // A proposal no policy names is not negotiated: "Manually configured
+    // IKEv2 proposals must be linked with an IKEv2 policy; otherwise, the
+    // proposals are not used in the negotiation" (Cisco, Configuring
+    // Internet Key Exchange Version 2 and FlexVPN Site-to-Site, "IKEv2
+    // Proposal"). Without a policy the default proposal of the release
+    // applies, which is not in the file: the IKE side stays unwritten.
     out.into_vec()
 }
 
