@@ -49,6 +49,7 @@ fn ikev1_site_to_site() {
             tls: vec![],
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
+            unresolved: vec![],
         }
     );
     let t = tunnel(&f, "outside_map 20");
@@ -106,6 +107,7 @@ fn vti_with_ipsec_profile() {
             tls: vec![],
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
+            unresolved: vec![],
         }]
     );
     assert_eq!(f.log_hosts, strings(&["198.51.100.250"]));

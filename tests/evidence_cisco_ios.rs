@@ -62,6 +62,7 @@ fn ikev1_crypto_map_entries_are_tunnels() {
             tls: vec![],
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
+            unresolved: vec![],
         }
     );
     // Backup peers: the first is the peer; two transform sets, no PFS.
@@ -109,6 +110,7 @@ fn ikev2_profile_and_vti() {
             tls: vec![],
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
+            unresolved: vec![],
         }
     );
     assert_eq!(
@@ -170,6 +172,7 @@ fn dmvpn_spoke_peer_is_the_hub_nbma_address() {
             tls: vec![],
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
+            unresolved: vec![],
         }]
     );
     assert_eq!(f.log_hosts, strings(&["10.1.1.50"]));

@@ -128,6 +128,10 @@ pub struct Tunnel {
     /// `Some(false)` when explicitly disabled, `None` when the config does not say.
     pub pfs: Option<bool>,
     pub auth: Vec<AuthMethod>,
+    /// What the tunnel names that the file does not define (`transform set
+    /// TS-X, line 12`): the side it belongs to is not fully known, and the
+    /// audit says so rather than judging what is left.
+    pub unresolved: Vec<String>,
 }
 
 /// Everything read from one configuration file.

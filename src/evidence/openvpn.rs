@@ -736,6 +736,7 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
             tls,
             pfs: secret_mode.then_some(false),
             auth,
+            unresolved: Vec::new(),
         }],
         log_hosts: Vec::new(),
     })

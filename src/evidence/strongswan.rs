@@ -1280,6 +1280,7 @@ fn swanctl_tunnel<'t>(
         tls: Vec::new(),
         pfs,
         auth,
+        unresolved: Vec::new(),
     }))
 }
 
@@ -1745,6 +1746,7 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Option<Tunnel> {
         tls: Vec::new(),
         pfs,
         auth,
+        unresolved: Vec::new(),
     })
 }
 

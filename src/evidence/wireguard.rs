@@ -348,6 +348,7 @@ pub fn read(text: &str, _includes: &mut dyn Includes) -> Result<ConfigFacts, Rea
             tls: Vec::new(),
             pfs: Some(true),
             auth,
+            unresolved: Vec::new(),
         });
     }
     Ok(ConfigFacts {

@@ -29,6 +29,7 @@ struct TunnelOut<'a> {
     tls: &'a [String],
     pfs: Option<bool>,
     auth: Vec<&'static str>,
+    unresolved: &'a [String],
     crypto: Option<CryptoProfile>,
 }
 
@@ -61,6 +62,7 @@ pub fn json(configs: &[ReadConfig]) -> String {
                     tls: &t.tls,
                     pfs: t.pfs,
                     auth: t.auth.iter().map(|a| a.as_str()).collect(),
+                    unresolved: &t.unresolved,
                     crypto: profile(t),
                 })
                 .collect(),
@@ -123,7 +125,13 @@ pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
                     .collect::<Vec<_>>()
                     .join(", "),
                 p.as_ref()
-                    .map_or_else(String::new, |p| p.unknown.join(", ")),
+                    .map(|p| p.unknown.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .chain(&tun.unresolved)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             ]);
         }
         out.push_str(&format!("{t}\n\n"));

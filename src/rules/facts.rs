@@ -221,20 +221,22 @@ impl JudgedCrypto {
         // A side an IKE tunnel's configuration does not write runs on the
         // platform's built-in defaults, which vary by release: that side is
         // unknown, never "nothing weak in it" (IKE unknown and ESP known is
-        // not crypto known).
+        // not crypto known). So is a side that names what the file does not
+        // define.
         let unwritten: Vec<String> = tunnels
             .iter()
-            .filter(|t| t.ike_version.is_some())
             .flat_map(|t| {
+                let uses_ike = t.ike_version.is_some();
                 let side = |name: &str| {
                     format!(
                         "{name} of {} (line {}): not configured, the platform's defaults apply",
                         t.name, t.line
                     )
                 };
-                let ike = t.ike.is_empty().then(|| side("IKE"));
-                let esp = t.esp.is_empty().then(|| side("ESP"));
-                ike.into_iter().chain(esp)
+                let ike = (uses_ike && t.ike.is_empty()).then(|| side("IKE"));
+                let esp = (uses_ike && t.esp.is_empty()).then(|| side("ESP"));
+                let named = t.unresolved.iter().map(|u| format!("{}: {u}", t.name));
+                ike.into_iter().chain(esp).chain(named).collect::<Vec<_>>()
             })
             .collect();
         if !unwritten.is_empty()

@@ -28,6 +28,8 @@ struct Phase2 {
     main: bool,
     ikev2_auth: BTreeSet<AuthMethod>,
     peers: Vec<String>,
+    /// Transform sets and IPsec proposals named but never defined.
+    unresolved: Vec<String>,
 }
 
 /// Per-file lists shared by every tunnel.
@@ -176,6 +178,7 @@ fn phase2(m: &Model, entries: &[&Entry]) -> Phase2 {
         for s in esp_of(m, e) {
             esp.push(&s);
         }
+        p.unresolved.extend(undefined_phase2(m, e));
         for peer in e.peers.items() {
             peers.push(peer);
         }
@@ -199,6 +202,35 @@ fn phase2(m: &Model, entries: &[&Entry]) -> Phase2 {
     p.esp = esp.into_vec();
     p.peers = peers.into_vec();
     p
+}
+
+/// What an entry or profile names for its phase 2 that the file does not
+/// define: a platform would refuse such an entry, or negotiate with what is
+/// left; either way the tunnel's ESP is not what the file shows.
+fn undefined_phase2(m: &Model, e: &Entry) -> Vec<String> {
+    let sets = e
+        .transform_sets
+        .items()
+        .iter()
+        .filter(|name| m.transform_sets.get(name.as_str()).is_none())
+        .map(|name| {
+            format!(
+                "transform set {name}, named at line {}, is not defined",
+                e.line
+            )
+        });
+    let proposals = e
+        .ipsec_proposals
+        .items()
+        .iter()
+        .filter(|name| m.ipsec_proposals.get(name.as_str()).is_none())
+        .map(|name| {
+            format!(
+                "IPsec proposal {name}, named at line {}, is not defined",
+                e.line
+            )
+        });
+    sets.chain(proposals).collect()
 }
 
 /// ESP proposals of one entry or profile, with its PFS group appended.
@@ -321,6 +353,7 @@ impl Shared<'_> {
             tls: Vec::new(),
             pfs: p2.known.then_some(p2.pfs),
             auth: auth.into_iter().collect(),
+            unresolved: p2.unresolved.clone(),
         }
     }
 
