@@ -72,6 +72,8 @@ impl fmt::Display for Dialect {
 pub enum AuthMethod {
     Psk,
     Certificate,
+    /// A raw public key pinned per peer, no certificate (WireGuard).
+    PublicKey,
     Password,
     Mfa,
     DigitalEnvelope,
@@ -82,6 +84,7 @@ impl AuthMethod {
         match self {
             AuthMethod::Psk => "psk",
             AuthMethod::Certificate => "certificate",
+            AuthMethod::PublicKey => "public-key",
             AuthMethod::Password => "password",
             AuthMethod::Mfa => "mfa",
             AuthMethod::DigitalEnvelope => "digital-envelope",

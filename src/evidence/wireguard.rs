@@ -26,8 +26,8 @@
 //! phase-2 proposal [`WIREGUARD_SUITE`] (Curve25519, ChaCha20-Poly1305,
 //! BLAKE2s in the catalogue), no IKE proposals, no IKE version, and PFS
 //! (every handshake is ephemeral Curve25519). Authentication is by static
-//! public keys, reported as [`AuthMethod::Certificate`] (public-key
-//! authentication is the closest inventory term), plus [`AuthMethod::Psk`]
+//! public keys pinned per peer (no certificate, no authority), reported as
+//! [`AuthMethod::PublicKey`] (`public-key`), plus [`AuthMethod::Psk`]
 //! when the peer has a `PresharedKey` (an extra symmetric key mixed into the
 //! handshake). There are no log hosts in a WireGuard config.
 //!
@@ -333,7 +333,7 @@ pub fn read(text: &str, _includes: &mut dyn Includes) -> Result<ConfigFacts, Rea
             .or(p.above_name)
             .or_else(|| p.endpoint.clone())
             .unwrap_or_else(|| format!("peer {}", i + 1));
-        let mut auth = vec![AuthMethod::Certificate];
+        let mut auth = vec![AuthMethod::PublicKey];
         if p.has_psk {
             auth.push(AuthMethod::Psk);
         }

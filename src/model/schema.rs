@@ -54,7 +54,14 @@ pub const VPN_TYPES: &[&str] = &["site-to-site", "remote-access", "sd-wan", "ztn
 pub const PROTOCOLS: &[&str] = &["ipsec", "ssl", "tlcp", "wireguard", "openvpn", "other"];
 pub const CARRIER_SERVICES: &[&str] = &["leased-line", "mpls", "internet", "sd-wan"];
 pub const IKE_MODES: &[&str] = &["main", "aggressive"];
-pub const AUTH_METHODS: &[&str] = &["psk", "certificate", "password", "mfa", "digital-envelope"];
+pub const AUTH_METHODS: &[&str] = &[
+    "psk",
+    "certificate",
+    "public-key",
+    "password",
+    "mfa",
+    "digital-envelope",
+];
 pub const DATA_EXPORT: &[&str] = &[
     "security-assessment",
     "standard-contract",
