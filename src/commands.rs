@@ -498,16 +498,21 @@ fn facts_cmd(args: &FactsArgs) -> u8 {
             }
         }
     }
-    if failed {
-        return EXIT_BAD_INPUT;
-    }
+    // Every file that could be read is shown, beside the errors of those
+    // that could not; one bad file fails the run all the same.
     let text = match args.format {
         FactsFormat::Json => vpnaudit::report::facts::json(&read),
         FactsFormat::Table => {
             vpnaudit::report::facts::table(&read, table_width(std::io::stdout().is_terminal()))
         }
     };
-    write_stdout(&text)
+    if read.is_empty() {
+        return EXIT_BAD_INPUT;
+    }
+    match write_stdout(&text) {
+        EXIT_OK if failed => EXIT_BAD_INPUT,
+        code => code,
+    }
 }
 
 fn diff_cmd(args: &DiffArgs) -> u8 {

@@ -1416,11 +1416,20 @@ fn facts_on_an_unparseable_file_is_a_located_error() {
             "{TRUNCATED}:51:1: error: cannot be read as fortios: the config block opened at line 46 is never closed (missing 'end')\n"
         )
     );
-    // One bad file among good ones: still exit 2, and the good one is not
-    // printed as if all were well.
-    let r = run(["facts", &format!("{CONFIGS}/hz-lab-wg0.conf"), TRUNCATED]);
+    // One bad file among good ones: the good one's facts and the bad one's
+    // error, and exit 2 all the same.
+    let good = format!("{CONFIGS}/hz-lab-wg0.conf");
+    let r = run(["facts", "--format", "json", &good, TRUNCATED]);
     assert_eq!(r.code, 2);
     assert!(r.stderr().starts_with(&format!("{TRUNCATED}:51:1: error:")));
+    let v: Value = serde_json::from_slice(&r.stdout).unwrap();
+    let paths: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, [good.as_str()]);
 }
 
 #[test]
