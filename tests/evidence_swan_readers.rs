@@ -56,7 +56,7 @@ fn profile(t: &Tunnel) -> CryptoProfile {
     .expect("crypto declared")
 }
 
-use AuthMethod::{Certificate, Mfa, Password, Psk};
+use AuthMethod::{Certificate, Mfa, Password, Psk, PublicKey};
 
 // ---------------------------------------------------------------- swanctl
 
@@ -345,12 +345,12 @@ fn wireguard_hub() {
     assert_eq!(lines, [12, 21, 25, 30]);
     let t = &f.tunnels[0];
     assert_eq!(t.peer.as_deref(), Some("198.51.100.61"));
-    assert_eq!(t.auth, [Certificate, Psk]);
+    assert_eq!(t.auth, [PublicKey, Psk]);
     assert_eq!(t.esp, [wireguard::WIREGUARD_SUITE]);
     assert_eq!(t.pfs, Some(true));
     assert_eq!(t.ike_version, None);
     assert!(t.ike.is_empty() && t.tls.is_empty());
-    assert_eq!(f.tunnels[1].auth, [Certificate]);
+    assert_eq!(f.tunnels[1].auth, [PublicKey]);
     assert_eq!(f.tunnels[2].peer.as_deref(), Some("2001:db8::62"));
     assert_eq!(f.tunnels[3].peer, None);
     // The suite is the catalogue's WireGuard profile.
@@ -366,7 +366,7 @@ fn wireguard_lower_case_keys() {
     let t = &f.tunnels[0];
     assert_eq!(t.name, "hz-hub.acme.example:51820");
     assert_eq!(t.peer.as_deref(), Some("hz-hub.acme.example"));
-    assert_eq!(t.auth, [Certificate, Psk]);
+    assert_eq!(t.auth, [PublicKey, Psk]);
 }
 
 #[test]
