@@ -15,6 +15,7 @@ use vpnaudit::model::value::parse_date;
 use vpnaudit::outputs::{self, FileOutput, Render};
 use vpnaudit::report;
 use vpnaudit::rules::compile::{Rule, compile_rules};
+use vpnaudit::text::{visible, visible_lines};
 
 use crate::cli::{
     AuditArgs, Cli, ColorChoice, Command, CompletionsArgs, DiffArgs, DiffFormat, ExplainArgs,
@@ -74,7 +75,8 @@ fn fail_load(f: &LoadFailure, color: bool) -> u8 {
 }
 
 fn usage_error(message: &str) -> u8 {
-    eprintln!("error: {message}");
+    // Paths and values from the command line or a file may hold controls.
+    eprintln!("error: {}", visible(message));
     EXIT_BAD_INPUT
 }
 
@@ -371,11 +373,11 @@ fn rules_cmd(args: &RulesArgs) -> u8 {
             }
             for r in &rules {
                 t.add_row([
-                    r.id.as_str(),
-                    r.severity.as_str(),
-                    &r.pack,
-                    &r.title,
-                    &scope(r),
+                    visible(&r.id),
+                    visible(r.severity.as_str()),
+                    visible(&r.pack),
+                    visible(&r.title),
+                    visible(&scope(r)).into_owned().into(),
                 ]);
             }
             format!("{t}\n")
@@ -393,7 +395,7 @@ fn rules_cmd(args: &RulesArgs) -> u8 {
                 .collect();
             format!(
                 "{}\n",
-                serde_json::to_string_pretty(&list).unwrap_or_default()
+                vpnaudit::text::json_safe(serde_json::to_string_pretty(&list).unwrap_or_default())
             )
         }
         ListFormat::Markdown => {
@@ -417,7 +419,7 @@ fn rules_cmd(args: &RulesArgs) -> u8 {
 }
 
 fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    visible(&s.replace('|', "\\|").replace('\n', " ")).into_owned()
 }
 
 fn explain_cmd(args: &ExplainArgs) -> u8 {
@@ -435,38 +437,36 @@ fn explain_cmd(args: &ExplainArgs) -> u8 {
         );
         return usage_error(&format!("no rule {}{hint}", args.rule));
     };
-    let mut s = format!("{} — {}\n", rule.id, rule.title);
+    // A custom pack's texts are input: one-line fields and prose escaped.
+    let (title, pack) = (visible(&rule.title), visible(&rule.pack));
+    let mut s = format!("{} — {title}\n", rule.id);
+    s.push_str(&format!("severity: {}    pack: {pack}\n\n", rule.severity));
     s.push_str(&format!(
-        "severity: {}    pack: {}\n\n",
-        rule.severity, rule.pack
-    ));
-    s.push_str(&format!(
-        "Obligation\n  {}.\n  Applies to {}.\n\n",
-        rule.title,
-        scope(rule)
+        "Obligation\n  {title}.\n  Applies to {}.\n\n",
+        visible(&scope(rule))
     ));
     if let Some(r) = &rule.rationale {
-        s.push_str(&format!("Why\n  {}\n\n", r.trim()));
+        s.push_str(&format!("Why\n  {}\n\n", visible_lines(r.trim())));
     }
     if !rule.references.is_empty() {
         s.push_str("References\n");
         for r in &rule.references {
-            s.push_str(&format!("  - {r}\n"));
+            s.push_str(&format!("  - {}\n", visible(r)));
         }
         s.push('\n');
     }
     s.push_str(&format!(
         "How it is checked\n  Passes when {}.\n",
-        rule.check.describe()
+        visible(&rule.check.describe())
     ));
     s.push_str(
         "  A field missing from the check is a gap (actual \"(missing)\"), never a silent pass.\n",
     );
     if let Some(e) = &rule.explain {
-        s.push_str(&format!("  {}\n", e.trim()));
+        s.push_str(&format!("  {}\n", visible_lines(e.trim())));
     }
     if let Some(r) = &rule.remediation {
-        s.push_str(&format!("\nRemediation\n  {}\n", r.trim()));
+        s.push_str(&format!("\nRemediation\n  {}\n", visible_lines(r.trim())));
     }
     write_stdout(&s)
 }
@@ -494,7 +494,11 @@ fn facts_cmd(args: &FactsArgs) -> u8 {
             Err(e) => {
                 failed = true;
                 let line = e.line.max(1);
-                eprintln!("{}:{line}:1: error: {}", e.display, e.message);
+                eprintln!(
+                    "{}:{line}:1: error: {}",
+                    visible(&e.display),
+                    visible(&e.message)
+                );
             }
         }
     }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
 
 use crate::load::node::Pos;
+use crate::text::{visible, visible_lines};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
@@ -91,17 +92,21 @@ impl Diagnostic {
     }
 
     /// `file:line:column` (or `file:1:1` for a message about the whole file).
+    /// The path is shown escaped: a file name holding a line feed cannot
+    /// forge a line of its own.
     pub fn location(&self) -> Option<String> {
         let path = self.path.as_deref()?;
         let pos = self.pos.unwrap_or(Pos::new(1, 1));
-        Some(format!("{path}:{}:{}", pos.line, pos.col))
+        Some(format!("{}:{}:{}", visible(path), pos.line, pos.col))
     }
 
-    /// The first line of the rendering: `file:line:column: level: message`.
+    /// The first line of the rendering: `file:line:column: level: message`,
+    /// with everything that came from an input escaped.
     pub fn headline(&self) -> String {
+        let message = visible(&self.message);
         match self.location() {
-            Some(loc) => format!("{loc}: {}: {}", self.level, self.message),
-            None => format!("{}: {}", self.level, self.message),
+            Some(loc) => format!("{loc}: {}: {message}", self.level),
+            None => format!("{}: {message}", self.level),
         }
     }
 }
@@ -196,7 +201,7 @@ pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         }
         None => {
             if let Some(help) = &d.help {
-                out.push_str(&format!("  = help: {help}\n"));
+                out.push_str(&format!("  = help: {}\n", visible(help)));
             }
         }
     }
@@ -219,6 +224,16 @@ fn snippet(text: &str, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> 
         .find(|&(i, c)| i > 0 && (c.is_whitespace() || matches!(c, ',' | '}' | ']' | ':' | '"')))
         .map_or(rest.len(), |(i, _)| i)
         .max(rest.chars().next().map_or(0, char::len_utf8));
+    // The quoted line is input too: escaped, with the span moved to match.
+    // (Tabs are kept: the renderer lays them out.)
+    let (before, marked, after) = (
+        visible_lines(&line[..start]),
+        visible_lines(&line[start..start + len]),
+        visible_lines(&line[start + len..]),
+    );
+    let shown = format!("{before}{marked}{after}");
+    let (line, start, len) = (shown.as_str(), before.len(), marked.len());
+    let help = d.help.as_deref().map(visible);
     let level = match d.level {
         Level::Error => SnippetLevel::ERROR,
         Level::Warning => SnippetLevel::WARNING,
@@ -229,8 +244,8 @@ fn snippet(text: &str, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> 
             .line_start(pos.line as usize)
             .annotation(AnnotationKind::Primary.span(start..start + len)),
     );
-    if let Some(help) = &d.help {
-        group = group.element(SnippetLevel::HELP.message(help.as_str()));
+    if let Some(help) = &help {
+        group = group.element(SnippetLevel::HELP.message(help.as_ref()));
     }
     let renderer = if color {
         Renderer::styled()

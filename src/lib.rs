@@ -12,3 +12,4 @@ pub mod outputs;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod text;

@@ -78,10 +78,25 @@ impl<'d> Reader<'d> {
         }
     }
 
+    /// Text that shows something: an empty string, or one of only
+    /// whitespace and invisible characters (a zero-width space as an
+    /// approver), is no value.
     pub fn non_empty_text(&mut self, node: &Node) -> Option<String> {
         let t = self.text(node)?;
         if t.trim().is_empty() {
             self.error(node.pos, "expected text, found an empty string");
+            return None;
+        }
+        if crate::text::is_blank(&t) {
+            self.error(
+                node.pos,
+                format!(
+                    "expected text, found only invisible characters (\"{}\")",
+                    t.chars()
+                        .map(|c| format!("\\u{{{:x}}}", c as u32))
+                        .collect::<String>()
+                ),
+            );
             return None;
         }
         Some(t)
@@ -208,7 +223,7 @@ impl<'d> Reader<'d> {
     pub fn value(&mut self, node: &Node, ty: Ty) -> Option<Value> {
         Some(match ty {
             Ty::Group => Value::Present,
-            Ty::Text => Value::Text(self.text(node)?.into()),
+            Ty::Text => Value::Text(self.non_empty_text(node)?.into()),
             Ty::Id => Value::Text(self.id(node)?.into()),
             Ty::Enum(allowed) => Value::Text((*self.word(node, allowed)?).into()),
             Ty::Country => Value::Text(self.country(node)?.into()),

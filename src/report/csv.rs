@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use crate::audit::Report;
 use crate::model::finding::Finding;
 use crate::report::{formula_safe, write_in_chunks};
+use crate::text::visible_lines;
 
 pub const COLUMNS: [&str; 17] = [
     "finding_id",
@@ -76,28 +77,32 @@ fn io_error(e: csv::Error) -> std::io::Error {
     }
 }
 
-/// A finding's cells in [`COLUMNS`] order, before formula guarding.
+/// A finding's cells in [`COLUMNS`] order, before formula guarding. Text
+/// from the inputs has its controls and bidi characters shown as escapes
+/// (line feeds kept): a spreadsheet cell, or the file printed to a
+/// terminal, shows them instead of obeying them.
 pub fn row(f: &Finding) -> [Cow<'_, str>; 17] {
+    let owned = |s: String| Cow::Owned(visible_lines(&s).into_owned());
     [
         Cow::Borrowed(&f.finding_id),
         Cow::Borrowed(f.status.as_str()),
         Cow::Borrowed(f.severity.as_str()),
-        Cow::Borrowed(&f.rule),
-        Cow::Borrowed(&f.title),
-        Cow::Borrowed(&f.vpn),
-        Cow::Borrowed(&f.vpn_name),
-        Cow::Borrowed(&f.owner),
+        visible_lines(&f.rule),
+        visible_lines(&f.title),
+        visible_lines(&f.vpn),
+        visible_lines(&f.vpn_name),
+        visible_lines(&f.owner),
         Cow::Borrowed(f.field),
-        Cow::Borrowed(&f.expected),
-        Cow::Borrowed(&f.actual),
-        Cow::Borrowed(&f.message),
+        visible_lines(&f.expected),
+        visible_lines(&f.actual),
+        visible_lines(&f.message),
         match &f.references[..] {
-            [one] => Cow::Borrowed(one.as_str()),
-            many => Cow::Owned(many.join("; ")),
+            [one] => visible_lines(one.as_str()),
+            many => owned(many.join("; ")),
         },
-        Cow::Borrowed(&f.remediation),
-        Cow::Owned(f.source.to_string()),
-        Cow::Borrowed(&f.waiver),
+        visible_lines(&f.remediation),
+        owned(f.source.to_string()),
+        visible_lines(&f.waiver),
         Cow::Borrowed(f.change.map_or("", |c| c.as_str())),
     ]
 }

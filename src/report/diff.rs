@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::history::PreviousFinding;
 use crate::history::diff::{Diff, DiffEntry};
 use crate::report::formula_safe;
+use crate::text::{visible, visible_lines};
 
 pub const COLUMNS: [&str; 14] = [
     "change",
@@ -42,7 +43,10 @@ fn moved<T: ToString + PartialEq>(old: Option<T>, new: Option<T>) -> String {
 fn heading(d: &Diff) -> String {
     format!(
         "vpnaudit diff: {} (audit of {}) → {} (audit of {})",
-        d.old.path, d.old.as_of, d.new.path, d.new.as_of
+        visible(&d.old.path),
+        visible(&d.old.as_of.to_string()),
+        visible(&d.new.path),
+        visible(&d.new.as_of.to_string())
     )
 }
 
@@ -72,22 +76,23 @@ fn cells<'e>(e: &'e DiffEntry) -> Vec<Cell<'e>> {
     if e.changed() {
         change.push_str(" (changed)");
     }
+    // Everything but the movement comes from the two reports: escaped.
     vec![
         Cell::new(change),
-        Cell::new(moved(e.old_severity(), e.new_severity())),
-        Cell::new(moved(e.old_status(), e.new_status())),
-        Cell::new(f.rule.as_str()),
+        Cell::new(visible(&moved(e.old_severity(), e.new_severity())).into_owned()),
+        Cell::new(visible(&moved(e.old_status(), e.new_status())).into_owned()),
+        Cell::new(visible(&f.rule)),
         Cell::new(if f.vpn.is_empty() {
-            "(organisation)"
+            "(organisation)".into()
         } else {
-            f.vpn.as_str()
+            visible(&f.vpn)
         }),
         Cell::new(if f.message.is_empty() {
-            f.title.clone()
+            visible(&f.title).into_owned()
         } else {
-            format!("{}\n{}", f.title, f.message)
+            format!("{}\n{}", visible(&f.title), visible(&f.message))
         }),
-        Cell::new(f.source.to_string()),
+        Cell::new(visible(&f.source.to_string()).into_owned()),
     ]
 }
 
@@ -124,7 +129,11 @@ pub fn csv(d: &Diff, bom: bool) -> String {
         let _ = w.write_record(COLUMNS);
         for e in &d.entries {
             let cells = row(e);
-            let _ = w.write_record(cells.iter().map(|c| formula_safe(c).into_owned()));
+            let _ = w.write_record(
+                cells
+                    .iter()
+                    .map(|c| formula_safe(&visible_lines(c)).into_owned()),
+            );
         }
         let _ = w.flush();
     }
@@ -243,7 +252,7 @@ pub fn json(d: &Diff) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = crate::text::json_safe(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::crypto::{Catalogue, CryptoProfile};
 use crate::evidence::Tunnel;
 use crate::evidence::store::ReadConfig;
+use crate::text::visible;
 
 #[derive(Serialize)]
 struct FileOut<'a> {
@@ -68,7 +69,7 @@ pub fn json(configs: &[ReadConfig]) -> String {
                 .collect(),
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&files).unwrap_or_default();
+    let mut s = crate::text::json_safe(serde_json::to_string_pretty(&files).unwrap_or_default());
     s.push('\n');
     s
 }
@@ -76,9 +77,13 @@ pub fn json(configs: &[ReadConfig]) -> String {
 pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
     let mut out = String::new();
     for c in configs {
-        out.push_str(&format!("{} ({})\n", c.display, c.dialect));
+        // Names, peers and tokens come from the file: shown escaped.
+        out.push_str(&format!("{} ({})\n", visible(&c.display), c.dialect));
         if !c.facts.log_hosts.is_empty() {
-            out.push_str(&format!("log hosts: {}\n", c.facts.log_hosts.join(", ")));
+            out.push_str(&format!(
+                "log hosts: {}\n",
+                visible(&c.facts.log_hosts.join(", "))
+            ));
         }
         if c.facts.tunnels.is_empty() {
             out.push_str("no tunnels\n\n");
@@ -109,9 +114,11 @@ pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
                 (None, None) => "-".into(),
             };
             t.add_row([
-                tun.name.clone(),
+                visible(&tun.name).into_owned(),
                 tun.line.to_string(),
-                tun.peer.clone().unwrap_or_else(|| "-".into()),
+                tun.peer
+                    .as_deref()
+                    .map_or_else(|| "-".into(), |p| visible(p).into_owned()),
                 ike,
                 p.as_ref()
                     .map_or_else(|| "-".into(), |p| p.algorithms.join(", ")),
@@ -124,14 +131,17 @@ pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
                     .map(|a| a.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
-                p.as_ref()
-                    .map(|p| p.unknown.as_slice())
-                    .unwrap_or_default()
-                    .iter()
-                    .chain(&tun.unresolved)
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                visible(
+                    &p.as_ref()
+                        .map(|p| p.unknown.as_slice())
+                        .unwrap_or_default()
+                        .iter()
+                        .chain(&tun.unresolved)
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+                .into_owned(),
             ]);
         }
         out.push_str(&format!("{t}\n\n"));

@@ -85,14 +85,29 @@ pub fn level(s: Severity) -> &'static str {
     }
 }
 
-/// Escapes a command's message: `%`, CR and LF.
+/// Escapes a command's message: `%`, CR and LF as the runner decodes them
+/// (`escapeData` in actions/toolkit, packages/core/src/command.ts: `%` →
+/// `%25`, CR → `%0D`, LF → `%0A`), and every other control or bidi
+/// character as a visible escape, since the log viewer renders ANSI
+/// sequences.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if crate::text::is_unsafe(c) => {
+                out.push_str(&crate::text::visible(c.encode_utf8(&mut [0; 4])))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// Escapes a command property's value: as data, plus `:` and `,`.
+/// Escapes a command property's value: as data, plus `:` and `,`
+/// (`escapeProperty` in the same file).
 pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }

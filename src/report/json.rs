@@ -204,7 +204,8 @@ pub fn write(
         },
         findings: [],
     };
-    let head = serde_json::to_string_pretty(&doc).map_err(std::io::Error::from)?;
+    let head =
+        crate::text::json_safe(serde_json::to_string_pretty(&doc).map_err(std::io::Error::from)?);
     let rows: Vec<&Finding> = report.findings.iter().filter(|f| include(f)).collect();
     if rows.is_empty() {
         out.write_all(head.as_bytes())?;
@@ -283,12 +284,26 @@ fn field(out: &mut String, key: &str, value: &str) {
     out.push_str(",\n");
 }
 
-/// A JSON string, escaped exactly as serde_json escapes it.
+/// A JSON string, escaped as serde_json escapes it and, like
+/// [`crate::text::json_safe`], with DEL, C1, bidi controls and the line
+/// separators as `\uXXXX`: the same value, never a raw control.
 fn string(out: &mut String, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
+        // The lead bytes of every multi-byte character the escape covers.
+        if matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2) && i >= start {
+            let Some(c) = s[i..].chars().next() else {
+                continue;
+            };
+            if crate::text::is_unsafe(c) {
+                out.push_str(&s[start..i]);
+                out.push_str(&format!("\\u{:04x}", c as u32));
+                start = i + c.len_utf8();
+            }
+            continue;
+        }
         if b >= 0x20 && b != b'"' && b != b'\\' {
             continue;
         }
@@ -335,10 +350,20 @@ mod tests {
     fn strings_are_escaped_as_serde_json_escapes_them() {
         let mut all_bytes: String = (0u8..0x80).map(char::from).collect();
         all_bytes.push_str("é中\u{2028}\u{feff}\"\\/");
-        for s in ["", "plain", "a\"b\\c", "line\nbreak\r\t", &all_bytes] {
+        for s in [
+            "",
+            "plain",
+            "a\"b\\c",
+            "line\nbreak\r\t",
+            &all_bytes,
+            "x\u{202e}y\u{85}\u{2066}é中\u{7f}",
+        ] {
             let mut ours = String::new();
             string(&mut ours, s);
-            assert_eq!(ours, serde_json::to_string(s).unwrap(), "{s:?}");
+            let theirs = crate::text::json_safe(serde_json::to_string(s).unwrap());
+            assert_eq!(ours, theirs, "{s:?}");
+            assert!(!ours.chars().any(crate::text::is_unsafe), "{ours:?}");
+            assert_eq!(serde_json::from_str::<String>(&ours).unwrap(), s);
         }
     }
 

@@ -9,6 +9,7 @@ use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite}
 
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Status};
+use crate::text::visible_lines;
 
 /// The JUnit report of every finding in `report` (passes included).
 pub fn render(report: &Report) -> Result<String, String> {
@@ -37,8 +38,13 @@ pub fn render(report: &Report) -> Result<String, String> {
         }
         junit.add_test_suite(suite);
     }
+    // Controls and bidi characters from the inputs are shown as escapes:
+    // XML 1.0 cannot carry most C0 controls even as character references,
+    // and a CI page renders the rest. Markup itself is plain ASCII, so the
+    // pass over the whole document only meets input text.
     junit
         .to_string()
+        .map(|xml| visible_lines(&xml).into_owned())
         .map_err(|e| format!("writing the JUnit report: {e}"))
 }
 
@@ -53,28 +59,34 @@ fn test_case(pack: &str, f: &Finding) -> TestCase {
                 (_, Some(Change::Existing)) => "existing gap (in the baseline): ",
                 _ => "",
             };
-            s.set_message(format!("{prefix}{}", f.message))
+            s.set_message(shown(&format!("{prefix}{}", f.message)))
                 .set_type(format!("{} {}", f.severity, f.status))
-                .set_description(details(f));
+                .set_description(shown(&details(f)));
             s
         }
         Status::Waived => {
             let mut s = TestCaseStatus::skipped();
-            s.set_message(format!("waived: {}", f.waiver))
+            s.set_message(shown(&format!("waived: {}", f.waiver)))
                 .set_type("waived")
-                .set_description(details(f));
+                .set_description(shown(&details(f)));
             s
         }
     };
-    let mut case = TestCase::new(format!("{} {target}: {}", f.rule, f.title), status);
-    case.set_classname(format!("{pack}.{}", f.rule));
+    let mut case = TestCase::new(shown(&format!("{} {target}: {}", f.rule, f.title)), status);
+    case.set_classname(shown(&format!("{pack}.{}", f.rule)));
     case.add_property(Property::new("finding_id", f.finding_id.as_str()));
     case.add_property(Property::new("severity", f.severity.as_str()));
-    case.add_property(Property::new("source", f.source.to_string()));
+    case.add_property(Property::new("source", shown(&f.source.to_string())));
     if let Some(c) = f.change {
         case.add_property(Property::new("change", c.as_str()));
     }
     case
+}
+
+/// Input text as the report shows it: controls and bidi characters escaped
+/// before they reach the XML (which would otherwise drop or reject them).
+fn shown(s: &str) -> String {
+    visible_lines(s).into_owned()
 }
 
 /// The body of a failure: everything an auditor needs to act on it.

@@ -218,7 +218,8 @@ fn table(rows: &[&Finding], baseline: bool) -> String {
 }
 
 /// Escapes text for a Markdown table cell or list item: `|` and `\` are
-/// escaped, HTML is neutralised, line breaks become `<br>`.
+/// escaped, HTML is neutralised, line breaks become `<br>`, other controls
+/// and bidi characters visible escapes (`\x1b`, `\u{202e}`).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -236,6 +237,10 @@ pub fn escape(text: &str) -> String {
                 out.push_str("<br>");
             }
             '\n' => out.push_str("<br>"),
+            // Controls and bidi overrides shown, never passed on raw.
+            c if crate::text::is_unsafe(c) => {
+                out.push_str(&crate::text::visible(c.encode_utf8(&mut [0; 4])))
+            }
             _ => out.push(c),
         }
     }
@@ -252,5 +257,6 @@ mod tests {
         assert_eq!(escape("a\\|b"), "a\\\\\\|b");
         assert_eq!(escape("x\r\ny\nz"), "x<br>y<br>z");
         assert_eq!(escape("<script>&"), "&lt;script&gt;&amp;");
+        assert_eq!(escape("a\u{1b}[2Jb\u{202e}"), "a\\x1b[2Jb\\u{202e}");
     }
 }

@@ -332,7 +332,7 @@ pub fn render(report: &Report, include: impl Fn(&Finding) -> bool) -> String {
             },
         }],
     };
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let mut s = crate::text::json_safe(serde_json::to_string_pretty(&log).unwrap_or_default());
     s.push('\n');
     s
 }

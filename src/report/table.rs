@@ -8,6 +8,7 @@ use crate::audit::Report;
 use crate::model::finding::{Finding, Severity, Status};
 use crate::report::grid::{Cell, Color, Grid};
 use crate::report::{counts_line, verdict};
+use crate::text::visible;
 
 pub struct TableStyle {
     pub color: bool,
@@ -64,23 +65,25 @@ pub fn render(
 }
 
 fn cells<'f>(f: &'f &Finding) -> Vec<Cell<'f>> {
+    // Each part on its own line; what came from an input is escaped, so
+    // it cannot add lines or control sequences of its own.
     let mut text = String::with_capacity(f.title.len() + f.message.len() + 1);
-    text.push_str(&f.title);
+    text.push_str(&visible(&f.title));
     text.push('\n');
-    text.push_str(&f.message);
+    text.push_str(&visible(&f.message));
     if !f.waiver.is_empty() {
         text.push_str("\nwaiver: ");
-        text.push_str(&f.waiver);
+        text.push_str(&visible(&f.waiver));
     }
     let status = match f.status {
         Status::Fail | Status::Error => Color::Red,
         Status::Waived => Color::DarkGrey,
         Status::Pass => Color::Green,
     };
-    let vpn: &str = if f.vpn.is_empty() {
-        "(organisation)"
+    let vpn = if f.vpn.is_empty() {
+        Cow::Borrowed("(organisation)")
     } else {
-        &f.vpn
+        visible(&f.vpn)
     };
     vec![
         Cell::new(f.severity.as_str()).color(Some(severity_color(f.severity))),
@@ -88,7 +91,7 @@ fn cells<'f>(f: &'f &Finding) -> Vec<Cell<'f>> {
         Cell::new(&*f.rule),
         Cell::new(vpn),
         Cell::new(text),
-        Cell::new(Cow::Owned(f.source.to_string())),
+        Cell::new(Cow::Owned(visible(&f.source.to_string()).into_owned())),
     ]
 }
 
@@ -106,7 +109,11 @@ fn severity_color(s: Severity) -> Color {
 pub fn summary(report: &Report, fail_on: Option<Severity>) -> String {
     let mut out = String::new();
     for (rule, reason) in report.disabled_rules() {
-        out.push_str(&format!("disabled by the policy: {rule} ({reason})\n"));
+        out.push_str(&format!(
+            "disabled by the policy: {} ({})\n",
+            visible(rule),
+            visible(reason)
+        ));
     }
     for w in report.waivers.iter().filter(|w| w.expiring_soon) {
         let target = w
@@ -115,8 +122,12 @@ pub fn summary(report: &Report, fail_on: Option<Severity>) -> String {
             .as_ref()
             .map_or("the organisation", |v| v.value.as_str());
         out.push_str(&format!(
-            "waiver expiring soon: {} on {target} expires {} ({}, {})\n",
-            w.waiver.rule.value, w.waiver.expires, w.waiver.ticket, w.waiver.approved_by
+            "waiver expiring soon: {} on {} expires {} ({}, {})\n",
+            visible(&w.waiver.rule.value),
+            visible(target),
+            w.waiver.expires,
+            visible(&w.waiver.ticket),
+            visible(&w.waiver.approved_by)
         ));
     }
     out.push_str(&format!(

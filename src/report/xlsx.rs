@@ -14,6 +14,7 @@ use rust_xlsxwriter::{
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Severity, Status};
 use crate::report::{csv, verdict, waiver_state, waiver_target};
+use crate::text::visible_lines;
 
 /// Widths (in characters) of the Findings sheet's columns, in
 /// [`csv::COLUMNS`] order.
@@ -91,7 +92,7 @@ fn write_date(
 ) -> Result<(), XlsxError> {
     match date(d) {
         Some(x) => ws.write_datetime_with_format(row, col, &x, &styles.date)?,
-        None => ws.write_string(row, col, d.to_string())?,
+        None => put(ws, row, col, d.to_string())?,
     };
     Ok(())
 }
@@ -121,7 +122,7 @@ fn status_format(s: Status) -> Format {
 
 fn header(ws: &mut Worksheet, names: &[&str], styles: &Styles) -> Result<(), XlsxError> {
     for (i, name) in names.iter().enumerate() {
-        ws.write_string_with_format(0, i as u16, *name, &styles.header)?;
+        put_fmt(ws, 0, i as u16, *name, &styles.header)?;
     }
     ws.set_freeze_panes(1, 0)?;
     Ok(())
@@ -200,51 +201,49 @@ fn summary(
     let mut row = 0u32;
     for (label, item) in &items {
         match item {
-            Item::Severity(sev, _) => {
-                ws.write_string_with_format(row, 0, label, &severity_format(*sev))?
-            }
-            _ => ws.write_string_with_format(row, 0, label, &styles.label)?,
+            Item::Severity(sev, _) => put_fmt(ws, row, 0, label, &severity_format(*sev))?,
+            _ => put_fmt(ws, row, 0, label, &styles.label)?,
         };
         match item {
-            Item::Text(t) => ws.write_string(row, 1, t)?,
+            Item::Text(t) => put(ws, row, 1, t)?,
             Item::Count(n) | Item::Severity(_, n) => ws.write_number(row, 1, *n as f64)?,
         };
         row += 1;
     }
     row += 1;
 
-    ws.write_string_with_format(row, 0, "Input", &styles.header)?;
-    ws.write_string_with_format(row, 1, "Path", &styles.header)?;
-    ws.write_string_with_format(row, 2, "SHA-256", &styles.header)?;
+    put_fmt(ws, row, 0, "Input", &styles.header)?;
+    put_fmt(ws, row, 1, "Path", &styles.header)?;
+    put_fmt(ws, row, 2, "SHA-256", &styles.header)?;
     row += 1;
     for input in &report.inputs {
-        ws.write_string(row, 0, input.kind.as_str())?;
-        ws.write_string(row, 1, &input.path)?;
-        ws.write_string(row, 2, &input.sha256)?;
+        put(ws, row, 0, input.kind.as_str())?;
+        put(ws, row, 1, &input.path)?;
+        put(ws, row, 2, &input.sha256)?;
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(row, 0, "Pack", &styles.header)?;
-    ws.write_string_with_format(row, 1, "Title", &styles.header)?;
-    ws.write_string_with_format(row, 2, "Source", &styles.header)?;
-    ws.write_string_with_format(row, 3, "Rules", &styles.header)?;
+    put_fmt(ws, row, 0, "Pack", &styles.header)?;
+    put_fmt(ws, row, 1, "Title", &styles.header)?;
+    put_fmt(ws, row, 2, "Source", &styles.header)?;
+    put_fmt(ws, row, 3, "Rules", &styles.header)?;
     row += 1;
     for p in &report.packs {
-        ws.write_string(row, 0, &p.id)?;
-        ws.write_string(row, 1, &p.title)?;
-        ws.write_string(row, 2, &p.path)?;
+        put(ws, row, 0, &p.id)?;
+        put(ws, row, 1, &p.title)?;
+        put(ws, row, 2, &p.path)?;
         ws.write_number(row, 3, p.rules as f64)?;
         row += 1;
     }
     let disabled: Vec<(&str, &str)> = report.disabled_rules().collect();
     if !disabled.is_empty() {
         row += 1;
-        ws.write_string_with_format(row, 0, "Disabled rule", &styles.header)?;
-        ws.write_string_with_format(row, 1, "Reason", &styles.header)?;
+        put_fmt(ws, row, 0, "Disabled rule", &styles.header)?;
+        put_fmt(ws, row, 1, "Reason", &styles.header)?;
         row += 1;
         for (rule, reason) in disabled {
-            ws.write_string(row, 0, rule)?;
-            ws.write_string(row, 1, reason)?;
+            put(ws, row, 0, rule)?;
+            put(ws, row, 1, reason)?;
             row += 1;
         }
     }
@@ -261,11 +260,9 @@ fn findings(ws: &mut Worksheet, rows: &[&Finding], styles: &Styles) -> Result<()
         for (col, cell) in csv::row(f).iter().map(|c| c.as_ref()).enumerate() {
             let col = col as u16;
             match csv::COLUMNS[col as usize] {
-                "severity" => {
-                    ws.write_string_with_format(row, col, cell, &severity_format(f.severity))
-                }
-                "status" => ws.write_string_with_format(row, col, cell, &status_format(f.status)),
-                _ => ws.write_string(row, col, cell),
+                "severity" => put_fmt(ws, row, col, cell, &severity_format(f.severity)),
+                "status" => put_fmt(ws, row, col, cell, &status_format(f.status)),
+                _ => put(ws, row, col, cell),
             }?;
         }
     }
@@ -306,9 +303,10 @@ fn waivers(ws: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), X
             "stale" => 0x757575,
             _ => 0x2E7D32,
         };
-        ws.write_string(row, 0, &w.waiver.rule.value)?;
-        ws.write_string(row, 1, waiver_target(w))?;
-        ws.write_string_with_format(
+        put(ws, row, 0, &w.waiver.rule.value)?;
+        put(ws, row, 1, waiver_target(w))?;
+        put_fmt(
+            ws,
             row,
             2,
             state,
@@ -325,10 +323,10 @@ fn waivers(ws: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), X
         if let Some(a) = w.waiver.approved {
             write_date(ws, row, 5, a, styles)?;
         }
-        ws.write_string(row, 6, &w.waiver.approved_by)?;
-        ws.write_string(row, 7, &w.waiver.ticket)?;
-        ws.write_string_with_format(row, 8, &w.waiver.reason, &styles.wrap)?;
-        ws.write_string(row, 9, w.source.to_string())?;
+        put(ws, row, 6, &w.waiver.approved_by)?;
+        put(ws, row, 7, &w.waiver.ticket)?;
+        put_fmt(ws, row, 8, &w.waiver.reason, &styles.wrap)?;
+        put(ws, row, 9, w.source.to_string())?;
         let waived = report
             .findings
             .iter()
@@ -382,20 +380,31 @@ fn rules(ws: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), Xls
                 .filter(|f| *f.rule == *r.id && status(&f.status))
                 .count()
         };
-        ws.write_string(row, 0, &r.id)?;
-        ws.write_string(row, 1, &r.pack)?;
-        ws.write_string(row, 2, &r.title)?;
-        ws.write_string_with_format(row, 3, r.severity.as_str(), &severity_format(r.severity))?;
-        ws.write_string(row, 4, r.default_severity.as_str())?;
-        ws.write_string(row, 5, r.target.as_str())?;
+        put(ws, row, 0, &r.id)?;
+        put(ws, row, 1, &r.pack)?;
+        put(ws, row, 2, &r.title)?;
+        put_fmt(
+            ws,
+            row,
+            3,
+            r.severity.as_str(),
+            &severity_format(r.severity),
+        )?;
+        put(ws, row, 4, r.default_severity.as_str())?;
+        put(ws, row, 5, r.target.as_str())?;
         match &r.disabled {
-            Some(reason) => ws.write_string(row, 6, format!("no: {reason}"))?,
-            None => ws.write_string(row, 6, "yes")?,
+            Some(reason) => put(ws, row, 6, format!("no: {reason}"))?,
+            None => put(ws, row, 6, "yes")?,
         };
         ws.write_number(row, 7, of_rule(Status::is_gap) as f64)?;
         ws.write_number(row, 8, of_rule(|s| *s == Status::Waived) as f64)?;
-        ws.write_string(row, 9, r.references.join("; "))?;
-        ws.write_string(row, 10, r.remediation.as_deref().unwrap_or_default().trim())?;
+        put(ws, row, 9, r.references.join("; "))?;
+        put(
+            ws,
+            row,
+            10,
+            r.remediation.as_deref().unwrap_or_default().trim(),
+        )?;
     }
     ws.autofilter(
         0,
@@ -404,4 +413,26 @@ fn rules(ws: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), Xls
         (RULE_COLUMNS.len() - 1) as u16,
     )?;
     Ok(())
+}
+
+/// Writes text into a cell with controls and bidi characters from the
+/// inputs shown as escapes (line feeds kept): a cell shows what a value
+/// holds, never obeys it.
+fn put(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: impl AsRef<str>,
+) -> Result<&mut Worksheet, XlsxError> {
+    ws.write_string(row, col, visible_lines(text.as_ref()).as_ref())
+}
+
+fn put_fmt<'w>(
+    ws: &'w mut Worksheet,
+    row: u32,
+    col: u16,
+    text: impl AsRef<str>,
+    format: &Format,
+) -> Result<&'w mut Worksheet, XlsxError> {
+    ws.write_string_with_format(row, col, visible_lines(text.as_ref()).as_ref(), format)
 }
