@@ -307,10 +307,11 @@ fn validate_cmd(args: &InputArgs) -> u8 {
         .clone()
         .unwrap_or_else(|| "the built-in default policy".into());
     let written = write_stdout(&format!(
-        "ok: {} file(s), {} VPN(s), {} pack(s), {rule_count} rule(s); policy: {policy}\n",
+        "ok: {} file(s), {} VPN(s), {} pack(s), {rule_count} rule(s); policy: {}\n",
         estate.inputs.len(),
         estate.vpns.len(),
         estate.packs.len(),
+        visible(&policy),
     ));
     if written != EXIT_OK {
         written
@@ -624,7 +625,7 @@ fn init_cmd(args: &InitArgs) -> u8 {
             ));
         }
     }
-    let shown = vpnaudit::load::estate::display_path(dir);
+    let shown = visible(&vpnaudit::load::estate::display_path(dir)).into_owned();
     write_stdout(&format!(
         "wrote {shown}/usage-policy.yaml and {shown}/inventory.yaml\nnext: edit them, then run `vpnaudit validate {shown}` and `vpnaudit audit {shown}`\n"
     ))
