@@ -421,3 +421,51 @@ fn documented_junos_keywords_normalise() {
         );
     }
 }
+
+/// An IPsec policy with a PFS group and no proposals keeps its group, so a
+/// weak one is judged; the missing ciphers and every undefined name are
+/// recorded on the tunnel instead of dropped (Junos OS CLI reference,
+/// `security ipsec policy`: `perfect-forward-secrecy keys`, `proposals`).
+#[test]
+fn pfs_group_without_proposals_and_undefined_names() {
+    let text = "set security ike proposal P1 authentication-method pre-shared-keys\n\
+        set security ike proposal P1 dh-group group14\n\
+        set security ike proposal P1 encryption-algorithm aes-256-cbc\n\
+        set security ike proposal P1 authentication-algorithm sha-256\n\
+        set security ike policy POL proposals [ P1 GONE ]\n\
+        set security ike gateway GW ike-policy POL\n\
+        set security ike gateway GW address 198.51.100.20\n\
+        set security ike gateway GW version v2-only\n\
+        set security ipsec policy IPOL perfect-forward-secrecy keys group5\n\
+        set security ipsec vpn FRA ike gateway GW\n\
+        set security ipsec vpn FRA ike ipsec-policy IPOL\n\
+        set security ipsec vpn LOST ike gateway NOGW\n\
+        set security ipsec vpn LOST ike ipsec-policy NOPOL\n";
+    let f = read(text).unwrap();
+    let fra = tunnel(&f, "FRA");
+    assert_eq!(fra.pfs, Some(true));
+    assert_eq!(fra.esp, ["group5"]);
+    assert!(
+        Catalogue::builtin()
+            .normalise("group5")
+            .algorithms
+            .iter()
+            .any(|a| a.name == "MODP-1536"),
+        "the group is judged"
+    );
+    assert_eq!(
+        fra.unresolved,
+        [
+            "IKE proposal GONE, named by IKE policy POL, is not defined",
+            "IPsec policy IPOL names no proposals or proposal-set"
+        ]
+    );
+    let lost = tunnel(&f, "LOST");
+    assert_eq!(
+        lost.unresolved,
+        [
+            "IKE gateway NOGW, named at line 12, is not defined",
+            "IPsec policy NOPOL, named at line 12, is not defined"
+        ]
+    );
+}

@@ -678,6 +678,8 @@ struct Phase1 {
     ike: Vec<String>,
     auth: Vec<AuthMethod>,
     aggressive: bool,
+    /// Proposals named but never defined.
+    unresolved: Vec<String>,
 }
 
 /// What an IPsec policy resolves to.
@@ -685,6 +687,8 @@ struct Phase1 {
 struct Phase2 {
     esp: Vec<String>,
     pfs: Option<bool>,
+    /// Proposals named but never defined, or none named at all.
+    unresolved: Vec<String>,
 }
 
 /// Words of a value, without the `[` `]` list brackets.
@@ -854,9 +858,13 @@ impl Model {
         for (name, p) in &self.ike_policies {
             let mut ike = Uniq::default();
             let mut auth = Vec::new();
+            let mut unresolved = Vec::new();
             if !p.proposals.items.is_empty() {
                 for n in &p.proposals.items {
                     let Some(prop) = self.ike_proposals.get(n) else {
+                        unresolved.push(format!(
+                            "IKE proposal {n}, named by IKE policy {name}, is not defined"
+                        ));
                         continue;
                     };
                     let s = join(&[
@@ -893,6 +901,7 @@ impl Model {
                     ike: ike.items,
                     auth,
                     aggressive: p.mode.as_deref() == Some("aggressive"),
+                    unresolved,
                 },
             );
         }
@@ -905,9 +914,13 @@ impl Model {
         for (name, policy) in &self.ipsec_policies {
             let mut esp = Uniq::default();
             let mut pfs = None;
+            let mut unresolved = Vec::new();
             if !policy.proposals.items.is_empty() {
                 for n in &policy.proposals.items {
                     let Some(prop) = self.ipsec_proposals.get(n) else {
+                        unresolved.push(format!(
+                            "IPsec proposal {n}, named by IPsec policy {name}, is not defined"
+                        ));
                         continue;
                     };
                     let enc = match prop.protocol.as_deref() {
@@ -930,14 +943,21 @@ impl Model {
                     esp.push(&join(&[Some(s), group]));
                 }
                 pfs = Some(group.is_some());
-            } else if policy.pfs.is_some() {
+            } else if let Some(group) = policy.pfs.as_deref() {
+                // PFS without proposals: the group is still judged (a weak
+                // `group5` is a gap), while the ciphers are not in the file.
                 pfs = Some(true);
+                esp.push(group);
+                unresolved.push(format!(
+                    "IPsec policy {name} names no proposals or proposal-set"
+                ));
             }
             out.insert(
                 name.as_str(),
                 Phase2 {
                     esp: esp.items,
                     pfs,
+                    unresolved,
                 },
             );
         }
@@ -989,6 +1009,14 @@ impl Model {
         }
 
         // Phase 1; without a (defined) gateway nothing says which IKE runs.
+        if let Some(g) = &vpn.gateway
+            && !self.gateways.contains_key(g)
+        {
+            t.unresolved.push(format!(
+                "IKE gateway {g}, named at line {}, is not defined",
+                vpn.line
+            ));
+        }
         if let Some(g) = vpn.gateway.as_ref().and_then(|g| self.gateways.get(g)) {
             t.peer = g.address.clone().or_else(|| g.dynamic.clone());
             let version = match g.version.as_deref() {
@@ -1007,13 +1035,27 @@ impl Model {
             if let Some(p1) = p1 {
                 t.ike = p1.ike.clone();
                 t.auth = p1.auth.clone();
+                t.unresolved.extend(p1.unresolved.iter().cloned());
+            } else if let Some(p) = &g.policy {
+                t.unresolved.push(format!(
+                    "IKE policy {p}, named by its gateway, is not defined"
+                ));
             }
         }
 
         // Phase 2.
-        if let Some(p2) = vpn.policy.as_deref().and_then(|p| phase2.get(p)) {
-            t.esp = p2.esp.clone();
-            t.pfs = p2.pfs;
+        if let Some(p) = vpn.policy.as_deref() {
+            match phase2.get(p) {
+                Some(p2) => {
+                    t.esp = p2.esp.clone();
+                    t.pfs = p2.pfs;
+                    t.unresolved.extend(p2.unresolved.iter().cloned());
+                }
+                None => t.unresolved.push(format!(
+                    "IPsec policy {p}, named at line {}, is not defined",
+                    vpn.line
+                )),
+            }
         }
         t
     }

@@ -97,8 +97,29 @@ impl Confinement {
 pub fn load_all(links: &[Link], confinement: &Confinement) -> HashMap<Link, Loaded> {
     links
         .par_iter()
-        .map(|l| (l.clone(), Arc::new(load_one(l, confinement))))
+        .map(|l| {
+            let loaded = load_one(l, confinement).and_then(evidence_of_a_vpn);
+            (l.clone(), Arc::new(loaded))
+        })
         .collect()
+}
+
+/// A linked file with no tunnel says nothing of the VPN linked to it (a
+/// router's config without its VPN, the wrong file linked): evidence not
+/// really read is an error, never an empty pass. (`facts` shows such a
+/// file as it is.)
+fn evidence_of_a_vpn(config: ReadConfig) -> Result<ReadConfig, EvidenceError> {
+    if config.facts.tunnels.is_empty() {
+        return Err(EvidenceError {
+            message: format!(
+                "read as {}, but it defines no VPN tunnel, so it gives no evidence of this VPN",
+                config.dialect
+            ),
+            display: config.display,
+            line: 0,
+        });
+    }
+    Ok(config)
 }
 
 /// Reads one configuration named on the command line (`vpnaudit facts`);
@@ -157,16 +178,6 @@ fn load_one(link: &Link, confinement: &Confinement) -> Result<ReadConfig, Eviden
         confinement,
     };
     match read(dialect, &text, &mut includes) {
-        // A file with no tunnel says nothing of the VPN linked to it (a
-        // router's config without its VPN, the wrong file linked): evidence
-        // not really read is an error, never an empty pass.
-        Ok(facts) if facts.tunnels.is_empty() => Err(EvidenceError {
-            display,
-            line: 0,
-            message: format!(
-                "read as {dialect}, but it defines no VPN tunnel, so it gives no evidence of this VPN"
-            ),
-        }),
         Ok(facts) => Ok(ReadConfig {
             display,
             dialect,
