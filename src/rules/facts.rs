@@ -257,9 +257,23 @@ impl JudgedCrypto {
         wireguard: bool,
         catalogue: &Catalogue,
     ) -> JudgedCrypto {
+        // An ESP (or AH) proposal that encrypts nothing — AES-GMAC, integrity
+        // alone — gives the traffic no confidentiality: it is judged as the
+        // NULL encryption it is (RFC 4543 names GMAC "ENCR_NULL_AUTH_AES_GMAC").
+        let esp_judged: Option<Vec<String>> = esp.as_ref().map(|list| {
+            list.iter()
+                .map(|p| {
+                    if encrypts_nothing(catalogue, p) {
+                        format!("{p} null")
+                    } else {
+                        p.clone()
+                    }
+                })
+                .collect()
+        });
         let proposals = ike
             .iter()
-            .chain(&esp)
+            .chain(&esp_judged)
             .chain(&tls)
             .flatten()
             .map(String::as_str);
@@ -321,6 +335,21 @@ impl JudgedCrypto {
             CryptoField::Unknown => p.map(|p| list(&p.unknown)),
         }
     }
+}
+
+/// Whether a recognised ESP proposal protects integrity and encrypts
+/// nothing (a DH group alone says nothing of the ciphers: not this).
+fn encrypts_nothing(catalogue: &Catalogue, proposal: &str) -> bool {
+    let judge = |n: &crate::crypto::Normalised| {
+        n.unknown.is_empty()
+            && n.algorithms.iter().any(|a| a.role == Role::Integrity)
+            && !n.algorithms.iter().any(|a| a.role == Role::Encryption)
+    };
+    with_cache(
+        catalogue,
+        |c| judge(c.normalise(proposal)),
+        || judge(&catalogue.normalise(proposal)),
+    )
 }
 
 /// Whether every one of `proposals` (and there is one) carries a DH group:
