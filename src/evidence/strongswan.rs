@@ -333,7 +333,9 @@ fn is_any(v: &str) -> bool {
 }
 
 /// Comma-separated proposals, trimmed, without the strict flag; and whether
-/// the list ended with `!`.
+/// the list ended with `!`. strongSwan's key exchange `none` is written
+/// `modpnone`, its other keyword for the same thing, so the catalogue does
+/// not mistake it for another vendor's `none`.
 fn split_proposals(v: &str) -> (Vec<String>, bool) {
     let t = v.trim();
     let strict = t.ends_with('!');
@@ -342,7 +344,18 @@ fn split_proposals(v: &str) -> (Vec<String>, bool) {
         .split(',')
         .map(|p| p.trim().trim_end_matches('!').trim())
         .filter(|p| !p.is_empty())
-        .map(str::to_string)
+        .map(|p| {
+            p.split('-')
+                .map(|w| {
+                    if w.eq_ignore_ascii_case("none") {
+                        "modpnone"
+                    } else {
+                        w
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("-")
+        })
         .collect();
     (list, strict)
 }
@@ -373,6 +386,11 @@ fn push_unique(out: &mut Vec<String>, seen: &mut HashSet<String>, items: Vec<Str
 /// strongSwan prefixes.
 fn has_key_exchange(proposal: &str) -> bool {
     let n = Catalogue::builtin().normalise(proposal);
+    // `none` beside a group makes the key exchange optional: a peer may
+    // leave it out, so the proposal does not enforce PFS.
+    if n.algorithms.iter().any(|a| a.name == "KE-NONE") {
+        return false;
+    }
     if n.algorithms.iter().any(|a| a.role == Role::KeyExchange) {
         return true;
     }

@@ -195,10 +195,11 @@ impl JudgedCrypto {
         let per_tunnel: Vec<Option<bool>> = tunnels
             .iter()
             .map(|t| {
-                let esp_dh = every_has_dh(catalogue, t.esp.iter());
+                // The reader's word is final: it read the proposals with the
+                // dialect's own rules (appended defaults, optional groups).
                 match t.pfs {
-                    Some(p) => Some(p || esp_dh),
-                    None => esp_dh.then_some(true),
+                    Some(p) => Some(p),
+                    None => every_has_dh(catalogue, t.esp.iter()).then_some(true),
                 }
             })
             .collect();
@@ -360,8 +361,11 @@ fn every_has_dh<'a>(
     catalogue: &Catalogue,
     proposals: impl IntoIterator<Item = &'a String> + Clone,
 ) -> bool {
-    let is_dh =
-        |n: &crate::crypto::Normalised| n.algorithms.iter().any(|a| a.role == Role::KeyExchange);
+    // strongSwan's `none` beside a group makes it optional: no PFS enforced.
+    let is_dh = |n: &crate::crypto::Normalised| {
+        n.algorithms.iter().any(|a| a.role == Role::KeyExchange)
+            && !n.algorithms.iter().any(|a| a.name == "KE-NONE")
+    };
     let mut all = proposals.clone().into_iter().peekable();
     if all.peek().is_none() {
         return false;
