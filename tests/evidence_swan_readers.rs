@@ -573,3 +573,26 @@ fn detection_on_fixtures() {
         assert_eq!(got.to_vec(), want, "{rel}");
     }
 }
+
+/// CHILD_SA proposals as strongSwan builds them (proposal.c,
+/// `proposal_create_from_string`): integrity beside an AEAD cipher and PRFs
+/// are dropped from ESP, encryption from AH.
+#[test]
+fn child_proposals_follow_strongswans_role_rules() {
+    let text = "connections {\n  a {\n    remote_addrs = 198.51.100.1\n    version = 2\n    \
+        proposals = aes256-sha256-ecp256\n    local { auth = pubkey }\n    remote { auth = pubkey }\n    \
+        children {\n      c {\n        esp_proposals = aes256gcm16-md5-prfsha256-ecp256\n        \
+        ah_proposals = aes128-sha256-ecp256\n      }\n    }\n  }\n}\n";
+    let f = vpnaudit::evidence::read(Dialect::StrongswanSwanctl, text, &mut NoIncludes).unwrap();
+    let t = &f.tunnels[0];
+    assert_eq!(t.esp, ["aes256gcm16-ecp256", "sha256-ecp256"]);
+    let cat = Catalogue::builtin();
+    let names: Vec<&str> = cat.normalise(&t.esp[0]).names().collect();
+    assert!(!names.contains(&"MD5"), "{names:?}");
+    assert!(
+        !cat.normalise(&t.esp[1])
+            .names()
+            .any(|n| n.starts_with("AES")),
+        "AH encrypts nothing"
+    );
+}

@@ -360,6 +360,42 @@ fn split_proposals(v: &str) -> (Vec<String>, bool) {
     (list, strict)
 }
 
+/// A CHILD_SA proposal as strongSwan builds it from its keywords
+/// (`proposal_create_from_string` in src/libstrongswan/crypto/proposal/
+/// proposal.c): ESP and AH carry no PRF, integrity beside an AEAD cipher is
+/// dropped, and AH has no encryption. So `aes256gcm16-md5` protects with
+/// AES-GCM alone and AH `aes128-sha256` encrypts nothing.
+fn child_proposal(p: &str, ah: bool) -> String {
+    let cat = Catalogue::builtin();
+    let words: Vec<&str> = p.split('-').collect();
+    let roles: Vec<Option<(Role, &str)>> = words
+        .iter()
+        .map(|w| {
+            let n = cat.normalise(w);
+            match (n.algorithms.as_slice(), n.unknown.is_empty()) {
+                ([a], true) => Some((a.role, a.name.as_str())),
+                _ => None,
+            }
+        })
+        .collect();
+    let aead = roles.iter().flatten().any(|(role, name)| {
+        *role == Role::Encryption
+            && (name.contains("GCM") || name.contains("CCM") || name.contains("POLY1305"))
+    });
+    let kept: Vec<&str> = words
+        .iter()
+        .zip(&roles)
+        .filter(|(_, role)| match role {
+            Some((Role::Prf, _)) => false,
+            Some((Role::Encryption, _)) => !ah,
+            Some((Role::Integrity, _)) => !aead,
+            _ => true,
+        })
+        .map(|(w, _)| *w)
+        .collect();
+    kept.join("-")
+}
+
 /// Replaces each `default` item with the given default proposals.
 fn expand_default(list: Vec<String>, defaults: &[&str]) -> Vec<String> {
     let mut out = Vec::with_capacity(list.len());
@@ -1185,10 +1221,12 @@ fn swanctl_tunnel<'t>(
             let a = r.get(&child, "ah_proposals")?.map(split_proposals);
             let mut child_props = Vec::new();
             if let Some((list, _)) = e {
-                child_props.extend(expand_default(list, &DEFAULT_ESP_PROPOSALS_SWANCTL));
+                let list = expand_default(list, &DEFAULT_ESP_PROPOSALS_SWANCTL);
+                child_props.extend(list.iter().map(|p| child_proposal(p, false)));
             }
             if let Some((list, _)) = a {
-                child_props.extend(expand_default(list, &DEFAULT_AH_PROPOSALS));
+                let list = expand_default(list, &DEFAULT_AH_PROPOSALS);
+                child_props.extend(list.iter().map(|p| child_proposal(p, true)));
             }
             if child_props.is_empty() {
                 // Neither written (or both empty): strongSwan's ESP default.
@@ -1699,11 +1737,13 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Option<Tunnel> {
             &DEFAULT_ESP_PROPOSALS_IPSEC,
         );
         written |= w;
+        let list = list.iter().map(|p| child_proposal(p, false)).collect();
         push_unique(&mut esp, &mut seen, list);
     }
     if let Some(a) = ah {
         let (list, w) = ipsec_proposals(Some(a), "", &DEFAULT_AH_PROPOSALS);
         written |= w;
+        let list = list.iter().map(|p| child_proposal(p, true)).collect();
         push_unique(&mut esp, &mut seen, list);
     }
     let pfs = if view
