@@ -396,6 +396,55 @@ fn child_proposal(p: &str, ah: bool) -> String {
     kept.join("-")
 }
 
+/// Refuses IKE proposals strongSwan refuses (`check_proposal` in
+/// src/libstrongswan/crypto/proposal/proposal.c: "a DH group is mandatory
+/// in IKE proposals", "a PRF algorithm is mandatory in IKE proposals" — the
+/// PRF may be implied by an HMAC/XCBC/CMAC integrity algorithm, never by
+/// GMAC), and a `!` in swanctl.conf, which has no such syntax. The daemon
+/// skips such a proposal string, so the file does not show what it runs.
+fn check_ike_proposals(value: Option<&str>, swanctl: bool, line: u32) -> Result<(), ReadError> {
+    let Some(value) = value else {
+        return Ok(());
+    };
+    let refuse = |p: &str, why: &str| {
+        Err(ReadError::new(
+            line,
+            1,
+            format!("IKE proposal \"{p}\" is refused by strongSwan: {why}"),
+        ))
+    };
+    if swanctl && value.contains('!') {
+        return refuse(
+            value.trim(),
+            "swanctl.conf takes no '!' (that is ipsec.conf syntax)",
+        );
+    }
+    let cat = Catalogue::builtin();
+    for p in split_proposals(value).0 {
+        if p.eq_ignore_ascii_case("default") {
+            continue;
+        }
+        let n = cat.normalise(&p);
+        if !n.unknown.is_empty() || n.algorithms.is_empty() {
+            continue;
+        }
+        let has_ke = n
+            .algorithms
+            .iter()
+            .any(|a| a.role == Role::KeyExchange && a.name != "KE-NONE");
+        if !has_ke {
+            return refuse(&p, "a DH group is mandatory in IKE proposals");
+        }
+        let has_prf = n.algorithms.iter().any(|a| {
+            a.role == Role::Prf || (a.role == Role::Integrity && !a.name.ends_with("-GMAC"))
+        });
+        if !has_prf {
+            return refuse(&p, "a PRF algorithm is mandatory in IKE proposals");
+        }
+    }
+    Ok(())
+}
+
 /// Replaces each `default` item with the given default proposals.
 fn expand_default(list: Vec<String>, defaults: &[&str]) -> Vec<String> {
     let mut out = Vec::with_capacity(list.len());
@@ -1261,7 +1310,9 @@ fn swanctl_tunnel<'t>(
     } else {
         None
     };
-    let ike = match r.get(conn, "proposals")? {
+    let written_ike = r.get(conn, "proposals")?;
+    check_ike_proposals(written_ike, true, conn.first().map(|s| s.line).unwrap_or(1))?;
+    let ike = match written_ike {
         Some(v) => expand_default(split_proposals(v).0, &DEFAULT_IKE_PROPOSALS),
         None => DEFAULT_IKE_PROPOSALS
             .iter()
@@ -1622,6 +1673,7 @@ pub fn read_ipsec_conf(text: &str, includes: &mut dyn Includes) -> Result<Config
         layers.push(&p.defaults);
         let view = ConnView { layers };
         if let Some(t) = ipsec_tunnel(&p.conns[idx], &view) {
+            check_ike_proposals(view.get("ike"), false, p.conns[idx].line)?;
             tunnels.push(t);
         }
     }
@@ -1842,14 +1894,14 @@ mod tests {
     #[test]
     fn lexer_values_and_strings() {
         let facts = read_swanctl(
-            "connections {\n a { remote_addrs = \"192.0.2.1\"  # c\n proposals = aes256  -sha256 }\n}\n",
+            "connections {\n a { remote_addrs = \"192.0.2.1\"  # c\n proposals = aes256  -sha256-modp3072 }\n}\n",
             &mut NoIncludes,
         )
         .unwrap();
         let t = &facts.tunnels[0];
         assert_eq!(t.peer.as_deref(), Some("192.0.2.1"));
         // Words are joined by one space.
-        assert_eq!(t.ike, ["aes256 -sha256"]);
+        assert_eq!(t.ike, ["aes256 -sha256-modp3072"]);
     }
 
     #[test]
