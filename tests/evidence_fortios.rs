@@ -308,3 +308,30 @@ fn unindented_script_is_still_fortios() {
     assert!(!vpnaudit::evidence::junos::looks_like(text));
     assert_eq!(read(text).unwrap().tunnels.len(), 1);
 }
+
+/// XAuth and EAP add a password round to a phase 1 (FortiOS CLI reference,
+/// `config vpn ipsec phase1-interface`: `xauthtype`, `eap`; both default to
+/// disable, so an export without them has none).
+#[test]
+fn xauth_and_eap_are_a_password_round() {
+    let text = "config vpn ipsec phase1-interface\n\
+        edit \"ra-v1\"\n  set remote-gw 0.0.0.0\n  set xauthtype auto\n  set authusrgrp \"vpn-users\"\n next\n\
+        edit \"ra-v2\"\n  set ike-version 2\n  set authmethod signature\n  set eap enable\n next\n\
+        edit \"s2s\"\n  set remote-gw 192.0.2.9\n  set xauthtype disable\n next\n\
+        end\n";
+    let f = read(text).unwrap();
+    let auth = |name: &str| {
+        f.tunnels
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .auth
+            .clone()
+    };
+    assert_eq!(auth("ra-v1"), [AuthMethod::Psk, AuthMethod::Password]);
+    assert_eq!(
+        auth("ra-v2"),
+        [AuthMethod::Certificate, AuthMethod::Password]
+    );
+    assert_eq!(auth("s2s"), [AuthMethod::Psk]);
+}

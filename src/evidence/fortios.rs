@@ -15,7 +15,8 @@
 //! `phase1`, `edit "NAME"`) together with the phase 2 entries whose
 //! `phase1name` names it (in the same VDOM). Read per phase 1:
 //! `remote-gw` (or `remotegw-ddns`) as the peer, `ike-version`, `mode`,
-//! `proposal`, `dhgrp`, `authmethod` / `authmethod-remote`; per phase 2:
+//! `proposal`, `dhgrp`, `authmethod` / `authmethod-remote`, `xauthtype` and
+//! `eap` (a password round, see `tunnel`); per phase 2:
 //! `proposal`, `pfs`, `dhgrp`.
 //!
 //! Proposal strings: each phase-1 proposal keyword with the phase-1 DH
@@ -245,6 +246,8 @@ struct Phase1 {
     dhgrp: List,
     authmethod: Option<String>,
     authmethod_remote: Option<String>,
+    xauthtype: Option<String>,
+    eap: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -539,6 +542,8 @@ impl Reader {
                     "dhgrp" => set_list(&mut p.dhgrp),
                     "authmethod" => scalar(&mut p.authmethod),
                     "authmethod-remote" => scalar(&mut p.authmethod_remote),
+                    "xauthtype" => scalar(&mut p.xauthtype),
+                    "eap" => scalar(&mut p.eap),
                     // psksecret, ppk-secret, ...: never looked at.
                     _ => {}
                 }
@@ -691,6 +696,21 @@ fn tunnel(
     .filter_map(method)
     {
         push_unique(&mut t.auth, m);
+    }
+    // A second, password round: IKEv1 XAuth (`xauthtype` pap, chap, auto
+    // or client; `disable` is the default) and IKEv2 EAP (`eap enable`;
+    // default disable). Nothing in phase 1 proves a second factor (a
+    // FortiToken belongs to the user account), so it is a password.
+    let xauth = p1
+        .xauthtype
+        .as_deref()
+        .is_some_and(|x| !x.eq_ignore_ascii_case("disable"));
+    let eap = p1
+        .eap
+        .as_deref()
+        .is_some_and(|e| e.eq_ignore_ascii_case("enable"));
+    if xauth || eap {
+        push_unique(&mut t.auth, AuthMethod::Password);
     }
     if let Some(list) = phase2 {
         let mut every_pfs = true;
