@@ -181,3 +181,17 @@ fn truncated_certificate_is_an_error() {
     assert_eq!(e.line, 60);
     assert_no_secret("error", &e.message);
 }
+
+/// `name ADDRESS NAME` gives a host a name that `logging host` may use
+/// (Cisco ASA Series Command Reference, "name", "logging host").
+#[test]
+fn log_hosts_named_by_name_commands_resolve() {
+    let text = "ASA Version 9.8(4)\n!\nhostname fw-02\nnames\nname 192.0.2.50 syslog-srv description central syslog\n\
+        crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac\n\
+        crypto map outside_map 10 set peer 198.51.100.3\n\
+        crypto map outside_map 10 set ikev1 transform-set TS\n\
+        crypto map outside_map interface outside\n\
+        logging host inside syslog-srv\nlogging host inside 192.0.2.51\n";
+    let f = read_asa(text).unwrap();
+    assert_eq!(f.log_hosts, ["192.0.2.50", "192.0.2.51"]);
+}

@@ -211,6 +211,8 @@ pub(super) struct Model {
     pub ikev2_config: bool,
     pub tunnel_groups: Table<TunnelGroup>,
     pub log_hosts: Unique,
+    /// ASA `name ADDRESS NAME`: names the configuration may use for hosts.
+    pub host_names: HashMap<String, String>,
 }
 
 impl Model {
@@ -235,6 +237,7 @@ impl Model {
             ikev2_config: false,
             tunnel_groups: Table::default(),
             log_hosts: Unique::default(),
+            host_names: HashMap::new(),
         }
     }
 }
@@ -450,6 +453,15 @@ impl Parser {
             }
             ["logging", rest @ ..] => {
                 self.logging(rest);
+                Ctx::Other
+            }
+            // ASA: `name 10.1.1.5 syslog-srv [description ...]` (Cisco ASA
+            // Series Command Reference, "name"); `logging host inside
+            // syslog-srv` then means that address.
+            ["name", address, name, ..] if self.m.flavour == Flavour::Asa && is_host(address) => {
+                self.m
+                    .host_names
+                    .insert(name.to_string(), address.to_string());
                 Ctx::Other
             }
             ["tunnel-group", name, "type", kind, ..] => {

@@ -131,7 +131,12 @@ pub(super) fn facts(m: &Model) -> Result<ConfigFacts, ReadError> {
     tunnels.sort_by_key(|t| t.line);
     Ok(ConfigFacts {
         tunnels,
-        log_hosts: m.log_hosts.items().to_vec(),
+        log_hosts: m
+            .log_hosts
+            .items()
+            .iter()
+            .map(|h| m.host_names.get(h).unwrap_or(h).clone())
+            .collect(),
     })
 }
 
