@@ -596,3 +596,13 @@ fn child_proposals_follow_strongswans_role_rules() {
         "AH encrypts nothing"
     );
 }
+
+/// `left=%any` is the local side taking any of the host's addresses: the
+/// peer is `right`.
+#[test]
+fn left_any_is_the_local_side() {
+    let text = "conn a\n    left=%any\n    right=198.51.100.1\n    keyexchange=ikev2\n    authby=pubkey\n    \
+        ike=aes256-sha256-modp2048!\n    esp=aes256gcm16-modp2048!\n    auto=start\n";
+    let f = vpnaudit::evidence::read(Dialect::StrongswanIpsec, text, &mut NoIncludes).unwrap();
+    assert_eq!(f.tunnels[0].peer.as_deref(), Some("198.51.100.1"));
+}

@@ -94,10 +94,11 @@
 //! - Which side is remote: strongSwan decides by the host's own addresses,
 //!   which a file does not tell. Heuristic: a side whose address is
 //!   `%defaultroute` is local; else when exactly one side has a certificate
-//!   (`leftcert`, `leftsigkey`, `leftrsasigkey`) it is local; else when
-//!   exactly one side is `%any` it is remote; else `right` is remote (the
-//!   usual convention). Peer: the remote address, or its id when the address
-//!   is `%any`.
+//!   (`leftcert`, `leftsigkey`, `leftrsasigkey`) it is local; else `right`
+//!   is remote (the usual convention; `left=%any` is the local side taking
+//!   any of the host's addresses, as strongSwan's own example configurations
+//!   write it). Peer: the remote address, or its id when the address is
+//!   `%any`.
 //!
 //! # Includes and errors
 //!
@@ -1820,9 +1821,9 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Option<Tunnel> {
         defroute("right")
     } else if has_cert("left") != has_cert("right") {
         has_cert("right")
-    } else if is_any(addr("left")) != is_any(addr("right")) {
-        is_any(addr("left"))
     } else {
+        // `left=%any` is the local side listening on any address, not a
+        // peer: `right` stays the remote side.
         false
     };
     let (remote, local) = if remote_is_left {
