@@ -665,7 +665,7 @@ mod tests {
         let (names, unknown) = norm("group 99");
         assert!(names.is_empty());
         assert_eq!(unknown, ["group 99"]);
-        assert_eq!(norm("serpent256").1, ["serpent256"]);
+        assert_eq!(norm("rijndael256").1, ["rijndael256"]);
     }
 
     #[test]
