@@ -4,10 +4,11 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
 
+use crate::load::lines::LineIndex;
 use crate::load::node::Pos;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -155,21 +156,48 @@ impl Diagnostics {
 /// The text of loaded files, kept so diagnostics can show the offending line.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: HashMap<String, Arc<str>>,
+    files: HashMap<String, Source>,
+}
+
+#[derive(Debug, Clone)]
+struct Source {
+    text: Arc<str>,
+    /// Where its lines start: built once, when a snippet of the file is
+    /// first shown, so that showing many is linear in the file's size.
+    lines: OnceLock<Arc<LineIndex>>,
 }
 
 impl Sources {
     pub fn insert(&mut self, path: &str, text: Arc<str>) {
-        self.files.insert(path.to_string(), text);
+        self.files.insert(
+            path.to_string(),
+            Source {
+                text,
+                lines: OnceLock::new(),
+            },
+        );
     }
 
     pub fn get(&self, path: &str) -> Option<&str> {
-        self.files.get(path).map(|t| &**t)
+        self.files.get(path).map(|s| &*s.text)
+    }
+
+    /// The text of the line `pos` is on (without its line break, whichever
+    /// of LF, CRLF or CR it is), and the byte offset of `pos`'s column in it.
+    pub fn line_at(&self, path: &str, pos: Pos) -> Option<(&str, usize)> {
+        let source = self.files.get(path)?;
+        let text = &*source.text;
+        let index = source
+            .lines
+            .get_or_init(|| Arc::new(LineIndex::new(text)));
+        let line = index.line(text, pos.line)?;
+        let start = index.column_byte(text, pos.line, pos.col)?;
+        Some((line, start))
     }
 
     /// Forgets the texts `keep` rejects (large inventories nothing points at).
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
-        self.files.retain(|path, text| keep(path, text));
+        self.files.retain(|path, source| keep(path, &source.text));
     }
 
     /// Adds the files of `other` (for diagnostics gathered from several
@@ -185,8 +213,8 @@ pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     out.push('\n');
     let snippet = match (d.path.as_deref(), d.pos) {
         (Some(path), Some(pos)) => sources
-            .get(path)
-            .and_then(|text| snippet(text, pos, d, color)),
+            .line_at(path, pos)
+            .and_then(|(line, start)| snippet(line, start, pos, d, color)),
         _ => None,
     };
     match snippet {
@@ -203,14 +231,9 @@ pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     out
 }
 
-fn snippet(text: &str, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> {
-    let line = text.split('\n').nth(pos.line.checked_sub(1)? as usize)?;
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    // Positions are in characters; the snippet wants a byte range.
-    let start = line
-        .char_indices()
-        .nth(pos.col.saturating_sub(1) as usize)
-        .map_or(line.len(), |(i, _)| i);
+/// The snippet of `line`, the text of line `pos.line`, whose column
+/// `pos.col` is at byte `start` of it.
+fn snippet(line: &str, start: usize, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> {
     // A line can be a whole minified file: show a window around the column.
     let (line, start) = window(line, start, WINDOW);
     let rest = &line[start..];
