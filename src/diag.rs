@@ -187,9 +187,7 @@ impl Sources {
     pub fn line_at(&self, path: &str, pos: Pos) -> Option<(&str, usize)> {
         let source = self.files.get(path)?;
         let text = &*source.text;
-        let index = source
-            .lines
-            .get_or_init(|| Arc::new(LineIndex::new(text)));
+        let index = source.lines.get_or_init(|| Arc::new(LineIndex::new(text)));
         let line = index.line(text, pos.line)?;
         let start = index.column_byte(text, pos.line, pos.col)?;
         Some((line, start))

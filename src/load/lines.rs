@@ -140,7 +140,10 @@ impl LineIndex {
             return Some(range.end - range.start);
         }
         // The last checkpoint at or before the target character.
-        let k = self.chars.partition_point(|&c| c <= target).saturating_sub(1);
+        let k = self
+            .chars
+            .partition_point(|&c| c <= target)
+            .saturating_sub(1);
         let from = (k * CHUNK).max(range.start);
         let mut seen = self.chars_before(text, from);
         let bytes = text.as_bytes();
@@ -195,7 +198,11 @@ mod tests {
             let want = naive_lines(text);
             assert_eq!(index.lines(), want.len(), "{text:?}");
             for (i, l) in want.iter().enumerate() {
-                assert_eq!(index.line(text, i as u32 + 1), Some(*l), "{text:?} line {i}");
+                assert_eq!(
+                    index.line(text, i as u32 + 1),
+                    Some(*l),
+                    "{text:?} line {i}"
+                );
             }
             assert_eq!(index.line(text, 0), None);
             assert_eq!(index.line(text, want.len() as u32 + 1), None);
