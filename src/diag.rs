@@ -281,6 +281,31 @@ fn window(line: &str, start: usize, radius: usize) -> (&str, usize) {
     (&line[from..to], start - from)
 }
 
+/// Diagnostics shown in full on a terminal; past these, a run with more
+/// says how many more there are (the first thousand show what is wrong; a
+/// garbage file's million errors would only bury that).
+pub const SHOWN: usize = 1000;
+
+/// `... and N more error(s) not shown` for the diagnostics after the first
+/// `shown`, counted by level; `None` when all of them are shown.
+pub fn not_shown(diags: &Diagnostics, shown: usize) -> Option<String> {
+    let mut counts = [0usize; 3];
+    for d in diags.iter().skip(shown) {
+        counts[d.level as usize] += 1;
+    }
+    let parts: Vec<String> = [Level::Error, Level::Warning, Level::Note]
+        .into_iter()
+        .filter(|&l| counts[l as usize] > 0)
+        .map(|l| format!("{} more {l}(s)", counts[l as usize]))
+        .collect();
+    let list = match parts.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    Some(format!("... and {list} not shown"))
+}
+
 /// "did you mean" for a misspelt name: the closest candidate within a small
 /// edit distance, if any.
 pub fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -351,5 +376,46 @@ mod tests {
         );
         assert_eq!(suggest("zzz", ["retention", "destination"]), None);
         assert_eq!(suggest("typ", ["type", "tags"]), Some("type"));
+    }
+
+    #[test]
+    fn diagnostics_past_the_shown_ones_are_counted() {
+        let mut diags = Diagnostics::default();
+        for i in 0..5 {
+            diags.push(Diagnostic::error("a", Pos::new(i + 1, 1), "e"));
+        }
+        assert_eq!(not_shown(&diags, 5), None);
+        assert_eq!(not_shown(&diags, 9), None);
+        assert_eq!(
+            not_shown(&diags, 3).as_deref(),
+            Some("... and 2 more error(s) not shown")
+        );
+        diags.push(Diagnostic::warning("b", Pos::new(1, 1), "w"));
+        diags.push(Diagnostic::note("c", Pos::new(1, 1), "n"));
+        assert_eq!(
+            not_shown(&diags, 1).as_deref(),
+            Some("... and 4 more error(s), 1 more warning(s) and 1 more note(s) not shown")
+        );
+        assert_eq!(
+            not_shown(&diags, 6).as_deref(),
+            Some("... and 1 more note(s) not shown")
+        );
+    }
+
+    #[test]
+    fn snippets_show_the_line_whatever_ends_it() {
+        for le in ["\n", "\r\n", "\r"] {
+            let text = "kind: inventory\nvpns:\n  - id: a\n    retension: 90d\n".replace('\n', le);
+            let mut sources = Sources::default();
+            sources.insert("inv.yaml", Arc::from(text.as_str()));
+            let d = Diagnostic::error("inv.yaml", Pos::new(4, 5), "unknown key");
+            let out = render(&d, &sources, false);
+            assert!(out.contains("4 |     retension: 90d\n"), "{le:?}: {out}");
+            assert!(out.contains("  |     ^^^^^^^^^"), "{le:?}: {out}");
+            assert!(
+                !out.contains('\r') && !out.contains('\u{240d}'),
+                "{le:?}: {out}"
+            );
+        }
     }
 }
