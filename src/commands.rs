@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use jiff::civil::Date;
 
 use vpnaudit::audit::{self, AuditOptions, Report};
-use vpnaudit::diag::{Diagnostic, Diagnostics, Level, Sources, render};
+use vpnaudit::diag::{Diagnostic, Diagnostics, Level, SHOWN, Sources, not_shown, render};
 use vpnaudit::history::{ReadFailure, read_report};
 use vpnaudit::load::estate::{Estate, LoadFailure, LoadRequest, load, load_named_packs};
 use vpnaudit::model::finding::{Severity, Status};
@@ -57,11 +57,15 @@ fn print_diags(diags: &Diagnostics, sources: &Sources, color: bool) {
     print_diags_then(diags, sources, color, "nothing was audited");
 }
 
-/// Prints diagnostics, then `N error(s); {outcome}` when there are errors.
+/// Prints diagnostics (the first [`SHOWN`], then how many more there are),
+/// then `N error(s); {outcome}` when there are errors.
 fn print_diags_then(diags: &Diagnostics, sources: &Sources, color: bool, outcome: &str) {
     let mut err = std::io::stderr().lock();
-    for d in diags.iter() {
+    for d in diags.iter().take(SHOWN) {
         let _ = err.write_all(render(d, sources, color).as_bytes());
+    }
+    if let Some(more) = not_shown(diags, SHOWN) {
+        let _ = writeln!(err, "{more}");
     }
     let errors = diags.count(Level::Error);
     if errors > 0 {

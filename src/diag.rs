@@ -4,10 +4,11 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
 
+use crate::load::lines::LineIndex;
 use crate::load::node::Pos;
 use crate::text::{visible, visible_lines};
 
@@ -160,21 +161,46 @@ impl Diagnostics {
 /// The text of loaded files, kept so diagnostics can show the offending line.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: HashMap<String, Arc<str>>,
+    files: HashMap<String, Source>,
+}
+
+#[derive(Debug, Clone)]
+struct Source {
+    text: Arc<str>,
+    /// Where its lines start: built once, when a snippet of the file is
+    /// first shown, so that showing many is linear in the file's size.
+    lines: OnceLock<Arc<LineIndex>>,
 }
 
 impl Sources {
     pub fn insert(&mut self, path: &str, text: Arc<str>) {
-        self.files.insert(path.to_string(), text);
+        self.files.insert(
+            path.to_string(),
+            Source {
+                text,
+                lines: OnceLock::new(),
+            },
+        );
     }
 
     pub fn get(&self, path: &str) -> Option<&str> {
-        self.files.get(path).map(|t| &**t)
+        self.files.get(path).map(|s| &*s.text)
+    }
+
+    /// The text of the line `pos` is on (without its line break, whichever
+    /// of LF, CRLF or CR it is), and the byte offset of `pos`'s column in it.
+    pub fn line_at(&self, path: &str, pos: Pos) -> Option<(&str, usize)> {
+        let source = self.files.get(path)?;
+        let text = &*source.text;
+        let index = source.lines.get_or_init(|| Arc::new(LineIndex::new(text)));
+        let line = index.line(text, pos.line)?;
+        let start = index.column_byte(text, pos.line, pos.col)?;
+        Some((line, start))
     }
 
     /// Forgets the texts `keep` rejects (large inventories nothing points at).
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
-        self.files.retain(|path, text| keep(path, text));
+        self.files.retain(|path, source| keep(path, &source.text));
     }
 
     /// Adds the files of `other` (for diagnostics gathered from several
@@ -190,8 +216,8 @@ pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     out.push('\n');
     let snippet = match (d.path.as_deref(), d.pos) {
         (Some(path), Some(pos)) => sources
-            .get(path)
-            .and_then(|text| snippet(text, pos, d, color)),
+            .line_at(path, pos)
+            .and_then(|(line, start)| snippet(line, start, pos, d, color)),
         _ => None,
     };
     match snippet {
@@ -208,14 +234,9 @@ pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     out
 }
 
-fn snippet(text: &str, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> {
-    let line = text.split('\n').nth(pos.line.checked_sub(1)? as usize)?;
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    // Positions are in characters; the snippet wants a byte range.
-    let start = line
-        .char_indices()
-        .nth(pos.col.saturating_sub(1) as usize)
-        .map_or(line.len(), |(i, _)| i);
+/// The snippet of `line`, the text of line `pos.line`, whose column
+/// `pos.col` is at byte `start` of it.
+fn snippet(line: &str, start: usize, pos: Pos, d: &Diagnostic, color: bool) -> Option<String> {
     // A line can be a whole minified file: show a window around the column.
     let (line, start) = window(line, start, WINDOW);
     let rest = &line[start..];
@@ -273,6 +294,31 @@ fn window(line: &str, start: usize, radius: usize) -> (&str, usize) {
         to += 1;
     }
     (&line[from..to], start - from)
+}
+
+/// Diagnostics shown in full on a terminal; past these, a run with more
+/// says how many more there are (the first thousand show what is wrong; a
+/// garbage file's million errors would only bury that).
+pub const SHOWN: usize = 1000;
+
+/// `... and N more error(s) not shown` for the diagnostics after the first
+/// `shown`, counted by level; `None` when all of them are shown.
+pub fn not_shown(diags: &Diagnostics, shown: usize) -> Option<String> {
+    let mut counts = [0usize; 3];
+    for d in diags.iter().skip(shown) {
+        counts[d.level as usize] += 1;
+    }
+    let parts: Vec<String> = [Level::Error, Level::Warning, Level::Note]
+        .into_iter()
+        .filter(|&l| counts[l as usize] > 0)
+        .map(|l| format!("{} more {l}(s)", counts[l as usize]))
+        .collect();
+    let list = match parts.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    Some(format!("... and {list} not shown"))
 }
 
 /// "did you mean" for a misspelt name: the closest candidate within a small
@@ -345,5 +391,46 @@ mod tests {
         );
         assert_eq!(suggest("zzz", ["retention", "destination"]), None);
         assert_eq!(suggest("typ", ["type", "tags"]), Some("type"));
+    }
+
+    #[test]
+    fn diagnostics_past_the_shown_ones_are_counted() {
+        let mut diags = Diagnostics::default();
+        for i in 0..5 {
+            diags.push(Diagnostic::error("a", Pos::new(i + 1, 1), "e"));
+        }
+        assert_eq!(not_shown(&diags, 5), None);
+        assert_eq!(not_shown(&diags, 9), None);
+        assert_eq!(
+            not_shown(&diags, 3).as_deref(),
+            Some("... and 2 more error(s) not shown")
+        );
+        diags.push(Diagnostic::warning("b", Pos::new(1, 1), "w"));
+        diags.push(Diagnostic::note("c", Pos::new(1, 1), "n"));
+        assert_eq!(
+            not_shown(&diags, 1).as_deref(),
+            Some("... and 4 more error(s), 1 more warning(s) and 1 more note(s) not shown")
+        );
+        assert_eq!(
+            not_shown(&diags, 6).as_deref(),
+            Some("... and 1 more note(s) not shown")
+        );
+    }
+
+    #[test]
+    fn snippets_show_the_line_whatever_ends_it() {
+        for le in ["\n", "\r\n", "\r"] {
+            let text = "kind: inventory\nvpns:\n  - id: a\n    retension: 90d\n".replace('\n', le);
+            let mut sources = Sources::default();
+            sources.insert("inv.yaml", Arc::from(text.as_str()));
+            let d = Diagnostic::error("inv.yaml", Pos::new(4, 5), "unknown key");
+            let out = render(&d, &sources, false);
+            assert!(out.contains("4 |     retension: 90d\n"), "{le:?}: {out}");
+            assert!(out.contains("  |     ^^^^^^^^^"), "{le:?}: {out}");
+            assert!(
+                !out.contains('\r') && !out.contains('\u{240d}'),
+                "{le:?}: {out}"
+            );
+        }
     }
 }

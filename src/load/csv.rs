@@ -3,6 +3,7 @@
 //! the same [`Node`] tree a YAML VPN entry would, with every cell's position.
 
 use crate::diag::suggest;
+use crate::load::lines;
 use crate::load::node::{Key, MAX_VALUE_BYTES, Node, NodeValue, ParseError, Pos};
 use crate::model::schema::{Ty, VPN_FIELDS, vpn_field};
 
@@ -37,11 +38,32 @@ fn unterminated_quote(text: &str) -> Option<usize> {
 
 /// Line and column (in characters) of byte offset `at`.
 fn pos_of(text: &str, at: usize) -> Pos {
-    let before = text.get(..at).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-    Pos::new(clamp(line as u64), col.try_into().unwrap_or(u32::MAX))
+    lines::pos_at(text.as_bytes(), at)
+}
+
+/// The line of each record's start, counted as the records come (in
+/// order), so that reading stays linear. The CSV reader's own count is off
+/// by one after a CRLF (the record "starts" at the LF) or a blank line, and
+/// never counts a lone CR.
+struct LineCounter<'t> {
+    bytes: &'t [u8],
+    at: usize,
+    line: u32,
+}
+
+impl LineCounter<'_> {
+    /// The record the CSV reader places at byte `byte`: where its first
+    /// cell really starts (past the line breaks before it), and that line.
+    fn record_start(&mut self, byte: usize) -> (usize, u32) {
+        let mut start = byte.max(self.at);
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let breaks = lines::count_breaks(self.bytes, self.at..start);
+        self.line = self.line.saturating_add(clamp(breaks as u64));
+        self.at = start;
+        (start, self.line)
+    }
 }
 
 /// Reads a CSV inventory into VPN entry nodes; every header problem and every
@@ -121,6 +143,11 @@ pub fn parse_streaming(text: &str, sink: &mut dyn FnMut(Node)) -> Result<(), Vec
     if !errors.is_empty() {
         return Err(errors);
     }
+    let mut counter = LineCounter {
+        bytes: text.as_bytes(),
+        at: 0,
+        line: 1,
+    };
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -130,12 +157,9 @@ pub fn parse_streaming(text: &str, sink: &mut dyn FnMut(Node)) -> Result<(), Vec
             }
         };
         let Some(p) = record.position() else { continue };
-        let start = p.byte() as usize;
-        let positions = cell_positions(text, start, clamp(p.line()), record.len());
-        let row_pos = positions
-            .first()
-            .copied()
-            .unwrap_or(Pos::new(clamp(p.line()), 1));
+        let (start, line) = counter.record_start(p.byte() as usize);
+        let positions = cell_positions(text, start, line, record.len());
+        let row_pos = positions.first().copied().unwrap_or(Pos::new(line, 1));
         if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
             continue; // a blank line
         }
@@ -247,8 +271,8 @@ fn clamp(v: u64) -> u32 {
 
 /// Where each cell of the record starting at byte `start` begins, scanning
 /// the raw text the way RFC 4180 quotes it.
-/// `line` is the record's first line, as the CSV reader counted it (counting
-/// here would make reading quadratic).
+/// `line` is the record's first line, counted by the caller (counting here
+/// would make reading quadratic). LF, CRLF and a lone CR all end a line.
 fn cell_positions(text: &str, start: usize, line: u32, cells: usize) -> Vec<Pos> {
     let mut out = Vec::with_capacity(cells);
     let mut line = line;
@@ -271,9 +295,11 @@ fn cell_positions(text: &str, start: usize, line: u32, cells: usize) -> Vec<Pos>
             }
             '"' => in_quotes = !in_quotes,
             ',' if !in_quotes => at_cell_start = true,
-            '\n' if !in_quotes => break,
-            '\n' => {
-                line += 1;
+            '\n' | '\r' if !in_quotes => break,
+            // The LF of a CRLF inside a quoted cell ends the line.
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                line = line.saturating_add(1);
                 col = 0;
             }
             _ => {}
@@ -288,10 +314,12 @@ fn cell_positions(text: &str, start: usize, line: u32, cells: usize) -> Vec<Pos>
 
 fn csv_error(text: &str, e: &csv::Error) -> ParseError {
     let pos = e.position().map_or(Pos::new(1, 1), |p| {
-        cell_positions(text, p.byte() as usize, clamp(p.line()), 1)
-            .first()
-            .copied()
-            .unwrap_or(Pos::new(clamp(p.line()), 1))
+        let mut start = p.byte() as usize;
+        let bytes = text.as_bytes();
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        pos_of(text, start)
     });
     let msg = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => {
@@ -389,5 +417,27 @@ mod tests {
         assert_eq!(errs[0].pos, Pos::new(3, 1));
         assert!(errs[0].message.contains("1 cells but the header has 2"));
         assert_eq!(errs[1].pos.line, 4);
+    }
+
+    #[test]
+    fn every_line_end_gives_exact_positions() {
+        let lf = "id,name,owner\na,b,c\n\nd,\"two\nlines\",e\nf,g,h\n";
+        for le in ["\n", "\r\n", "\r"] {
+            let text = lf.replace('\n', le);
+            let vpns = parse(&text).unwrap();
+            let at = |row: usize, key: &str| vpns[row].get(key).unwrap().pos;
+            assert_eq!(vpns[0].pos, Pos::new(2, 1), "{le:?}");
+            assert_eq!(at(0, "owner"), Pos::new(2, 5), "{le:?}");
+            // After a blank line, and after a cell spanning two lines.
+            assert_eq!(vpns[1].pos, Pos::new(4, 1), "{le:?}");
+            assert_eq!(at(1, "name"), Pos::new(4, 3), "{le:?}");
+            assert_eq!(at(1, "owner"), Pos::new(5, 8), "{le:?}");
+            assert_eq!(vpns[2].pos, Pos::new(6, 1), "{le:?}");
+            assert_eq!(at(2, "owner"), Pos::new(6, 5), "{le:?}");
+            let ragged = format!("{text}x{le}");
+            assert_eq!(parse(&ragged).unwrap_err()[0].pos, Pos::new(7, 1), "{le:?}");
+            let open = format!("{text}i,\"j");
+            assert_eq!(parse(&open).unwrap_err()[0].pos, Pos::new(7, 3), "{le:?}");
+        }
     }
 }

@@ -640,7 +640,7 @@ fn show(n: &Node) -> String {
 
 /// A file that failed to parse is still ours if it says so near the top.
 pub fn looks_like_ours(text: &str) -> bool {
-    text.lines().take(50).any(|l| {
+    text.split(['\n', '\r']).take(100).any(|l| {
         let l = l.trim_start_matches(['{', ' ']).replace(['"', '\''], "");
         [
             "kind: inventory",
@@ -733,17 +733,7 @@ pub fn read_text(path: &Path, display: &str) -> Result<(String, String), Diagnos
 }
 
 fn pos_at(bytes: &[u8], i: usize) -> Pos {
-    let before = &bytes[..i.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    Pos::new(line as u32, col as u32)
+    crate::load::lines::pos_at(bytes, i)
 }
 
 /// Checks an inventory document's top level and takes its VPN entries out.

@@ -3,6 +3,7 @@ pub mod csv;
 pub mod estate;
 pub mod files;
 pub mod json;
+pub mod lines;
 pub mod node;
 pub mod read;
 pub mod yaml;

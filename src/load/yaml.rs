@@ -48,7 +48,7 @@ pub fn parse_streaming(text: &str, sink: &mut dyn FnMut(Node)) -> Result<Node, P
 /// plain mapping key: a block mapping, whose position is its first key's.
 fn starts_with_block_mapping(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    text.lines()
+    text.split(['\n', '\r'])
         .map(|l| l.trim_end())
         .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('%') && *l != "---")
         .is_some_and(|l| l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))

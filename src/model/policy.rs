@@ -1,6 +1,9 @@
 //! The organisation's usage policy (SPEC §1.2): who the organisation is,
 //! which packs apply, parameter values, rule overrides and waivers.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use jiff::civil::Date;
 
 use crate::load::node::{Key, Node, Pos};
@@ -179,27 +182,30 @@ pub fn read_policy(r: &mut Reader, root: &Node) -> Option<UsagePolicy> {
         }
     }
     if let Some(n) = m.take("waivers") {
-        for item in r.seq(n, "a list of waivers").unwrap_or(&[]) {
+        let items = r.seq(n, "a list of waivers").unwrap_or(&[]);
+        // (rule, vpn) of each waiver kept → its line.
+        let mut first: HashMap<(String, Option<String>), u32> = HashMap::with_capacity(items.len());
+        for item in items {
             if let Some(w) = read_waiver(r, item) {
                 // Two waivers of one gap: which one applies would be a guess.
-                let target = |w: &Waiver| w.vpn.as_ref().map(|v| v.value.clone());
-                if let Some(first) = p
-                    .waivers
-                    .iter()
-                    .find(|o| o.rule.value == w.rule.value && target(o) == target(&w))
-                {
-                    r.error(
-                        w.pos,
-                        format!(
-                            "a second waiver of {} on {} (the first is at line {})",
-                            w.rule.value,
-                            target(&w).unwrap_or_else(|| "the organisation".into()),
-                            first.pos.line
-                        ),
-                    );
-                    continue;
+                let target = w.vpn.as_ref().map(|v| v.value.clone());
+                match first.entry((w.rule.value.clone(), target)) {
+                    Entry::Occupied(o) => {
+                        r.error(
+                            w.pos,
+                            format!(
+                                "a second waiver of {} on {} (the first is at line {})",
+                                w.rule.value,
+                                o.key().1.as_deref().unwrap_or("the organisation"),
+                                o.get()
+                            ),
+                        );
+                    }
+                    Entry::Vacant(v) => {
+                        v.insert(w.pos.line);
+                        p.waivers.push(w);
+                    }
                 }
-                p.waivers.push(w);
             }
         }
     }
