@@ -727,3 +727,65 @@ fn a_diff_written_over_one_of_its_reports_is_refused() {
     );
     assert_eq!(snapshot(d), before);
 }
+
+/// A `config:` path written on Windows resolves with `\` as separators,
+/// and stays confined to the audit tree.
+#[test]
+fn a_windows_config_path_resolves_and_stays_confined() {
+    let dir = acme();
+    let d = dir.path();
+    let inventory = std::fs::read_to_string(d.join("inventory.yaml")).unwrap();
+    let first = inventory
+        .lines()
+        .find(|l| l.trim_start().starts_with("config: configs/"))
+        .expect("the sample links configs")
+        .to_string();
+    let windows = first
+        .replace("config: configs/", "config: 'configs\\")
+        .replace(".conf", ".conf'");
+    let windows = if windows.ends_with('\'') {
+        windows
+    } else {
+        format!("{windows}'")
+    };
+    std::fs::write(
+        d.join("inventory.yaml"),
+        inventory.replacen(&first, &windows, 1),
+    )
+    .unwrap();
+    let out = audit_in(d, &["--format", "csv"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(!csv.contains("no such file"), "{windows}: {csv}");
+    assert!(csv.contains("configs/sh-hq-gw1.swanctl.conf"), "{csv}");
+    // `..\` out of the tree is refused like `../`.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("gw.conf"),
+        "conn a\n  right=192.0.2.1\n",
+    )
+    .unwrap();
+    let name = outside
+        .path()
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let escape = format!("    config: '..\\{name}\\gw.conf'");
+    let text = std::fs::read_to_string(d.join("inventory.yaml")).unwrap();
+    std::fs::write(
+        d.join("inventory.yaml"),
+        text.replacen(&windows, &escape, 1),
+    )
+    .unwrap();
+    let inner = tempfile::tempdir_in(outside.path().parent().unwrap()).unwrap();
+    copy_dir(d, inner.path());
+    let out = audit_in(inner.path(), &["--format", "csv"]);
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("BL-EVD-02") && l.contains("resolves outside the audit tree")),
+        "{csv}"
+    );
+}

@@ -143,7 +143,12 @@ pub fn read_file(
 
 fn load_one(link: &Link, confinement: &Confinement) -> Result<ReadConfig, EvidenceError> {
     let base = Path::new(&link.inventory).parent().unwrap_or(Path::new(""));
-    let path = base.join(&link.config);
+    let mut path = base.join(&link.config);
+    // A path written on Windows (`configs\gw.conf`): where no file has that
+    // name, its `\` are separators. Confinement is checked on the result.
+    if link.config.contains('\\') && !path.exists() {
+        path = base.join(link.config.replace('\\', "/"));
+    }
     let display = display_path(&lexical(&path));
     confinement.check(&path, &display)?;
     let (text, _) = read_text(&path, &display).map_err(|d| EvidenceError {
