@@ -789,3 +789,30 @@ fn a_windows_config_path_resolves_and_stays_confined() {
         "{csv}"
     );
 }
+
+/// An inventory excluded by ignore rules is named, not dropped silently.
+#[test]
+fn an_ignored_inventory_is_named_in_a_note() {
+    let dir = tiny_estate();
+    let d = dir.path();
+    std::fs::create_dir(d.join("private")).unwrap();
+    std::fs::write(
+        d.join("private/more.yaml"),
+        "kind: inventory\nversion: 1\nvpns: []\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("private/notes.yaml"), "title: not ours\n").unwrap();
+    std::fs::write(d.join(".ignore"), "private/\n").unwrap();
+    let out = vpnaudit()
+        .current_dir(d)
+        .args(["validate", "."])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("note: not read: 1 vpnaudit input(s) excluded by ignore rules (.gitignore, .ignore, hidden files): private/more.yaml; name a file to read it"),
+        "{err}"
+    );
+    assert!(!err.contains("notes.yaml"), "{err}");
+}

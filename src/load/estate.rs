@@ -416,6 +416,7 @@ fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<
                 }
             }
             found.sort();
+            note_ignored_inputs(path, &found, diags);
             out.extend(found.into_iter().map(|p| Candidate {
                 display: display_path(&p),
                 fs_path: p,
@@ -463,6 +464,74 @@ fn discover(req: &LoadRequest, diags: &mut Diagnostics) -> (Vec<Candidate>, Vec<
         seen.insert(std::fs::canonicalize(&c.fs_path).unwrap_or_else(|_| c.fs_path.clone()))
     });
     (out, roots)
+}
+
+/// Files a walk passes over because of ignore rules (`.gitignore`,
+/// `.ignore`, hidden files) that are vpnaudit inputs all the same are named
+/// in a note, so no inventory is dropped without a word. At most
+/// `MAX_SNIFFED` files are opened, and only their first 8 KiB.
+fn note_ignored_inputs(dir: &Path, walked: &[PathBuf], diags: &mut Diagnostics) {
+    const MAX_SNIFFED: usize = 10_000;
+    let walked: std::collections::HashSet<&PathBuf> = walked.iter().collect();
+    let mut ignored = Vec::new();
+    let mut sniffed = 0usize;
+    let all = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .build();
+    for entry in all.flatten() {
+        if sniffed >= MAX_SNIFFED {
+            break;
+        }
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let p = entry.path();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let csv = name.ends_with(".inventory.csv");
+        let text = name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json");
+        if !(csv || text) || walked.contains(&p.to_path_buf()) {
+            continue;
+        }
+        sniffed += 1;
+        let ours = csv
+            || files::open_input(p).ok().is_some_and(|(file, _, _)| {
+                let mut head = Vec::with_capacity(8192);
+                std::io::Read::read_to_end(&mut std::io::Read::take(file, 8192), &mut head).is_ok()
+                    && {
+                        // vpnaudit's own reports list their inputs' kinds.
+                        let head = String::from_utf8_lossy(&head);
+                        looks_like_ours(&head) && !head.contains("\"schema\": \"vpnaudit-")
+                    }
+            });
+        if ours {
+            ignored.push(display_path(p));
+        }
+    }
+    if ignored.is_empty() {
+        return;
+    }
+    ignored.sort();
+    let shown: Vec<&str> = ignored.iter().take(5).map(String::as_str).collect();
+    let more = if ignored.len() > 5 {
+        format!(" and {} more", ignored.len() - 5)
+    } else {
+        String::new()
+    };
+    diags.push(Diagnostic {
+        level: Level::Note,
+        path: None,
+        pos: None,
+        message: format!(
+            "not read: {} vpnaudit input(s) excluded by ignore rules (.gitignore, .ignore, hidden files): {}{more}; name a file to read it",
+            ignored.len(),
+            shown.join(", ")
+        ),
+        help: None,
+    });
 }
 
 /// The directory a file is in (`.` for a bare name).
