@@ -619,6 +619,7 @@ impl Reader {
         Ok(ConfigFacts {
             tunnels,
             log_hosts: self.log_hosts.items,
+            warnings: Vec::new(),
         })
     }
 }

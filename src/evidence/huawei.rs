@@ -881,6 +881,7 @@ impl Model {
         Ok(ConfigFacts {
             tunnels,
             log_hosts: self.log_hosts.items.clone(),
+            warnings: Vec::new(),
         })
     }
 

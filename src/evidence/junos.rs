@@ -984,6 +984,7 @@ impl Model {
         Ok(ConfigFacts {
             tunnels,
             log_hosts: self.log_hosts.items,
+            warnings: Vec::new(),
         })
     }
 

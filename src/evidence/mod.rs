@@ -135,6 +135,41 @@ pub struct Tunnel {
     /// TS-X, line 12`): the side it belongs to is not fully known, and the
     /// audit says so rather than judging what is left.
     pub unresolved: Vec<String>,
+    /// The lines that decide each side (0: only the tunnel's own line).
+    pub lines: SideLines,
+    /// Sides taken from the platform's documented defaults rather than
+    /// written in the file, each with its provenance (`IKE: strongSwan's
+    /// default proposal, ipsec.conf(5), 5.x`).
+    pub defaults: Vec<String>,
+}
+
+/// Where in the file each side of a tunnel is written: the line of the
+/// proposal, transform set, PFS setting or authentication that applies to
+/// it (0 when the reader knows no better line than the tunnel's).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SideLines {
+    pub ike: u32,
+    pub esp: u32,
+    pub pfs: u32,
+    pub auth: u32,
+}
+
+/// Something a reader noticed that does not stop it: a proposal defined
+/// and used by nothing, a tunnel shut down, a command of another dialect.
+/// Never quotes a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadWarning {
+    pub line: u32,
+    pub message: String,
+}
+
+impl ReadWarning {
+    pub fn new(line: u32, message: impl Into<String>) -> Self {
+        ReadWarning {
+            line,
+            message: message.into(),
+        }
+    }
 }
 
 /// Everything read from one configuration file.
@@ -143,6 +178,8 @@ pub struct ConfigFacts {
     pub tunnels: Vec<Tunnel>,
     /// Remote syslog / log servers (addresses or names).
     pub log_hosts: Vec<String>,
+    /// Located warnings, in line order.
+    pub warnings: Vec<ReadWarning>,
 }
 
 /// A configuration that could not be read. The message never quotes a

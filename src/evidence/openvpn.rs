@@ -737,8 +737,10 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
             pfs: secret_mode.then_some(false),
             auth,
             unresolved: Vec::new(),
+            ..Tunnel::default()
         }],
         log_hosts: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 

@@ -1236,6 +1236,7 @@ pub fn read_swanctl(text: &str, includes: &mut dyn Includes) -> Result<ConfigFac
     Ok(ConfigFacts {
         tunnels,
         log_hosts: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 
@@ -1389,6 +1390,7 @@ fn swanctl_tunnel<'t>(
         pfs,
         auth,
         unresolved: Vec::new(),
+        ..Tunnel::default()
     }))
 }
 
@@ -1681,6 +1683,7 @@ pub fn read_ipsec_conf(text: &str, includes: &mut dyn Includes) -> Result<Config
     Ok(ConfigFacts {
         tunnels,
         log_hosts: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 
@@ -1858,6 +1861,7 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Option<Tunnel> {
         pfs,
         auth,
         unresolved: Vec::new(),
+        ..Tunnel::default()
     })
 }
 

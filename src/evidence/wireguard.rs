@@ -349,11 +349,13 @@ pub fn read(text: &str, _includes: &mut dyn Includes) -> Result<ConfigFacts, Rea
             pfs: Some(true),
             auth,
             unresolved: Vec::new(),
+            ..Tunnel::default()
         });
     }
     Ok(ConfigFacts {
         tunnels,
         log_hosts: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 

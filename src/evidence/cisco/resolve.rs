@@ -137,6 +137,7 @@ pub(super) fn facts(m: &Model) -> Result<ConfigFacts, ReadError> {
             .iter()
             .map(|h| m.host_names.get(h).unwrap_or(h).clone())
             .collect(),
+        warnings: Vec::new(),
     })
 }
 
@@ -359,6 +360,7 @@ impl Shared<'_> {
             pfs: p2.known.then_some(p2.pfs),
             auth: auth.into_iter().collect(),
             unresolved: p2.unresolved.clone(),
+            ..Tunnel::default()
         }
     }
 
