@@ -620,6 +620,7 @@ impl Reader {
             tunnels,
             log_hosts: self.log_hosts.items,
             warnings: Vec::new(),
+            release: None,
         })
     }
 }

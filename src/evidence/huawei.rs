@@ -882,6 +882,7 @@ impl Model {
             tunnels,
             log_hosts: self.log_hosts.items.clone(),
             warnings: Vec::new(),
+            release: None,
         })
     }
 

@@ -985,6 +985,7 @@ impl Model {
             tunnels,
             log_hosts: self.log_hosts.items,
             warnings: Vec::new(),
+            release: None,
         })
     }
 

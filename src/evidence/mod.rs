@@ -180,6 +180,10 @@ pub struct ConfigFacts {
     pub log_hosts: Vec<String>,
     /// Located warnings, in line order.
     pub warnings: Vec<ReadWarning>,
+    /// The software release the file says it was written by (`ASA Version
+    /// 9.8(4)`, `version 15.2`, `#config-version=FGT60F-7.2.5-…`, Junos
+    /// `version 21.4R3`), for defaults that differ between releases.
+    pub release: Option<String>,
 }
 
 /// A configuration that could not be read. The message never quotes a

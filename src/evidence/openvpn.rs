@@ -741,6 +741,7 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
         }],
         log_hosts: Vec::new(),
         warnings: Vec::new(),
+        release: None,
     })
 }
 

@@ -1237,6 +1237,7 @@ pub fn read_swanctl(text: &str, includes: &mut dyn Includes) -> Result<ConfigFac
         tunnels,
         log_hosts: Vec::new(),
         warnings: Vec::new(),
+        release: None,
     })
 }
 
@@ -1684,6 +1685,7 @@ pub fn read_ipsec_conf(text: &str, includes: &mut dyn Includes) -> Result<Config
         tunnels,
         log_hosts: Vec::new(),
         warnings: Vec::new(),
+        release: None,
     })
 }
 

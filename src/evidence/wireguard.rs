@@ -356,6 +356,7 @@ pub fn read(text: &str, _includes: &mut dyn Includes) -> Result<ConfigFacts, Rea
         tunnels,
         log_hosts: Vec::new(),
         warnings: Vec::new(),
+        release: None,
     })
 }
 

@@ -138,6 +138,7 @@ pub(super) fn facts(m: &Model) -> Result<ConfigFacts, ReadError> {
             .map(|h| m.host_names.get(h).unwrap_or(h).clone())
             .collect(),
         warnings: Vec::new(),
+        release: None,
     })
 }
 
