@@ -20,7 +20,7 @@ use crate::model::policy::Waiver;
 use crate::model::schema::{VPN_FIELDS, vpn_field};
 use crate::rules::compile::{Rule, compile_rules, unknown_rule};
 use crate::rules::condition::{Failure, Tri};
-use crate::rules::facts::{OrgFacts, Subject, VpnFacts};
+use crate::rules::facts::{Decided, OrgFacts, Subject, VpnFacts};
 use crate::rules::fields::{Derived, FieldSource};
 
 #[derive(Debug, Clone)]
@@ -243,7 +243,9 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
         .chain(org_findings)
         .collect();
 
-    let (waivers, warnings) = apply_waivers(&mut findings, estate, options.as_of, &policy_source);
+    let (waivers, mut warnings) =
+        apply_waivers(&mut findings, estate, options.as_of, &policy_source);
+    warnings.extend(reader_warnings(&configs));
     // (rule, target) is unique, so the unstable sort is deterministic; it
     // also needs no buffer the size of the findings.
     findings.par_sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -272,6 +274,29 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
         warnings_fail: false,
         baseline: None,
     }
+}
+
+/// What the readers noticed in the linked configurations (a proposal used
+/// by nothing, a tunnel shut down), once per file, in file and line order.
+/// No snippet is shown: a configuration line may hold a secret.
+fn reader_warnings(configs: &HashMap<Link, crate::evidence::store::Loaded>) -> Diagnostics {
+    let mut files: Vec<&crate::evidence::store::ReadConfig> = configs
+        .values()
+        .filter_map(|l| l.as_ref().as_ref().ok())
+        .collect();
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    files.dedup_by(|a, b| a.display == b.display);
+    let mut out = Diagnostics::default();
+    for c in files {
+        for w in &c.facts.warnings {
+            out.push(Diagnostic::warning(
+                c.display.as_str(),
+                Pos::new(w.line.max(1), 1),
+                w.message.as_str(),
+            ));
+        }
+    }
+    out
 }
 
 /// The `actual` of an evidence field on a VPN that links no configuration.
@@ -404,7 +429,28 @@ fn finding(
         message.push_str(&format!(" (judged: {})", facts.judged().source));
     }
     let line = blame.map_or(0, |l| blame_line(&l.field.source, subject, org));
-    let source = match vpn {
+    // Judged on a device configuration: the line there that decides it
+    // leads, the inventory entry follows.
+    let decided = match (subject.vpn, blame) {
+        (Some((v, facts)), Some(leaf)) => {
+            let first = failures.first();
+            let fails =
+                |s: &Subject| first.is_some_and(|f| f.leaf.eval(s) != Tri::from_bool(!f.negated));
+            let test: Option<&dyn Fn(&Subject) -> bool> = first.map(|_| &fails as _);
+            facts.decided(v, org, &leaf.field, test)
+        }
+        _ => None,
+    };
+    if let Some(Decided {
+        tunnel: Some(t),
+        line,
+        ..
+    }) = &decided
+        && status != Status::Pass
+    {
+        message.push_str(&format!("; decided by {t} (line {line})"));
+    }
+    let inventory = match vpn {
         Some(v) => SourceRef {
             path: whose.path.clone(),
             line: if line == 0 { v.pos.line } else { line },
@@ -417,6 +463,16 @@ fn finding(
                 line.max(1)
             },
         },
+    };
+    let (source, related) = match decided {
+        Some(d) => (
+            SourceRef {
+                path: Arc::from(d.path.as_str()),
+                line: d.line,
+            },
+            vec![inventory],
+        ),
+        None => (inventory, Vec::new()),
     };
     Finding {
         finding_id: finding_id(&rule.id, vpn.map(|v| &*v.id)),
@@ -434,6 +490,7 @@ fn finding(
         references: rule.shared.references.clone(),
         remediation: rule.shared.remediation.clone(),
         source,
+        related,
         waiver: String::new(),
         change: None,
     }

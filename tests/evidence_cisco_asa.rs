@@ -50,6 +50,7 @@ fn ikev1_site_to_site() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
+            ..Tunnel::default()
         }
     );
     let t = tunnel(&f, "outside_map 20");
@@ -108,6 +109,7 @@ fn vti_with_ipsec_profile() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
+            ..Tunnel::default()
         }]
     );
     assert_eq!(f.log_hosts, strings(&["198.51.100.250"]));

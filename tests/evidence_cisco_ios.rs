@@ -63,6 +63,7 @@ fn ikev1_crypto_map_entries_are_tunnels() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
+            ..Tunnel::default()
         }
     );
     // Backup peers: the first is the peer; two transform sets, no PFS.
@@ -111,6 +112,7 @@ fn ikev2_profile_and_vti() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
+            ..Tunnel::default()
         }
     );
     assert_eq!(
@@ -173,6 +175,7 @@ fn dmvpn_spoke_peer_is_the_hub_nbma_address() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
+            ..Tunnel::default()
         }]
     );
     assert_eq!(f.log_hosts, strings(&["10.1.1.50"]));

@@ -956,9 +956,20 @@ fn the_drifting_vpn_lists_its_differences_both_ways() {
         assert!(actual.contains(diff), "{diff} missing from {actual}");
     }
     assert!(text(f, "message").contains("SM4 declared, not configured"));
-    // It points into the VPN's inventory entry.
-    assert_eq!(f["source"]["path"], format!("{SAMPLE}/inventory.yaml"));
-    let line = f["source"]["line"].as_u64().unwrap() as usize;
+    // It points at the tunnel in the device configuration, then at the
+    // VPN's inventory entry.
+    assert_eq!(
+        f["source"]["path"],
+        format!("{SAMPLE}/configs/sh-fgt-sdwan01.conf")
+    );
+    let cfg = std::fs::read_to_string(format!("{SAMPLE}/configs/sh-fgt-sdwan01.conf")).unwrap();
+    let at = f["source"]["line"].as_u64().unwrap() as usize;
+    assert!(
+        cfg.lines().nth(at - 1).unwrap().contains("edit "),
+        "line {at} is no phase-1 entry"
+    );
+    assert_eq!(f["related"][0]["path"], format!("{SAMPLE}/inventory.yaml"));
+    let line = f["related"][0]["line"].as_u64().unwrap() as usize;
     assert_eq!(entry_at(line), DRIFTING);
     // Every other VPN with a readable config matches its declaration.
     let drifting: Vec<&str> = findings(&report)
@@ -1055,8 +1066,15 @@ fn an_unparseable_config_is_a_located_error_and_the_audit_goes_on() {
     assert!(text(f, "actual").starts_with(at), "{f}");
     assert!(text(f, "message").contains(at), "{f}");
     assert!(text(f, "actual").contains("line 46"), "{f}");
-    // It blames the config link in the inventory.
-    let line = f["source"]["line"].as_u64().unwrap() as usize;
+    // It points where the reader stopped, then at the config link in the
+    // inventory.
+    assert_eq!(
+        f["source"]["path"],
+        format!("{SAMPLE}/configs/us-west-fgt-vm01.conf")
+    );
+    assert_eq!(f["source"]["line"], 51);
+    assert_eq!(f["related"][0]["path"], format!("{SAMPLE}/inventory.yaml"));
+    let line = f["related"][0]["line"].as_u64().unwrap() as usize;
     let inv = std::fs::read_to_string(format!("{SAMPLE}/inventory.yaml")).unwrap();
     assert!(
         inv.lines()

@@ -141,7 +141,12 @@ pub struct Finding {
     pub message: String,
     pub references: Arc<[String]>,
     pub remediation: Arc<str>,
+    /// Where the finding is decided: the device configuration's line when
+    /// it was judged on one, else the inventory or policy line.
     pub source: SourceRef,
+    /// Other places it concerns: the inventory entry of a finding decided
+    /// in a device configuration.
+    pub related: Vec<SourceRef>,
     pub waiver: String,
     pub change: Option<Change>,
 }

@@ -14,8 +14,24 @@ use crate::text::visible;
 struct FileOut<'a> {
     path: &'a str,
     dialect: &'static str,
+    release: Option<&'a str>,
     log_hosts: &'a [String],
     tunnels: Vec<TunnelOut<'a>>,
+    warnings: Vec<WarningOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct WarningOut<'a> {
+    line: u32,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct LinesOut {
+    ike: u32,
+    esp: u32,
+    pfs: u32,
+    auth: u32,
 }
 
 #[derive(Serialize)]
@@ -31,7 +47,12 @@ struct TunnelOut<'a> {
     pfs: Option<bool>,
     auth: Vec<&'static str>,
     unresolved: &'a [String],
+    /// The sides taken from the platform's documented defaults.
+    defaults: &'a [String],
+    lines: LinesOut,
     crypto: Option<CryptoProfile>,
+    ike_crypto: Option<CryptoProfile>,
+    esp_crypto: Option<CryptoProfile>,
 }
 
 fn profile(t: &Tunnel) -> Option<CryptoProfile> {
@@ -41,13 +62,32 @@ fn profile(t: &Tunnel) -> Option<CryptoProfile> {
     )
 }
 
+fn ike_profile(t: &Tunnel) -> Option<CryptoProfile> {
+    CryptoProfile::from_proposals(Catalogue::builtin(), t.ike.iter())
+}
+
+/// The traffic's side: ESP/AH proposals, or TLS suites and data ciphers.
+fn esp_profile(t: &Tunnel) -> Option<CryptoProfile> {
+    CryptoProfile::from_proposals(Catalogue::builtin(), t.esp.iter().chain(&t.tls))
+}
+
 pub fn json(configs: &[ReadConfig]) -> String {
     let files: Vec<FileOut> = configs
         .iter()
         .map(|c| FileOut {
             path: &c.display,
             dialect: c.dialect.as_str(),
+            release: c.facts.release.as_deref(),
             log_hosts: &c.facts.log_hosts,
+            warnings: c
+                .facts
+                .warnings
+                .iter()
+                .map(|w| WarningOut {
+                    line: w.line,
+                    message: &w.message,
+                })
+                .collect(),
             tunnels: c
                 .facts
                 .tunnels
@@ -64,7 +104,16 @@ pub fn json(configs: &[ReadConfig]) -> String {
                     pfs: t.pfs,
                     auth: t.auth.iter().map(|a| a.as_str()).collect(),
                     unresolved: &t.unresolved,
+                    defaults: &t.defaults,
+                    lines: LinesOut {
+                        ike: t.lines.ike,
+                        esp: t.lines.esp,
+                        pfs: t.lines.pfs,
+                        auth: t.lines.auth,
+                    },
                     crypto: profile(t),
+                    ike_crypto: ike_profile(t),
+                    esp_crypto: esp_profile(t),
                 })
                 .collect(),
         })
@@ -79,14 +128,29 @@ pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
     for c in configs {
         // Names, peers and tokens come from the file: shown escaped.
         out.push_str(&format!("{} ({})\n", visible(&c.display), c.dialect));
+        if let Some(r) = &c.facts.release {
+            out.push_str(&format!("release: {}\n", visible(r)));
+        }
         if !c.facts.log_hosts.is_empty() {
             out.push_str(&format!(
                 "log hosts: {}\n",
                 visible(&c.facts.log_hosts.join(", "))
             ));
         }
+        let warnings = |out: &mut String| {
+            for w in &c.facts.warnings {
+                out.push_str(&format!(
+                    "{}:{}: warning: {}\n",
+                    visible(&c.display),
+                    w.line,
+                    visible(&w.message)
+                ));
+            }
+        };
         if c.facts.tunnels.is_empty() {
-            out.push_str("no tunnels\n\n");
+            out.push_str("no tunnels\n");
+            warnings(&mut out);
+            out.push('\n');
             continue;
         }
         let mut t = Table::new();
@@ -97,7 +161,8 @@ pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
                 "Line",
                 "Peer",
                 "IKE",
-                "Algorithms",
+                "IKE algorithms",
+                "ESP/TLS algorithms",
                 "PFS",
                 "Auth",
                 "Unknown",
@@ -107,6 +172,15 @@ pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
         }
         for tun in &c.facts.tunnels {
             let p = profile(tun);
+            // A side the platform's defaults supply is marked so.
+            let side = |p: Option<CryptoProfile>, name: &str| {
+                let algs = p.map_or_else(|| "-".into(), |p| p.algorithms.join(", "));
+                if tun.defaults.iter().any(|d| d.starts_with(name)) {
+                    format!("{algs} (default)")
+                } else {
+                    algs
+                }
+            };
             let ike = match (tun.ike_version, tun.ike_mode) {
                 (Some(v), Some(m)) => format!("v{v} {}", m.as_str()),
                 (Some(v), None) => format!("v{v}"),
@@ -120,8 +194,8 @@ pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
                     .as_deref()
                     .map_or_else(|| "-".into(), |p| visible(p).into_owned()),
                 ike,
-                p.as_ref()
-                    .map_or_else(|| "-".into(), |p| p.algorithms.join(", ")),
+                side(ike_profile(tun), "IKE"),
+                side(esp_profile(tun), "ESP"),
                 tun.pfs.map_or_else(
                     || "-".into(),
                     |b| if b { "yes".into() } else { "no".into() },
@@ -144,7 +218,19 @@ pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
                 .into_owned(),
             ]);
         }
-        out.push_str(&format!("{t}\n\n"));
+        out.push_str(&format!("{t}\n"));
+        for tun in &c.facts.tunnels {
+            for d in &tun.defaults {
+                out.push_str(&format!(
+                    "{} (line {}): default: {}\n",
+                    visible(&tun.name),
+                    tun.line,
+                    visible(d)
+                ));
+            }
+        }
+        warnings(&mut out);
+        out.push('\n');
     }
     out
 }

@@ -267,6 +267,20 @@ fn finding(out: &mut String, f: &Finding) {
     out.push_str(",\n        \"line\": ");
     out.push_str(itoa(f.source.line, &mut [0; 10]));
     out.push_str("\n      },\n");
+    out.push_str("      \"related\": [");
+    for (i, r) in f.related.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str("        {\n          \"path\": ");
+        string(out, &r.path);
+        out.push_str(",\n          \"line\": ");
+        out.push_str(itoa(r.line, &mut [0; 10]));
+        out.push_str("\n        }");
+    }
+    out.push_str(if f.related.is_empty() {
+        "],\n"
+    } else {
+        "\n      ],\n"
+    });
     field(out, "waiver", &f.waiver);
     out.push_str("      \"change\": ");
     match f.change {

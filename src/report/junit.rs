@@ -104,6 +104,9 @@ fn details(f: &Finding) -> String {
         lines.push(format!("actual: {}", f.actual));
     }
     lines.push(format!("source: {}", f.source));
+    for r in &f.related {
+        lines.push(format!("inventory: {r}"));
+    }
     if !f.references.is_empty() {
         lines.push(format!("references: {}", f.references.join("; ")));
     }

@@ -211,7 +211,11 @@ fn table(rows: &[&Finding], baseline: bool) -> String {
             f.rule,
             escape(f.target()),
             finding,
-            escape(&f.source.to_string())
+            std::iter::once(&f.source)
+                .chain(&f.related)
+                .map(|r| escape(&r.to_string()))
+                .collect::<Vec<_>>()
+                .join("<br>")
         ));
     }
     s

@@ -169,6 +169,8 @@ struct SarifResult<'a> {
     message: OwnedText,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     locations: Vec<Location<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
     partial_fingerprints: Fingerprints<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression<'a>>,
@@ -184,6 +186,16 @@ struct Location<'a> {
     physical_location: Option<PhysicalLocation>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     logical_locations: Vec<LogicalLocation<'a>>,
+}
+
+/// Another place a result concerns (the inventory entry of a finding
+/// decided in a device configuration).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: OwnedText,
 }
 
 #[derive(Serialize)]
@@ -405,6 +417,19 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult<'_> {
             text: message(f, target),
         },
         locations: vec![location],
+        related_locations: f
+            .related
+            .iter()
+            .filter_map(|r| physical(&r.path, r.line))
+            .enumerate()
+            .map(|(id, physical_location)| RelatedLocation {
+                id,
+                physical_location,
+                message: OwnedText {
+                    text: format!("the inventory entry of {target}"),
+                },
+            })
+            .collect(),
         partial_fingerprints: Fingerprints {
             finding_id: &f.finding_id,
         },

@@ -91,7 +91,13 @@ fn cells<'f>(f: &'f &Finding) -> Vec<Cell<'f>> {
         Cell::new(&*f.rule),
         Cell::new(vpn),
         Cell::new(text),
-        Cell::new(Cow::Owned(visible(&f.source.to_string()).into_owned())),
+        Cell::new(Cow::Owned(
+            std::iter::once(&f.source)
+                .chain(&f.related)
+                .map(|s| visible(&s.to_string()).into_owned())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )),
     ]
 }
 

@@ -28,7 +28,7 @@ pub enum Tri {
 }
 
 impl Tri {
-    fn from_bool(b: bool) -> Tri {
+    pub fn from_bool(b: bool) -> Tri {
         if b { Tri::True } else { Tri::False }
     }
 

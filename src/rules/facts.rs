@@ -415,6 +415,182 @@ pub struct EvidenceFacts {
     pub log_hosts: Vec<String>,
     pub auth_methods: Vec<String>,
     pub crypto: JudgedCrypto,
+    /// The configuration read, and which of its tunnels the VPN is judged
+    /// on (indices into its tunnels): for pointing a finding at the line
+    /// that decides it.
+    pub config: Loaded,
+    pub chosen: Vec<usize>,
+}
+
+/// One side of a tunnel, for finding which one decides a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Ike,
+    Esp,
+}
+
+/// Where in a device configuration a check on a VPN is decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    /// The configuration file as shown in reports.
+    pub path: String,
+    /// The deciding line (0: the file as a whole, e.g. a log host it lacks).
+    pub line: u32,
+    /// The tunnel that breaks the check on its own, when the VPN is judged
+    /// on several and one does.
+    pub tunnel: Option<String>,
+}
+
+impl EvidenceFacts {
+    fn read(&self) -> Option<&crate::evidence::store::ReadConfig> {
+        self.config.as_ref().as_ref().ok()
+    }
+
+    fn tunnel(&self, i: usize) -> Option<&Tunnel> {
+        self.read()?.facts.tunnels.get(i)
+    }
+
+    /// The evidence of one tunnel alone, or of one side of it (`side`): the
+    /// other side left out and the tunnel's IKE version with it, so nothing
+    /// counts as unwritten that was only set aside.
+    fn narrowed(
+        &self,
+        i: usize,
+        side: Option<Side>,
+        catalogue: &Catalogue,
+    ) -> Option<EvidenceFacts> {
+        let cfg = self.read()?;
+        let t = cfg.facts.tunnels.get(i)?;
+        match side {
+            None => Some(evidence_of(
+                &self.config,
+                cfg,
+                vec![i],
+                self.crypto.source.clone(),
+                catalogue,
+            )),
+            Some(side) => {
+                let mut one = t.clone();
+                match side {
+                    Side::Ike => {
+                        one.esp.clear();
+                        one.tls.clear();
+                        one.pfs = None;
+                    }
+                    Side::Esp => {
+                        one.ike.clear();
+                        one.ike_mode = None;
+                    }
+                }
+                one.ike_version = None;
+                one.unresolved.clear();
+                let mut ev = self.clone();
+                ev.crypto = JudgedCrypto::configured(
+                    self.crypto.source.clone(),
+                    &[&one],
+                    cfg.dialect,
+                    catalogue,
+                );
+                ev.chosen = vec![i];
+                Some(ev)
+            }
+        }
+    }
+}
+
+impl VpnFacts {
+    /// The configuration line that decides `fails` (a test on the VPN that
+    /// is true when the check does not hold) for a finding on `field`: the
+    /// first tunnel the check fails on by itself, and within it the side
+    /// (IKE proposal, ESP transform, PFS setting, authentication) that
+    /// fails alone. `None` when the VPN is not judged on a configuration.
+    pub fn decided(
+        &self,
+        vpn: &Vpn,
+        org: &OrgFacts,
+        field: &RuleField,
+        fails: Option<&dyn Fn(&Subject) -> bool>,
+    ) -> Option<Decided> {
+        let catalogue = Catalogue::builtin();
+        let on_config = field.is_evidence() || (field.is_crypto() && self.evidence.is_some());
+        if !on_config {
+            return None;
+        }
+        if let FieldSource::Derived(Derived::Evidence(EvidenceField::Error)) = field.source {
+            // The configuration could not be read: where it stopped.
+            let (path, line) = self.error_at.clone()?;
+            return Some(Decided {
+                path,
+                line,
+                tunnel: None,
+            });
+        }
+        let ev = self.evidence.as_ref()?;
+        let path = ev.read()?.display.clone();
+        let tunnel_line = |i: usize| ev.tunnel(i).map_or(0, |t| t.line);
+        let first = *ev.chosen.first()?;
+        let Some(fails) = fails else {
+            return Some(Decided {
+                path,
+                line: tunnel_line(first),
+                tunnel: None,
+            });
+        };
+        let holds_alone = |narrow: EvidenceFacts| {
+            let facts = VpnFacts {
+                evidence: Some(narrow),
+                ..self.clone()
+            };
+            !fails(&Subject {
+                vpn: Some((vpn, &facts)),
+                org,
+            })
+        };
+        let breaking = ev.chosen.iter().copied().find(|&i| {
+            ev.narrowed(i, None, catalogue)
+                .is_some_and(|n| !holds_alone(n))
+        });
+        let Some(i) = breaking else {
+            // No tunnel breaks it alone: the tunnels together do.
+            return Some(Decided {
+                path,
+                line: tunnel_line(first),
+                tunnel: None,
+            });
+        };
+        let t = ev.tunnel(i)?;
+        let lines = t.lines;
+        let pick = |l: u32| if l == 0 { t.line } else { l };
+        let line = match field.source {
+            FieldSource::Derived(Derived::Crypto(c) | Derived::EvidenceCrypto(c)) => match c {
+                CryptoField::IkeVersion | CryptoField::IkeMode | CryptoField::Ike => {
+                    pick(lines.ike)
+                }
+                CryptoField::Esp => pick(lines.esp),
+                CryptoField::Tls => pick(if lines.esp != 0 { lines.esp } else { lines.ike }),
+                CryptoField::Pfs => pick(if lines.pfs != 0 { lines.pfs } else { lines.esp }),
+                _ => {
+                    // The side whose proposals break it alone.
+                    let side = [Side::Ike, Side::Esp].into_iter().find(|&s| {
+                        ev.narrowed(i, Some(s), catalogue)
+                            .is_some_and(|n| !holds_alone(n))
+                    });
+                    match side {
+                        Some(Side::Ike) => pick(lines.ike),
+                        Some(Side::Esp) => pick(lines.esp),
+                        None => t.line,
+                    }
+                }
+            },
+            FieldSource::Derived(Derived::Evidence(EvidenceField::AuthMethods)) => pick(lines.auth),
+            _ => t.line,
+        };
+        Some(Decided {
+            path,
+            line,
+            tunnel: (ev.chosen.len() > 1).then(|| t.name.clone()),
+        })
+    }
 }
 
 /// Everything derived for one VPN before its rules run.
@@ -427,6 +603,9 @@ pub struct VpnFacts {
     pub evidence: Option<EvidenceFacts>,
     /// Why the linked configuration gave no evidence.
     pub evidence_error: Option<String>,
+    /// The configuration file and line that error is at (a file that could
+    /// not be read; not a tunnel the configuration lacks).
+    pub error_at: Option<(String, u32)>,
     /// Declared vs configured crypto, when both exist.
     pub drift: Option<Vec<String>>,
 }
@@ -447,12 +626,14 @@ impl VpnFacts {
             _ => None,
         };
         let declared = JudgedCrypto::declared(vpn, catalogue);
-        let (evidence, evidence_error) = match config.map(|c| &**c) {
-            None => (None, None),
-            Some(Err(e)) => (None, Some(e.to_string())),
-            Some(Ok(cfg)) => match select(cfg, vpn.text("config_tunnel"), catalogue) {
-                Ok(ev) => (Some(ev), None),
-                Err(e) => (None, Some(e)),
+        let (evidence, evidence_error, error_at) = match config {
+            None => (None, None, None),
+            Some(loaded) => match &**loaded {
+                Err(e) => (None, Some(e.to_string()), Some((e.display.clone(), e.line))),
+                Ok(cfg) => match select(loaded, cfg, vpn.text("config_tunnel"), catalogue) {
+                    Ok(ev) => (Some(ev), None, None),
+                    Err(e) => (None, Some(e), None),
+                },
             },
         };
         let drift = evidence
@@ -465,6 +646,7 @@ impl VpnFacts {
             declared,
             evidence,
             evidence_error,
+            error_at,
             drift,
         }
     }
@@ -479,23 +661,26 @@ impl VpnFacts {
 /// Narrows a configuration to the VPN's `config_tunnel` (a tunnel name or
 /// peer), or takes all of its tunnels.
 fn select(
+    loaded: &Loaded,
     cfg: &crate::evidence::store::ReadConfig,
     wanted: Option<&str>,
     catalogue: &Catalogue,
 ) -> Result<EvidenceFacts, String> {
-    let all: Vec<&Tunnel> = cfg.facts.tunnels.iter().collect();
-    let (chosen, scope): (Vec<&Tunnel>, String) = match wanted {
+    let all: Vec<usize> = (0..cfg.facts.tunnels.len()).collect();
+    let tunnel = |i: usize| &cfg.facts.tunnels[i];
+    let (chosen, scope): (Vec<usize>, String) = match wanted {
         Some(w) => {
-            let hits: Vec<&Tunnel> = all
+            let hits: Vec<usize> = all
                 .iter()
                 .copied()
-                .filter(|t| {
+                .filter(|&i| {
+                    let t = tunnel(i);
                     t.name.eq_ignore_ascii_case(w)
                         || t.peer.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(w))
                 })
                 .collect();
             if hits.is_empty() {
-                let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+                let names: Vec<&str> = cfg.facts.tunnels.iter().map(|t| t.name.as_str()).collect();
                 let known = if names.is_empty() {
                     "it defines none".to_string()
                 } else {
@@ -508,7 +693,7 @@ fn select(
             }
             (hits, format!("tunnel {w}"))
         }
-        None if all.len() == 1 => (all.clone(), format!("tunnel {}", all[0].name)),
+        None if all.len() == 1 => (all.clone(), format!("tunnel {}", tunnel(0).name)),
         None => (
             all.clone(),
             format!(
@@ -518,23 +703,37 @@ fn select(
         ),
     };
     let source = CryptoSource::Device(format!("{} ({scope})", cfg.display));
-    let crypto = JudgedCrypto::configured(source, &chosen, cfg.dialect, catalogue);
-    let mut peers: Vec<String> = chosen.iter().filter_map(|t| t.peer.clone()).collect();
+    Ok(evidence_of(loaded, cfg, chosen, source, catalogue))
+}
+
+/// The evidence of the `chosen` tunnels of a configuration.
+fn evidence_of(
+    loaded: &Loaded,
+    cfg: &crate::evidence::store::ReadConfig,
+    chosen: Vec<usize>,
+    source: CryptoSource,
+    catalogue: &Catalogue,
+) -> EvidenceFacts {
+    let tunnels: Vec<&Tunnel> = chosen.iter().map(|&i| &cfg.facts.tunnels[i]).collect();
+    let crypto = JudgedCrypto::configured(source, &tunnels, cfg.dialect, catalogue);
+    let mut peers: Vec<String> = tunnels.iter().filter_map(|t| t.peer.clone()).collect();
     peers.dedup();
-    let mut auth: Vec<String> = chosen
+    let mut auth: Vec<String> = tunnels
         .iter()
         .flat_map(|t| t.auth.iter().map(|a| a.as_str().to_string()))
         .collect();
     auth.sort();
     auth.dedup();
-    Ok(EvidenceFacts {
+    EvidenceFacts {
         format: cfg.dialect.as_str().to_string(),
-        tunnels: chosen.iter().map(|t| t.name.clone()).collect(),
+        tunnels: tunnels.iter().map(|t| t.name.clone()).collect(),
         peers,
         log_hosts: cfg.facts.log_hosts.clone(),
         auth_methods: auth,
         crypto,
-    })
+        config: loaded.clone(),
+        chosen,
+    }
 }
 
 /// What differs between declared and configured crypto, both ways.
