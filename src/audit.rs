@@ -395,13 +395,24 @@ fn finding(
             let leaf = rule
                 .check
                 .satisfied_by(subject)
-                .or_else(|| rule.check.leaves().into_iter().next());
+                .or_else(|| rule.check.leaves().into_iter().next().map(|l| (l, false)));
             match leaf {
-                Some(l) => {
-                    let actual = subject
-                        .get(&l.field)
-                        .map_or_else(|| "(missing)".to_string(), |v| v.to_string());
-                    (l.field.path, l.expected.clone(), actual, Some(l))
+                Some((l, negated)) => {
+                    let actual = match subject.get(&l.field) {
+                        None if l.field.is_evidence()
+                            && subject.vpn.is_some_and(|(v, _)| v.text("config").is_none()) =>
+                        {
+                            NO_CONFIG.to_string()
+                        }
+                        None => "(missing)".to_string(),
+                        Some(v) => v.to_string(),
+                    };
+                    let expected: Arc<str> = if negated {
+                        l.expected_negated().into()
+                    } else {
+                        l.expected.clone()
+                    };
+                    (l.field.path, expected, actual, Some(l))
                 }
                 None => ("", Arc::from(""), String::new(), None),
             }
@@ -416,14 +427,29 @@ fn finding(
         Status::Pass => format!("{}: passes ({expected})", state(field, &actual)),
         _ => format!("{}; expected {expected}", state(field, &actual)),
     };
+    let mut stated = vec![(field, actual.clone())];
     for f in failures.iter().skip(1) {
         let (field, expected, actual) = describe(f);
+        // One statement per field and value: the other tests of the same
+        // field (an `any` of alternatives) add only their expectations.
+        if stated.iter().any(|(f, a)| *f == field && *a == actual) {
+            continue;
+        }
+        stated.push((field, actual.clone()));
         message.push_str(&format!(
             "; also {} (expected {expected})",
             state(field, &actual)
         ));
     }
+    // Which crypto was judged, where a crypto field decided the finding
+    // (not where the inventory's own fields did).
+    let on_crypto = if failures.is_empty() {
+        blame.is_some_and(|l| l.field.is_crypto())
+    } else {
+        failures.iter().any(|f| f.leaf.field.is_crypto())
+    };
     if rule.judges_crypto
+        && on_crypto
         && let Some((_, facts)) = subject.vpn
     {
         message.push_str(&format!(" (judged: {})", facts.judged().source));

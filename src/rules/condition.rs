@@ -685,21 +685,37 @@ impl Cond {
             }
             Cond::Not(c) => c.failures(subject, !want, out),
             Cond::All(cs) | Cond::Any(cs) => {
+                // `all` made true (or `any` made false) needs every child:
+                // the ones that fall short kept it. `any` made true (or `all`
+                // made false) needs one: if one holds, nothing kept it, else
+                // every child did.
+                let every = matches!(self, Cond::All(_)) == want;
+                let holds = |c: &Cond| c.eval(subject) == Tri::from_bool(want);
+                if !every && cs.iter().any(holds) {
+                    return;
+                }
                 for c in cs {
-                    c.failures(subject, want, out);
+                    if !holds(c) {
+                        c.failures(subject, want, out);
+                    }
                 }
             }
         }
     }
 
     /// A leaf that makes this (true) condition true: the one to show on a
-    /// passing check. `None` under a `not`, where no single leaf says why.
-    pub fn satisfied_by(&self, subject: &Subject) -> Option<&Leaf> {
+    /// passing check, and whether it does so by being false (under a `not`).
+    pub fn satisfied_by(&self, subject: &Subject) -> Option<(&Leaf, bool)> {
+        self.decided_by(subject, true).map(|(l, want)| (l, !want))
+    }
+
+    /// A leaf whose value makes this condition `want`.
+    fn decided_by(&self, subject: &Subject, want: bool) -> Option<(&Leaf, bool)> {
         match self {
-            Cond::Leaf(l) => (l.eval(subject) == Tri::True).then_some(l),
-            Cond::All(cs) => cs.first().and_then(|c| c.satisfied_by(subject)),
-            Cond::Any(cs) => cs.iter().find_map(|c| c.satisfied_by(subject)),
-            Cond::Not(_) => None,
+            Cond::Leaf(l) => (l.eval(subject) == Tri::from_bool(want)).then_some((l, want)),
+            Cond::Not(c) => c.decided_by(subject, !want),
+            // All true (any false) needs each (one); any true (all false) one (each).
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().find_map(|c| c.decided_by(subject, want)),
         }
     }
 

@@ -287,6 +287,17 @@ impl JudgedCrypto {
         if profile.is_none() && wireguard {
             profile = Some(crate::crypto::wireguard(catalogue));
         }
+        // Traffic that no ESP/AH proposal encrypts is not encrypted by the
+        // IKE SA's cipher, which protects only IKE's own messages: the
+        // encryption the traffic has is what its proposals give (NULL), so
+        // an AH-only tunnel never "uses AES" or "uses SM4" on IKE's say.
+        if let (Some(p), Some(list)) = (profile.as_mut(), esp_judged.as_ref())
+            && !list.is_empty()
+            && esp.iter().flatten().all(|x| encrypts_nothing(catalogue, x))
+            && let Some(traffic) = CryptoProfile::from_proposals(catalogue, list.iter())
+        {
+            p.encryption = traffic.encryption;
+        }
         let integrity = profile.as_ref().map_or_else(Vec::new, |p| {
             let mut v: Vec<String> = p.integrity.iter().chain(&p.prf).cloned().collect();
             v.sort();
@@ -964,5 +975,49 @@ impl<'a> Subject<'a> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tunnel(ike: &[&str], esp: &[&str]) -> Tunnel {
+        Tunnel {
+            name: "t".into(),
+            line: 1,
+            ike_version: Some(2),
+            ike: ike.iter().map(|s| s.to_string()).collect(),
+            esp: esp.iter().map(|s| s.to_string()).collect(),
+            ..Tunnel::default()
+        }
+    }
+
+    fn encryption(t: &Tunnel) -> Vec<String> {
+        let c = JudgedCrypto::configured(
+            CryptoSource::Declared,
+            &[t],
+            Dialect::StrongswanIpsec,
+            Catalogue::builtin(),
+        );
+        c.profile.unwrap().encryption
+    }
+
+    #[test]
+    fn traffic_no_proposal_encrypts_has_no_encryption_from_ike() {
+        // AH (RFC 4302) and AES-GMAC (RFC 4543) encrypt nothing: the IKE
+        // SA's AES-256 protects IKE, not the traffic.
+        let ah = tunnel(&["aes256-sha256-modp2048"], &["sha256-modp2048"]);
+        assert_eq!(encryption(&ah), ["NULL"]);
+        let gmac = tunnel(&["aes256-sha256-modp2048"], &["aes128gmac-modp2048"]);
+        assert_eq!(encryption(&gmac), ["NULL"]);
+        // One encrypting proposal among them: the union, as for any tunnel.
+        let mixed = tunnel(
+            &["aes256-sha256-modp2048"],
+            &["aes128gmac-modp2048", "aes128gcm16-modp2048"],
+        );
+        let e = encryption(&mixed);
+        assert!(e.contains(&"AES-256-CBC".to_string()), "{e:?}");
+        assert!(e.contains(&"AES-128-GCM".to_string()), "{e:?}");
     }
 }
