@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use vpnaudit::crypto::Catalogue;
 use vpnaudit::evidence::cisco::{looks_like_asa, looks_like_ios, read_asa};
-use vpnaudit::evidence::{AuthMethod, ConfigFacts, IkeMode, Tunnel};
+use vpnaudit::evidence::{AuthMethod, ConfigFacts, IkeMode, SideLines, Tunnel};
 
 fn read(name: &str) -> ConfigFacts {
     let text = fixture("cisco-asa", name);
@@ -50,6 +50,13 @@ fn ikev1_site_to_site() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
+            lines: SideLines {
+                ike: 65,
+                esp: 43,
+                pfs: 47,
+                auth: 86
+            },
+            defaults: vec![],
         }
     );
     let t = tunnel(&f, "outside_map 20");
@@ -108,6 +115,13 @@ fn vti_with_ipsec_profile() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
+            lines: SideLines {
+                ike: 27,
+                esp: 20,
+                pfs: 25,
+                auth: 35
+            },
+            defaults: vec![],
         }]
     );
     assert_eq!(f.log_hosts, strings(&["198.51.100.250"]));

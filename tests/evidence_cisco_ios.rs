@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use vpnaudit::crypto::Catalogue;
 use vpnaudit::evidence::cisco::{looks_like_asa, looks_like_ios, read_ios};
-use vpnaudit::evidence::{AuthMethod, ConfigFacts, IkeMode, Tunnel};
+use vpnaudit::evidence::{AuthMethod, ConfigFacts, IkeMode, SideLines, Tunnel};
 
 fn read(name: &str) -> ConfigFacts {
     let text = fixture("cisco-ios", name);
@@ -63,6 +63,13 @@ fn ikev1_crypto_map_entries_are_tunnels() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
+            lines: SideLines {
+                ike: 44,
+                esp: 64,
+                pfs: 77,
+                auth: 56
+            },
+            defaults: vec![],
         }
     );
     // Backup peers: the first is the peer; two transform sets, no PFS.
@@ -111,6 +118,13 @@ fn ikev2_profile_and_vti() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
+            lines: SideLines {
+                ike: 27,
+                esp: 70,
+                pfs: 77,
+                auth: 59
+            },
+            defaults: vec![],
         }
     );
     assert_eq!(
@@ -173,6 +187,13 @@ fn dmvpn_spoke_peer_is_the_hub_nbma_address() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
+            lines: SideLines {
+                ike: 11,
+                esp: 18,
+                pfs: 23,
+                auth: 16
+            },
+            defaults: vec![],
         }]
     );
     assert_eq!(f.log_hosts, strings(&["10.1.1.50"]));
