@@ -310,11 +310,12 @@ pub(super) struct Interface {
 pub(super) struct TunnelGroup {
     pub line: u32,
     pub kind: Option<String>,
-    /// Methods of its `ipsec-attributes` (pre-shared key, trust point,
-    /// IKEv2 local / remote authentication).
-    pub auth: BTreeSet<AuthMethod>,
-    /// The first authentication line of `ipsec-attributes`.
-    pub auth_line: u32,
+    /// Methods of its `ipsec-attributes` for IKEv1 clients (`ikev1
+    /// pre-shared-key`, `ikev1 trust-point`; 8.2's unprefixed forms) and
+    /// for IKEv2 (`ikev2 local-|remote-authentication`), each with the
+    /// first line that sets one.
+    pub auth_v1: (BTreeSet<AuthMethod>, u32),
+    pub auth_v2: (BTreeSet<AuthMethod>, u32),
     /// `general-attributes` → `authentication-server-group G` line.
     pub server_group_line: Option<u32>,
     /// `isakmp ikev1-user-authentication none` / `ikev1 user-authentication
@@ -1152,10 +1153,11 @@ impl Parser {
                     ["isakmp", "ikev1-user-authentication", "none", ..]
                     | ["ikev1", "user-authentication", "none", ..] => g.xauth_none = true,
                     _ => {
-                        if let Some(a) = tunnel_group_auth(w) {
-                            g.auth.insert(a);
-                            if g.auth_line == 0 {
-                                g.auth_line = no;
+                        if let Some((v2, a)) = tunnel_group_auth(w) {
+                            let (set, line) = if v2 { &mut g.auth_v2 } else { &mut g.auth_v1 };
+                            set.insert(a);
+                            if *line == 0 {
+                                *line = no;
                             }
                         }
                     }
@@ -1164,10 +1166,7 @@ impl Parser {
             Ctx::TunnelGroupGeneral(i) => {
                 // authentication-server-group [(iface)] GROUP [LOCAL]
                 if let ["authentication-server-group", ..] = w {
-                    m.tunnel_groups
-                        .at(i)
-                        .server_group_line
-                        .get_or_insert(no);
+                    m.tunnel_groups.at(i).server_group_line.get_or_insert(no);
                 }
             }
             Ctx::TunnelGroupWebvpn(i) => {
@@ -1223,9 +1222,7 @@ fn foreign_crypto(w: &[&str], flavour: Flavour) -> Option<&'static str> {
             ["isakmp", "am-disable", ..] => Some("crypto isakmp am-disable"),
             ["ikev2", "enable", ..] => Some("crypto ikev2 enable"),
             ["ipsec", "ikev1", "transform-set", ..] => Some("crypto ipsec ikev1 transform-set"),
-            ["ipsec", "ikev2", "ipsec-proposal", ..] => {
-                Some("crypto ipsec ikev2 ipsec-proposal")
-            }
+            ["ipsec", "ikev2", "ipsec-proposal", ..] => Some("crypto ipsec ikev2 ipsec-proposal"),
             ["ipsec", "ikev1" | "ikev2", ..] => Some("crypto ipsec ikev1/ikev2"),
             ["map", _, "interface", ..] => Some("crypto map NAME interface IFACE"),
             _ => None,
@@ -1288,7 +1285,9 @@ fn entry_header(e: &mut Entry, rest: &[&str], flavour: Flavour, no: u32) -> Opti
                 "set peer" => "crypto [dynamic-]map NAME SEQ set peer",
                 "set pfs" => "crypto [dynamic-]map NAME SEQ set pfs",
                 "set transform-set" => "crypto [dynamic-]map NAME SEQ set transform-set",
-                "set ikev1 transform-set" => "crypto [dynamic-]map NAME SEQ set ikev1 transform-set",
+                "set ikev1 transform-set" => {
+                    "crypto [dynamic-]map NAME SEQ set ikev1 transform-set"
+                }
                 "set ikev2 ipsec-proposal" => {
                     "crypto [dynamic-]map NAME SEQ set ikev2 ipsec-proposal"
                 }
@@ -1418,18 +1417,21 @@ fn algorithms(a: &mut Algorithms, w: &[&str]) {
     }
 }
 
-/// Authentication named in an ASA tunnel-group's `ipsec-attributes`; keys
-/// and trust-point names that follow are not looked at.
-fn tunnel_group_auth(w: &[&str]) -> Option<AuthMethod> {
+/// Authentication named in an ASA tunnel-group's `ipsec-attributes`, and
+/// whether it is for IKEv2; keys and trust-point names that follow are
+/// not looked at.
+fn tunnel_group_auth(w: &[&str]) -> Option<(bool, AuthMethod)> {
     match w {
-        ["ikev1", "pre-shared-key", ..] | ["pre-shared-key", ..] => Some(AuthMethod::Psk),
-        ["ikev1", "trust-point", ..] | ["trust-point", ..] => Some(AuthMethod::Certificate),
+        ["ikev1", "pre-shared-key", ..] | ["pre-shared-key", ..] => Some((false, AuthMethod::Psk)),
+        ["ikev1", "trust-point", ..] | ["trust-point", ..] => {
+            Some((false, AuthMethod::Certificate))
+        }
         [
             "ikev2",
             "remote-authentication" | "local-authentication",
             method,
             ..,
-        ] => auth_method(method),
+        ] => auth_method(method).map(|a| (true, a)),
         _ => None,
     }
 }

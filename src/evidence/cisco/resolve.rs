@@ -26,8 +26,8 @@ const IOS_PFS_DOC: &str =
     "Cisco IOS Security Command Reference, \"set pfs\" (group 1 when none is named), IOS 12.x-15.x";
 /// ASA prints every policy value; the defaults matter for hand-written
 /// fragments only.
-const ASA_POLICY_DOC: &str = "Cisco ASA Series Command Reference, \"crypto ikev1 policy\" \
-     (3DES, SHA-1, pre-shared key, group 2), ASA 8.4-9.12";
+const ASA_POLICY_DOC: &str = "Cisco ASA Series CLI Configuration Guide, \"Configuring IPsec and \
+     ISAKMP\" (3DES, SHA-1, pre-shared key, group 2), ASA 8.0-9.12";
 
 /// What a tunnel's phase-2 source (crypto-map entry, all entries of a
 /// dynamic map, or an IPsec profile) says, merged.
@@ -93,6 +93,8 @@ struct Shared<'m> {
     dynamic_group_auth: [GroupAuth; 4],
     isakmp_by_identity: ByIdentity<'m>,
     ikev2_by_identity: ByIdentity<'m>,
+    /// Whether some tunnel negotiates IKEv2 (an IKEv2 policy then applies).
+    any_v2: std::cell::Cell<bool>,
 }
 
 /// Major and minor number of a release string (`15.2(4)M`, `9.8(4)45`).
@@ -104,7 +106,7 @@ fn release_number(release: &str) -> Option<(u32, u32)> {
 }
 
 /// Whether the platform defaults the reader knows hold for the file's
-/// release: IOS 12.x-15.x, ASA 8.4-9.12, or a file that does not say (the
+/// release: IOS 12.x-15.x, ASA 8.0-9.12, or a file that does not say (the
 /// documented values are then the weakest a device may use).
 fn defaults_confirmed(m: &Model) -> bool {
     match m.release.as_deref().and_then(release_number) {
@@ -148,6 +150,7 @@ pub(super) fn facts(m: &Model) -> Result<ConfigFacts, ReadError> {
             m.isakmp_profiles.iter().map(|(n, p)| (n, &p.identity)),
         ),
         ikev2_by_identity: ByIdentity::new(m.ike2_profiles.iter().map(|(n, p)| (n, &p.identity))),
+        any_v2: std::cell::Cell::new(false),
     };
 
     let mut dynamic_maps: HashMap<&str, Vec<&Entry>> = HashMap::new();
@@ -243,7 +246,7 @@ pub(super) fn facts(m: &Model) -> Result<ConfigFacts, ReadError> {
 
     let mut warnings = m.warnings.clone();
     warnings.extend(undefined(m));
-    warnings.extend(unused(m, &tunnels));
+    warnings.extend(unused(m, &tunnels, shared.any_v2.get()));
     warnings.extend(interfaces(m));
     warnings.sort_by_key(|w| w.line);
     warnings.dedup();
@@ -324,12 +327,11 @@ fn phase2(m: &Model, entries: &[&Entry]) -> Phase2 {
         }
         p.unresolved.extend(undefined_phase2(m, e));
         for f in &e.foreign {
-            match f.side {
-                Some(side @ ("IKE" | "ESP" | "PFS")) => p.unresolved.push(format!(
+            if let Some(side @ ("IKE" | "ESP" | "PFS")) = f.side {
+                p.unresolved.push(format!(
                     "{side}: `{}` at line {} is {other} syntax, not read as {this}",
                     f.what, f.line
-                )),
-                _ => {}
+                ));
             }
             if f.side == Some("PFS") {
                 p.pfs_unknown = true;
@@ -615,6 +617,9 @@ impl Shared<'_> {
         };
         let uses_v1 = ike_version == Some(1);
         let uses_v2 = ike_version == Some(2) || (p2.v1 && p2.v2);
+        if uses_v2 {
+            self.any_v2.set(true);
+        }
         let mut lines = SideLines {
             esp: p2.esp_line,
             pfs: p2.pfs_line,
@@ -681,7 +686,11 @@ impl Shared<'_> {
             } else {
                 matched.ikev2_auth_line
             },
-            profile_auth: p2.profile_auth.union(&matched.profile_auth).copied().collect(),
+            profile_auth: p2
+                .profile_auth
+                .union(&matched.profile_auth)
+                .copied()
+                .collect(),
             profile_auth_line: if p2.profile_auth_line != 0 {
                 p2.profile_auth_line
             } else {
@@ -710,7 +719,14 @@ impl Shared<'_> {
             None
         };
 
-        let (mut auth, auth_line, mfa) = self.tunnel_group_auth(t.peers, t.dynamic, uses_v1, uses_v2);
+        // A tunnel-group's methods for the IKE versions the tunnel uses
+        // (both when the file does not say which).
+        let (g1, g2) = if uses_v1 || uses_v2 {
+            (uses_v1, uses_v2)
+        } else {
+            (true, true)
+        };
+        let (mut auth, auth_line, mfa) = self.tunnel_group_auth(t.peers, t.dynamic, g1, g2);
         lines.auth = auth_line;
         let from_group = !auth.is_empty();
         if uses_v2 {
@@ -850,7 +866,7 @@ impl Shared<'_> {
         let mut found = false;
         for peer in peers {
             if let Some(g) = groups.get(peer) {
-                add(&group_auth(g, v1, v2), &mut out);
+                add(&group_auth(peer, g, v1, v2), &mut out);
                 found = true;
                 any = true;
             }
@@ -863,7 +879,7 @@ impl Shared<'_> {
             }
         }
         if !found && let Some(g) = groups.get("DefaultL2LGroup") {
-            add(&group_auth(g, v1, v2), &mut out);
+            add(&group_auth("DefaultL2LGroup", g, v1, v2), &mut out);
             any = true;
         }
         (out.methods, out.line, any && mfa)
@@ -884,39 +900,57 @@ impl Shared<'_> {
 /// user of the group, so it proves nothing about the user; nor is a
 /// certificate with XAUTH, which the file cannot show to be a user's
 /// rather than a device's.
-fn group_auth(g: &TunnelGroup, v1: bool, v2: bool) -> GroupAuth {
-    let mut out = GroupAuth {
-        methods: g.auth.clone(),
-        line: if g.auth_line != 0 { g.auth_line } else { g.line },
-        mfa: false,
-    };
-    if g.kind.as_deref() != Some("remote-access") {
-        return out;
-    }
-    if v1 && !g.xauth_none {
-        out.methods.insert(AuthMethod::Password);
-        if g.auth_line == 0 {
-            out.line = g.server_group_line.unwrap_or(g.line);
-        }
-    }
-    if v2 && let Some((methods, line)) = &g.client_auth {
-        let aaa = methods.iter().any(|w| w == "aaa");
-        let cert = methods
-            .iter()
-            .any(|w| w == "certificate" || w == "multiple-certificate");
-        if aaa {
-            out.methods.insert(AuthMethod::Password);
-        }
-        if cert {
-            out.methods.insert(AuthMethod::Certificate);
-        }
-        out.mfa = aaa && cert;
-        if g.auth_line == 0 && (aaa || cert) {
+fn group_auth(name: &str, g: &TunnelGroup, v1: bool, v2: bool) -> GroupAuth {
+    let mut out = GroupAuth::default();
+    let add = |(methods, line): &(BTreeSet<AuthMethod>, u32), out: &mut GroupAuth| {
+        out.methods.extend(methods.iter().copied());
+        if out.line == 0 {
             out.line = *line;
         }
+    };
+    if v1 {
+        add(&g.auth_v1, &mut out);
+    }
+    if v2 {
+        add(&g.auth_v2, &mut out);
+    }
+    // ASA's built-in remote-access groups need no `type` line.
+    let remote_access = g.kind.as_deref() == Some("remote-access")
+        || (g.kind.is_none() && BUILTIN_RA_GROUPS.contains(&name));
+    if remote_access {
+        // XAUTH follows a phase 1 the group can authenticate: only a group
+        // with an IKEv1 key or trust point has one.
+        if v1 && !g.xauth_none && !g.auth_v1.0.is_empty() {
+            out.methods.insert(AuthMethod::Password);
+            if out.line == 0 {
+                out.line = g.server_group_line.unwrap_or(0);
+            }
+        }
+        if v2 && let Some((methods, line)) = &g.client_auth {
+            let aaa = methods.iter().any(|w| w == "aaa");
+            let cert = methods
+                .iter()
+                .any(|w| w == "certificate" || w == "multiple-certificate");
+            if aaa {
+                out.methods.insert(AuthMethod::Password);
+            }
+            if cert {
+                out.methods.insert(AuthMethod::Certificate);
+            }
+            out.mfa = aaa && cert;
+            if aaa || cert {
+                out.line = *line;
+            }
+        }
+    }
+    if out.line == 0 {
+        out.line = g.line;
     }
     out
 }
+
+/// ASA's built-in connection profiles remote-access clients may use.
+const BUILTIN_RA_GROUPS: [&str; 2] = ["DefaultRAGroup", "DefaultWEBVPNGroup"];
 
 /// The remote-access groups and `DefaultRAGroup` together, for tunnels
 /// without a fixed peer. MFA holds only when every one of them requires it,
@@ -931,8 +965,8 @@ fn dynamic_group_auth(m: &Model, v1: bool, v2: bool) -> GroupAuth {
     };
     let mut any = false;
     for (name, g) in m.tunnel_groups.iter() {
-        if g.kind.as_deref() == Some("remote-access") || name == "DefaultRAGroup" {
-            let a = group_auth(g, v1, v2);
+        if g.kind.as_deref() == Some("remote-access") || BUILTIN_RA_GROUPS.contains(&name) {
+            let a = group_auth(name, g, v1, v2);
             out.methods.extend(a.methods.iter().copied());
             if out.line == 0 {
                 out.line = a.line;
@@ -941,11 +975,11 @@ fn dynamic_group_auth(m: &Model, v1: bool, v2: bool) -> GroupAuth {
             any = true;
         }
     }
-    for builtin in ["DefaultRAGroup", "DefaultWEBVPNGroup"] {
+    for builtin in BUILTIN_RA_GROUPS {
         let proves = m
             .tunnel_groups
             .get(builtin)
-            .is_some_and(|g| group_auth(g, v1, v2).mfa);
+            .is_some_and(|g| group_auth(builtin, g, v1, v2).mfa);
         out.mfa &= proves;
     }
     out.mfa &= any;
@@ -1207,7 +1241,7 @@ fn undefined(m: &Model) -> Vec<ReadWarning> {
 /// reported: IOS also looks pre-shared keys up in keyrings no profile names
 /// (Cisco, "IOS ISAKMP profiles with multiple keyrings", document 117259,
 /// keyring selection), so such a keyring may well be in use.
-fn unused(m: &Model, tunnels: &[Tunnel]) -> Vec<ReadWarning> {
+fn unused(m: &Model, tunnels: &[Tunnel], any_v2: bool) -> Vec<ReadWarning> {
     let mut out = Vec::new();
     let mut sets = HashSet::new();
     let mut proposals = HashSet::new();
@@ -1251,7 +1285,7 @@ fn unused(m: &Model, tunnels: &[Tunnel]) -> Vec<ReadWarning> {
             ));
         }
     }
-    if !tunnels.iter().any(|t| t.ike_version == Some(2)) {
+    if !any_v2 {
         for (name, p) in m.ike2_policies.iter() {
             out.push(ReadWarning::new(
                 p.line,
@@ -1363,7 +1397,10 @@ fn interfaces(m: &Model) -> Vec<ReadWarning> {
         if let Some(what) = carried {
             out.push(ReadWarning::new(
                 i.line,
-                format!("interface {} carries {what} but is shut down (line {down})", i.name),
+                format!(
+                    "interface {} carries {what} but is shut down (line {down})",
+                    i.name
+                ),
             ));
         }
     }
