@@ -195,6 +195,33 @@
 //! policy `authentication` line. `ConfigFacts.release`: `version 15.2`
 //! (IOS) or `ASA Version 9.8(4)`, the first one.
 //!
+//! # Sources
+//!
+//! * Cisco IOS Security Command Reference, crypto isakmp aggressive-mode
+//!   disable through crypto mib (crypto isakmp key / profile / client
+//!   configuration group, crypto keyring, crypto map client authentication
+//!   list, crypto map isakmp-profile):
+//!   <http://www.cisco.com/en/US/docs/ios/security/command/reference/sec_c4.html>
+//! * Cisco IOS XE Easy VPN Server configuration guide:
+//!   <https://cisco.com/c/en/us/td/docs/ios-xml/ios/sec_conn_esyvpn/configuration/xe-16-8/sec-easy-vpn-xe-16-8-book/sec-easy-vpn-srvr.html>
+//! * Configuring the FlexVPN Server (EAP):
+//!   <https://cisco.com/c/en/us/td/docs/routers/ios/config/17-x/sec-vpn/b-security-vpn/m_sec-cfg-flex-serv-0.html>
+//!   and Configuring the FlexVPN Client (EAP local only with a
+//!   certificate-based remote method):
+//!   <https://bxin.cisco.com/content/en/us/td/docs/routers/ios/config/17-x/sec-vpn/b-security-vpn/m_sec-cfg-flex-clnt.html>
+//! * Cisco document 117259, multiple keyrings with ISAKMP profiles:
+//!   <https://cisco.com/c/zh_cn/support/docs/security-vpn/ipsec-negotiation-ike-protocols/117259-trouble-ios-ike-00.html>
+//! * Cisco ASA VPN CLI Configuration Guide 9.8, Connection Profiles, Group
+//!   Policies, and Users:
+//!   <https://www.cisco.com/c/en/us/td/docs/security/asa/asa98/configuration/vpn/asa-98-vpn-config/vpn-groups.html>
+//! * Cisco ASA Series Command Reference 8.4-8.7, "authentication"
+//!   (tunnel-group webvpn-attributes) and "authentication-server-group":
+//!   <http://cisco.com/en/US/docs/security/asa/asa84/command/reference/a2.html>
+//! * Cisco ASA CLI Configuration Guide, Configuring IPsec and ISAKMP (IKE
+//!   policy defaults; "New ASA configurations do not have a default IKEv1
+//!   or IKEv2 policy"):
+//!   <https://cisco.com/c/en/us/td/docs/security/asa/asa915/configuration/vpn/asa-915-vpn-config/vpn-ike.html>
+//!
 //! # Logging
 //!
 //! Remote log hosts: IOS `logging host [ipv6] X`, the old `logging X` and

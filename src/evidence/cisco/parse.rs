@@ -1036,7 +1036,8 @@ impl Parser {
                             p.auth_line = no;
                         }
                     }
-                    // keyring local K (IOS 15.1(1)S+); older `keyring K`.
+                    // keyring local K; the bare `keyring K` of earlier
+                    // releases (which releases: unconfirmed).
                     ["keyring", "local", k, ..] => p.keyring = Some(Ref::new(k, no)),
                     ["keyring", k] if *k != "aaa" => p.keyring = Some(Ref::new(k, no)),
                     ["match", "identity", "remote", "address", rest @ ..] => p.identity.add(rest),
@@ -1146,10 +1147,12 @@ impl Parser {
                 let g = m.tunnel_groups.at(i);
                 match w {
                     // Cisco ASA Series VPN CLI Configuration Guide,
-                    // "Connection Profiles, Group Policies, and Users":
+                    // "Connection Profiles, Group Policies, and Users"
+                    // (asa98/configuration/vpn/asa-98-vpn-config/vpn-groups):
                     // IKEv1 remote-access users get an XAUTH round unless
-                    // `isakmp ikev1-user-authentication none` (8.4+: also
-                    // `ikev1 user-authentication none`).
+                    // `isakmp ikev1-user-authentication none`. The shorter
+                    // `ikev1 user-authentication none` is seen in real
+                    // configurations; its documentation is unconfirmed.
                     ["isakmp", "ikev1-user-authentication", "none", ..]
                     | ["ikev1", "user-authentication", "none", ..] => g.xauth_none = true,
                     _ => {

@@ -926,6 +926,10 @@ fn group_auth(name: &str, g: &TunnelGroup, v1: bool, v2: bool) -> GroupAuth {
                 out.line = g.server_group_line.unwrap_or(0);
             }
         }
+        // That AnyConnect IKEv2 clients are held to the webvpn-attributes
+        // `authentication` methods (as SSL clients are) is read from the
+        // ASA guides, unconfirmed on a device; it only ever adds a method
+        // or proves MFA where the group requires both factors.
         if v2 && let Some((methods, line)) = &g.client_auth {
             let aaa = methods.iter().any(|w| w == "aaa");
             let cert = methods
@@ -1239,8 +1243,11 @@ fn undefined(m: &Model) -> Vec<ReadWarning> {
 
 /// Definitions nothing uses. ISAKMP keyrings outside profiles are not
 /// reported: IOS also looks pre-shared keys up in keyrings no profile names
-/// (Cisco, "IOS ISAKMP profiles with multiple keyrings", document 117259,
-/// keyring selection), so such a keyring may well be in use.
+/// (Cisco document 117259, "Use Multiple Keyrings with ISAKMP Profiles in
+/// IOS", keyring selection; cisco.com/c/en/us/support/docs/security-vpn/
+/// ipsec-negotiation-ike-protocols/117259-trouble-ios-ike-00.html — read in
+/// a translated copy, the exact rule per release unconfirmed), so such a
+/// keyring may well be in use.
 fn unused(m: &Model, tunnels: &[Tunnel], any_v2: bool) -> Vec<ReadWarning> {
     let mut out = Vec::new();
     let mut sets = HashSet::new();
