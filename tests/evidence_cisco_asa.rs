@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use vpnaudit::crypto::Catalogue;
 use vpnaudit::evidence::cisco::{looks_like_asa, looks_like_ios, read_asa};
-use vpnaudit::evidence::{AuthMethod, ConfigFacts, IkeMode, Tunnel};
+use vpnaudit::evidence::{AuthMethod, ConfigFacts, IkeMode, SideLines, Tunnel};
 
 fn read(name: &str) -> ConfigFacts {
     let text = fixture("cisco-asa", name);
@@ -15,6 +15,7 @@ fn read(name: &str) -> ConfigFacts {
     assert!(!looks_like_ios(&text), "{name} is not IOS");
     let facts = read_asa(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
     assert_no_secret(name, &format!("{facts:?}"));
+    assert_warnings_clean(name, &text, &facts);
     let cat = Catalogue::builtin();
     for t in &facts.tunnels {
         for p in t.ike.iter().chain(&t.esp) {
@@ -50,7 +51,13 @@ fn ikev1_site_to_site() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
-            ..Tunnel::default()
+            lines: SideLines {
+                ike: 65,
+                esp: 43,
+                pfs: 47,
+                auth: 86
+            },
+            defaults: vec![],
         }
     );
     let t = tunnel(&f, "outside_map 20");
@@ -109,7 +116,13 @@ fn vti_with_ipsec_profile() {
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
-            ..Tunnel::default()
+            lines: SideLines {
+                ike: 27,
+                esp: 20,
+                pfs: 25,
+                auth: 35
+            },
+            defaults: vec![],
         }]
     );
     assert_eq!(f.log_hosts, strings(&["198.51.100.250"]));
@@ -135,6 +148,11 @@ fn remote_access_dynamic_map() {
     // whatever entry 20 says.
     assert_eq!(t.pfs, Some(false));
     assert_eq!(t.auth, [AuthMethod::Certificate, AuthMethod::Password]);
+    // The ikev1 trust-point line; no MFA claimed.
+    assert_eq!(t.lines.auth, 42);
+    // The tunnel negotiates IKEv2 too: its policy is in use.
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    assert_eq!(f.release.as_deref(), Some("9.14(3)"));
 }
 
 #[test]
@@ -145,10 +163,129 @@ fn legacy_8_2_syntax() {
     // Policy 20 states only its authentication: ASA's defaults fill in
     // 3DES / SHA-1 / group 2, the same as policy 10.
     assert_eq!(t.ike, strings(&["3des sha group 2"]));
-    // A bare `set pfs` on ASA: PFS on, group not stated.
+    // A bare `set pfs` on ASA: PFS on, group not stated, and not guessed:
+    // the tunnel says its PFS group is unknown.
     assert_eq!(t.esp, strings(&["esp-3des esp-sha-hmac"]));
     assert_eq!(t.pfs, Some(true));
+    assert_eq!(
+        t.unresolved,
+        [
+            "PFS: `set pfs` at line 18 names no group, and the default group of this release \
+          is not confirmed"
+        ]
+    );
     assert_eq!(t.auth, [AuthMethod::Psk]);
+    assert_eq!(f.release.as_deref(), Some("8.2(5)"));
+    // Policy 20's values come from ASA's documented defaults, said so.
+    assert_eq!(t.defaults.len(), 1, "{:?}", t.defaults);
+    assert!(
+        t.defaults[0].starts_with(
+            "IKE: policy 20 (line 29) leaves encryption 3des, hash sha, group 2 unwritten"
+        ),
+        "{:?}",
+        t.defaults
+    );
+}
+
+/// IKEv1 remote access with a group pre-shared key and XAUTH: a password
+/// round beside the shared key, which is not MFA (ra-xauth.cfg, from the
+/// ASA VPN CLI Configuration Guide, "Connection Profiles, Group Policies,
+/// and Users").
+#[test]
+fn remote_access_group_key_and_xauth_is_not_mfa() {
+    let f = read("ra-xauth.cfg");
+    assert_eq!(names(&f), ["outside_map 100", "dmz_map 10"]);
+    let t = tunnel(&f, "outside_map 100");
+    assert_eq!(t.peer, None);
+    assert_eq!(t.auth, [AuthMethod::Psk, AuthMethod::Password]);
+    assert_eq!(t.lines.auth, 56); // the group's ikev1 pre-shared-key line
+    // A LAN-to-LAN group gets no XAUTH round.
+    assert_eq!(tunnel(&f, "dmz_map 10").auth, [AuthMethod::Psk]);
+    assert_eq!(
+        f.warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                32,
+                "IPsec proposal P2-SPARE is used by no crypto map entry or IPsec profile"
+            ),
+            (
+                40,
+                "crypto map dmz_map is applied to interface dmz (GigabitEthernet0/2), which is \
+                 shut down (line 26)"
+            ),
+            (41, "`crypto keyring` is IOS syntax, not read as ASA"),
+        ]
+    );
+    // `isakmp ikev1-user-authentication none` turns XAUTH off.
+    let text = fixture("cisco-asa", "ra-xauth.cfg").replace(
+        " ikev1 pre-shared-key PLANTED-SECRET-7f3a9-group\n",
+        " ikev1 pre-shared-key PLANTED-SECRET-7f3a9-group\n isakmp ikev1-user-authentication none\n",
+    );
+    let f = read_asa(&text).expect("reads");
+    assert_eq!(tunnel(&f, "outside_map 100").auth, [AuthMethod::Psk]);
+}
+
+/// MFA only where every connection profile an AnyConnect (IKEv2) client
+/// can land in requires a certificate and an AAA password (`authentication
+/// aaa certificate`, Cisco ASA Series Command Reference, "authentication",
+/// tunnel-group webvpn-attributes mode; ra-mfa.cfg).
+#[test]
+fn mfa_only_where_every_group_requires_certificate_and_aaa() {
+    let text = fixture("cisco-asa", "ra-mfa.cfg");
+    let f = read("ra-mfa.cfg");
+    let t = tunnel(&f, "outside_map 100");
+    assert_eq!(t.ike_version, Some(2));
+    assert_eq!(
+        t.auth,
+        [
+            AuthMethod::Certificate,
+            AuthMethod::Password,
+            AuthMethod::Mfa
+        ]
+    );
+    assert_eq!(t.lines.auth, 54);
+    // IKEv1 clients: a certificate, XAUTH turned off; webvpn-attributes
+    // do not apply to them.
+    assert_eq!(
+        tunnel(&f, "outside_map 200").auth,
+        [AuthMethod::Certificate]
+    );
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+
+    let mfa = |text: &str| {
+        let f = read_asa(text).expect("reads");
+        tunnel(&f, "outside_map 100")
+            .auth
+            .contains(&AuthMethod::Mfa)
+    };
+    assert!(mfa(&text));
+    // ASA's built-in DefaultWEBVPNGroup asks for `aaa` only unless the
+    // file says otherwise: a client could land there with a password.
+    let cut = text.replace(
+        "tunnel-group DefaultWEBVPNGroup webvpn-attributes\n authentication aaa certificate\n",
+        "",
+    );
+    assert!(!mfa(&cut));
+    // One factor in the group itself.
+    assert!(!mfa(&text.replacen(
+        " authentication aaa certificate\n",
+        " authentication aaa\n",
+        1
+    )));
+    assert!(!mfa(&text.replacen(
+        " authentication aaa certificate\n",
+        " authentication certificate\n",
+        1
+    )));
+    // Another remote-access group with a password only.
+    let more = text.replace(
+        ": end",
+        "tunnel-group GUEST type remote-access\ntunnel-group GUEST webvpn-attributes\n authentication aaa\n: end",
+    );
+    assert!(!mfa(&more));
 }
 
 #[test]
@@ -172,7 +309,12 @@ fn show_running_config_fragment_reads() {
 
 #[test]
 fn every_fixture_keeps_its_secrets() {
-    assert!(assert_cuts_keep_secrets("cisco-asa", 89, read_asa).len() >= 6);
+    let fixtures = assert_cuts_keep_secrets("cisco-asa", 89, read_asa);
+    assert!(fixtures.len() >= 8);
+    for (path, text) in &fixtures {
+        let f = read_asa(text).expect("reads");
+        assert_warnings_clean(&path.display().to_string(), text, &f);
+    }
 }
 
 #[test]

@@ -1,14 +1,21 @@
 //! Cisco IOS / IOS-XE and Cisco ASA configuration readers.
 //!
-//! Both dialects share one line-and-indentation parser (`parse`) that
-//! understands the crypto commands of either: older ASA releases use IOS's
-//! `crypto isakmp` / `crypto ipsec transform-set`, ASA 9.x has IOS-style
-//! VTIs, and real files mix them (batfish's `cisco_crypto` unit config
-//! does). The dialect only changes what the device does when the
-//! configuration is silent: [`read_ios`] and [`read_asa`] differ in
-//! defaults, `logging host` syntax and banners, not in what they recognise.
-//! `resolve` then links the pieces into tunnels, and `detect` tells the two
-//! dialects apart from each other and from everything else.
+//! Both dialects share one line-and-indentation parser (`parse`). Each
+//! reads only its own dialect's commands: older ASA releases use IOS's
+//! `crypto isakmp` / `crypto ipsec transform-set`, and ASA 9.x has
+//! IOS-style VTIs, so those are read by both; but a command only the other
+//! dialect has (ASA's `crypto ikev1 ...`, `crypto ipsec ikev1|ikev2 ...`,
+//! `tunnel-group`, one-line `crypto map NAME SEQ set ...`, `set ikev1 |
+//! ikev2 ...` in an IOS file; IOS's ISAKMP / IKEv2 profiles, keyrings,
+//! IKEv2 proposals, Easy VPN groups and block-form crypto map entries in an
+//! ASA file) is a located warning and is not read, so that nothing of it
+//! is merged and given this dialect's defaults. batfish's `cisco_crypto`
+//! unit config mixes both on purpose. A tunnel that depends on such a line
+//! names the side it would have set in `unresolved`, and the audit reports
+//! that side unknown. [`read_ios`] and [`read_asa`] otherwise differ in
+//! defaults, `logging host` syntax and banners. `resolve` then links the
+//! pieces into tunnels, and `detect` tells the two dialects apart from each
+//! other and from everything else.
 //!
 //! # What a tunnel is
 //!
@@ -46,10 +53,15 @@
 //! a policy leaves out are the device's defaults, because `show
 //! running-config` hides them (IOS prints no `hash sha`): on IOS DES,
 //! SHA-1, RSA signatures, group 1 (the command reference's "default
-//! protection suite"); on ASA 3DES, SHA-1, pre-shared key, group 2 (ASA 8.4
-//! to 9.12; ASA prints every value anyway). IOS-XE 17.11 and later refuse
-//! DES and group 1 unless weak crypto is allowed explicitly, so such a
-//! policy is reported weak either way. A file with no policy at all leaves
+//! protection suite"); on ASA 3DES, SHA-1, pre-shared key, group 2 (ASA 8.0
+//! to 9.12; ASA prints every value anyway). Each value so filled in is in
+//! `Tunnel.defaults`, with the document it comes from and the releases it
+//! covers. The command references cover IOS 12.x to 15.x: a file whose
+//! `version` says 16 or later (IOS-XE 16, 17), or an ASA file after 9.12,
+//! gets no filled-in value, and the IKE side is `unresolved` instead (the
+//! defaults of those releases are not confirmed). A file that names no
+//! release is read with the documented values, which are the weakest a
+//! device uses (never a gap read as a pass). A file with no policy at all leaves
 //! the list empty: the built-in default policies (IOS 12.4(20)T+,
 //! priorities 65507-65514) vary by release and are not guessed, so the
 //! audit sees the crypto as unknown rather than something made up.
@@ -89,22 +101,126 @@
 //! `set pfs groupN` gives `pfs: Some(true)` and appends `group N` to every
 //! ESP proposal of the tunnel (or is the only ESP entry), so a weak PFS
 //! group is judged like any other algorithm. A bare `set pfs` means group 1
-//! on IOS (command reference) and an unstated group on ASA. No `set pfs`
-//! on an entry or profile the file defines is `Some(false)` (PFS is off by
-//! default on both); an IPsec profile or dynamic map the file does not
-//! define gives `None`.
+//! on IOS (command reference; recorded in `Tunnel.defaults`, and only for
+//! releases up to 15.x); elsewhere (IOS-XE 16+, ASA) the group is not
+//! confirmed: PFS is on and the tunnel's `unresolved` says the group is
+//! unknown. No `set pfs` on an entry or profile the file defines is
+//! `Some(false)` (PFS is off by default on both); an IPsec profile or
+//! dynamic map the file does not define gives `None`, and an unresolved
+//! note.
 //!
 //! # Authentication
 //!
 //! `pre-share` → psk, `rsa-sig` / `rsa-encr` / `ecdsa-sig` / `certificate`
-//! → certificate, `eap` / ASA `crack` → password. IKEv1: the methods of all
-//! policies (every policy applies to every peer); with no policy at all,
-//! psk when a pre-shared key exists for the peer (or the wildcard
-//! 0.0.0.0). IKEv2 on IOS: the `authentication local|remote` methods of the
-//! IKEv2 profile the tunnel uses. ASA: the `ipsec-attributes` of the
-//! tunnel-group named after the peer (else `DefaultL2LGroup`; tunnels
-//! without a fixed peer add every remote-access group and
-//! `DefaultRAGroup`), before the policies.
+//! → certificate, `eap` / ASA `crack` → password (EAP is a user password
+//! round against AAA: "Configuring the FlexVPN Server", Peer Authentication
+//! Using EAP).
+//!
+//! IOS, IKEv1: the methods of all policies (every policy applies to every
+//! peer). The tunnel's ISAKMP profile is the one its entry (or `crypto map
+//! NAME isakmp-profile P`) names, else the one whose `match identity
+//! address` covers the peer (AWS-style configurations link keyrings that
+//! way). With no policy at all, the profile's `keyring` (`crypto keyring
+//! K` / `pre-shared-key address A key X`) gives psk and its `ca
+//! trust-point` certificate; without a profile, psk when `crypto isakmp
+//! key` exists for the peer (or the wildcard 0.0.0.0). XAUTH — `client
+//! authentication list` in the profile, or `crypto map NAME client
+//! authentication list L` for the map's entries (peers whose key says
+//! `no-xauth` skip it) — adds password; an Easy VPN client's group key
+//! (`crypto isakmp client configuration group G` / `key`, through `match
+//! identity group G`, or any group's for a map entry without a fixed peer)
+//! adds psk. Sources: Cisco IOS Security Command Reference ("crypto
+//! keyring", "pre-shared-key", "crypto isakmp profile", "keyring", "ca
+//! trust-point", "match identity", "client authentication list", "crypto
+//! map client authentication list", "crypto map isakmp-profile", "crypto
+//! isakmp client configuration group"), Cisco IOS XE "Easy VPN Server"
+//! configuration guide, Cisco document 117259 (ISAKMP profiles with
+//! several keyrings).
+//!
+//! IOS, IKEv2: the `authentication local|remote` methods of the IKEv2
+//! profile the tunnel names (else the one whose `match identity remote
+//! address` covers the peer); `keyring local K` must be defined
+//! ("Configuring Internet Key Exchange Version 2 and FlexVPN
+//! Site-to-Site", IKEv2 Keyring / IKEv2 Profile).
+//!
+//! ASA: the `ipsec-attributes` of the tunnel-group named after the peer
+//! (else `DefaultL2LGroup`; tunnels without a fixed peer add every
+//! remote-access group and the built-in `DefaultRAGroup` /
+//! `DefaultWEBVPNGroup`), before the policies: `ikev1 pre-shared-key` /
+//! `ikev1 trust-point` for IKEv1, `ikev2 local-|remote-authentication` for
+//! IKEv2. A remote-access group adds, for IKEv1 clients, the XAUTH password
+//! round against its `authentication-server-group` (unless `isakmp
+//! ikev1-user-authentication none` / `ikev1 user-authentication none`, and
+//! only where the group can authenticate phase 1), and for IKEv2
+//! (AnyConnect) clients its `webvpn-attributes` `authentication` methods:
+//! `aaa` → password, `certificate` → certificate (Cisco ASA Series VPN CLI
+//! Configuration Guide, "Connection Profiles, Group Policies, and Users";
+//! Cisco ASA Series Command Reference, "authentication" in tunnel-group
+//! webvpn-attributes mode). That these apply to IKEv2 clients as well as
+//! SSL ones is the reading of those guides, not confirmed against an ASA.
+//!
+//! MFA is claimed only where the configuration proves two factors of the
+//! user: `authentication aaa certificate` (a user certificate and an AAA
+//! password, both required) in the tunnel-group — and, for a tunnel without
+//! a fixed peer, in every remote-access group and in the built-in
+//! `DefaultRAGroup` and `DefaultWEBVPNGroup`, which otherwise ask for `aaa`
+//! alone (the command's documented default) and which a client can land
+//! in. A group pre-shared key with an XAUTH password is *not* MFA: the key
+//! is shared by every user of the group, so it is no factor of the user;
+//! nor is a certificate with XAUTH or EAP, which the file cannot show to
+//! be the user's rather than the device's.
+//!
+//! # Located warnings
+//!
+//! `ConfigFacts.warnings`, in line order, never quoting a secret (names,
+//! lines and fixed words only): the other dialect's commands (above);
+//! transform sets, ASA IPsec proposals, IKEv2 proposals no IKEv2 policy
+//! names, IKEv2 policies when no tunnel uses IKEv2, ISAKMP / IKEv2 profiles
+//! no entry names whose identities cover no peer (or that match nothing),
+//! and IKEv2 keyrings no profile names — all used by nothing (ISAKMP
+//! keyrings are not: IOS also looks keys up in keyrings no profile names);
+//! crypto maps applied to no interface, in files that have interfaces;
+//! interfaces carrying a crypto map or tunnel protection that are shut
+//! down; and every reference to something undefined, at the line that
+//! names it (the tunnels built on it say so in `unresolved` too).
+//!
+//! # Lines, defaults and release
+//!
+//! `Tunnel.lines`: IKE — the first IKEv1 policy in priority order, or the
+//! first IKEv2 proposal in use (IOS proposal, ASA policy); ESP — the first
+//! transform set or IPsec proposal used; PFS — the `set pfs` line; auth —
+//! the tunnel-group line that sets the first method, else the keyring
+//! `pre-shared-key`, `ca trust-point`, Easy VPN `key` or `crypto isakmp
+//! key` line, else the IKEv2 profile's `authentication` line or the first
+//! policy `authentication` line. `ConfigFacts.release`: `version 15.2`
+//! (IOS) or `ASA Version 9.8(4)`, the first one.
+//!
+//! # Sources
+//!
+//! * Cisco IOS Security Command Reference, crypto isakmp aggressive-mode
+//!   disable through crypto mib (crypto isakmp key / profile / client
+//!   configuration group, crypto keyring, crypto map client authentication
+//!   list, crypto map isakmp-profile):
+//!   <http://www.cisco.com/en/US/docs/ios/security/command/reference/sec_c4.html>
+//! * Cisco IOS XE Easy VPN Server configuration guide:
+//!   <https://cisco.com/c/en/us/td/docs/ios-xml/ios/sec_conn_esyvpn/configuration/xe-16-8/sec-easy-vpn-xe-16-8-book/sec-easy-vpn-srvr.html>
+//! * Configuring the FlexVPN Server (EAP):
+//!   <https://cisco.com/c/en/us/td/docs/routers/ios/config/17-x/sec-vpn/b-security-vpn/m_sec-cfg-flex-serv-0.html>
+//!   and Configuring the FlexVPN Client (EAP local only with a
+//!   certificate-based remote method):
+//!   <https://bxin.cisco.com/content/en/us/td/docs/routers/ios/config/17-x/sec-vpn/b-security-vpn/m_sec-cfg-flex-clnt.html>
+//! * Cisco document 117259, multiple keyrings with ISAKMP profiles:
+//!   <https://cisco.com/c/zh_cn/support/docs/security-vpn/ipsec-negotiation-ike-protocols/117259-trouble-ios-ike-00.html>
+//! * Cisco ASA VPN CLI Configuration Guide 9.8, Connection Profiles, Group
+//!   Policies, and Users:
+//!   <https://www.cisco.com/c/en/us/td/docs/security/asa/asa98/configuration/vpn/asa-98-vpn-config/vpn-groups.html>
+//! * Cisco ASA Series Command Reference 8.4-8.7, "authentication"
+//!   (tunnel-group webvpn-attributes) and "authentication-server-group":
+//!   <http://cisco.com/en/US/docs/security/asa/asa84/command/reference/a2.html>
+//! * Cisco ASA CLI Configuration Guide, Configuring IPsec and ISAKMP (IKE
+//!   policy defaults; "New ASA configurations do not have a default IKEv1
+//!   or IKEv2 policy"):
+//!   <https://cisco.com/c/en/us/td/docs/security/asa/asa915/configuration/vpn/asa-915-vpn-config/vpn-ike.html>
 //!
 //! # Logging
 //!

@@ -74,3 +74,95 @@ pub fn algorithms(proposals: &[String]) -> Vec<String> {
     out.dedup();
     out
 }
+
+/// Values that follow a secret keyword (`key X`, `pre-shared-key X`,
+/// `secret 9 X`, ...) in a configuration.
+pub fn secret_values(text: &str) -> Vec<String> {
+    const KEYWORDS: [&str; 7] = [
+        "key",
+        "pre-shared-key",
+        "password",
+        "secret",
+        "community",
+        "key-string",
+        "passwd",
+    ];
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let w: Vec<&str> = line.split_whitespace().collect();
+        for (i, word) in w.iter().enumerate() {
+            if !KEYWORDS.contains(word) {
+                continue;
+            }
+            let mut j = i + 1;
+            // `pre-shared-key local|remote X`, `key 7 X`
+            while w
+                .get(j)
+                .is_some_and(|t| t.len() == 1 || *t == "local" || *t == "remote")
+            {
+                j += 1;
+            }
+            if let Some(v) = w.get(j).filter(|v| v.len() >= 8) {
+                out.push(v.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The warnings are in line order and point into the file, and neither
+/// they nor any tunnel's unresolved notes or defaults quote a secret of
+/// the text.
+pub fn assert_warnings_clean(name: &str, text: &str, facts: &ConfigFacts) {
+    let lines = text.lines().count() as u32;
+    let mut last = 0;
+    for w in &facts.warnings {
+        assert!(
+            w.line >= last,
+            "{name}: warnings out of order: {:?}",
+            facts.warnings
+        );
+        assert!(
+            (1..=lines).contains(&w.line),
+            "{name}: warning at line {} of {lines}: {}",
+            w.line,
+            w.message
+        );
+        last = w.line;
+    }
+    let notes: Vec<&String> = facts
+        .warnings
+        .iter()
+        .map(|w| &w.message)
+        .chain(
+            facts
+                .tunnels
+                .iter()
+                .flat_map(|t| t.unresolved.iter().chain(&t.defaults)),
+        )
+        .collect();
+    let secrets = secret_values(text);
+    for n in &notes {
+        assert_no_secret(name, n);
+        for s in &secrets {
+            assert!(!n.contains(s.as_str()), "{name}: {n:?} quotes a secret");
+        }
+    }
+}
+
+/// The messages of the warnings at `line`.
+pub fn warnings_at(facts: &ConfigFacts, line: u32) -> Vec<&str> {
+    facts
+        .warnings
+        .iter()
+        .filter(|w| w.line == line)
+        .map(|w| w.message.as_str())
+        .collect()
+}
+
+/// The lines that carry warnings, in order, without repeats.
+pub fn warning_lines(facts: &ConfigFacts) -> Vec<u32> {
+    let mut v: Vec<u32> = facts.warnings.iter().map(|w| w.line).collect();
+    v.dedup();
+    v
+}

@@ -14,7 +14,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{Flavour, MAX_LINE};
-use crate::evidence::{AuthMethod, IkeMode, ReadError};
+use crate::evidence::{AuthMethod, IkeMode, ReadError, ReadWarning};
 
 /// Named items in definition order, found by name.
 #[derive(Debug)]
@@ -85,10 +85,6 @@ impl Unique {
         u
     }
 
-    pub(super) fn contains(&self, item: &str) -> bool {
-        self.seen.contains(item)
-    }
-
     pub(super) fn items(&self) -> &[String] {
         &self.items
     }
@@ -102,19 +98,40 @@ impl Unique {
     }
 }
 
+/// A name written at a line (a reference, or a definition's name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Ref {
+    pub name: String,
+    pub line: u32,
+}
+
+impl Ref {
+    fn new(name: &str, line: u32) -> Ref {
+        Ref {
+            name: name.to_string(),
+            line,
+        }
+    }
+}
+
 /// An IKEv1 policy (`crypto isakmp policy N`, ASA `crypto ikev1 policy N`).
 #[derive(Debug, Default)]
 pub(super) struct Ike1Policy {
+    pub line: u32,
     pub encryption: Option<String>,
     pub hash: Option<String>,
     pub group: Option<String>,
     pub authentication: Option<String>,
+    /// The `authentication` line, 0 when the policy has none.
+    pub auth_line: u32,
 }
 
 /// Algorithm lists of an IKEv2 proposal (IOS), an ASA IKEv2 policy or an
 /// ASA IKEv2 IPsec proposal.
 #[derive(Debug, Default)]
 pub(super) struct Algorithms {
+    /// Where it is defined.
+    pub line: u32,
     pub encryption: Unique,
     pub integrity: Unique,
     pub prf: Unique,
@@ -124,8 +141,97 @@ pub(super) struct Algorithms {
 /// `crypto ikev2 policy NAME`: IOS names proposals, ASA writes algorithms.
 #[derive(Debug, Default)]
 pub(super) struct Ike2Policy {
+    pub line: u32,
     pub inline: Algorithms,
-    pub proposals: Unique,
+    /// Proposal names, each with the line that names it.
+    pub proposals: Vec<Ref>,
+}
+
+/// An IOS IKEv2 profile (`crypto ikev2 profile P`).
+#[derive(Debug, Default)]
+pub(super) struct Ike2Profile {
+    pub line: u32,
+    /// Methods of `authentication local|remote METHOD`.
+    pub auth: BTreeSet<AuthMethod>,
+    /// The first `authentication` line.
+    pub auth_line: u32,
+    /// `keyring local K`.
+    pub keyring: Option<Ref>,
+    /// `match identity remote ...`: which peers select the profile.
+    pub identity: Identity,
+}
+
+/// An IOS ISAKMP profile (`crypto isakmp profile P`).
+#[derive(Debug, Default)]
+pub(super) struct IsakmpProfile {
+    pub line: u32,
+    /// `initiate mode aggressive`.
+    pub aggressive: bool,
+    /// `keyring K`.
+    pub keyring: Option<Ref>,
+    /// The first `ca trust-point TP` line.
+    pub trustpoint: Option<u32>,
+    /// The `client authentication list L` line (XAUTH).
+    pub client_auth: Option<u32>,
+    /// `match identity group G` (EzVPN groups).
+    pub groups: Vec<Ref>,
+    /// Which peers select the profile.
+    pub identity: Identity,
+}
+
+/// The `match identity` statements of a profile: IPv4 address ranges, and
+/// whether it also matches identities the file cannot relate to a peer
+/// address (host names, groups, certificates, IPv6).
+#[derive(Debug, Default)]
+pub(super) struct Identity {
+    pub addresses: Vec<(u32, u32)>,
+    pub other: bool,
+}
+
+impl Identity {
+    pub(super) fn any(&self) -> bool {
+        self.other || !self.addresses.is_empty()
+    }
+
+    /// `address A [MASK] ...` (the mask defaults to a host mask).
+    fn add(&mut self, w: &[&str]) {
+        match w {
+            [a, rest @ ..] => match (ipv4(a), rest.first().and_then(|m| ipv4(m))) {
+                (Some(a), Some(mask)) => self.addresses.push((a, mask)),
+                (Some(a), None) => self.addresses.push((a, u32::MAX)),
+                _ => self.other = true,
+            },
+            [] => self.other = true,
+        }
+    }
+}
+
+/// A dotted IPv4 address as a number.
+pub(super) fn ipv4(s: &str) -> Option<u32> {
+    s.parse::<std::net::Ipv4Addr>().ok().map(u32::from)
+}
+
+/// A keyring: IOS `crypto keyring K` (IKEv1) or `crypto ikev2 keyring K`.
+#[derive(Debug, Default)]
+pub(super) struct Keyring {
+    pub line: u32,
+    pub ikev2: bool,
+    /// The first line that gives a pre-shared key (the key is not kept).
+    pub psk_line: Option<u32>,
+}
+
+/// An IOS EzVPN group (`crypto isakmp client configuration group G`).
+#[derive(Debug, Default)]
+pub(super) struct ClientGroup {
+    /// The `key` line: the group's pre-shared key (not kept).
+    pub key_line: Option<u32>,
+}
+
+/// A transform set, its transforms as written.
+#[derive(Debug, Default)]
+pub(super) struct TransformSet {
+    pub line: u32,
+    pub transforms: String,
 }
 
 /// What kind of crypto-map entry.
@@ -142,6 +248,17 @@ pub(super) enum EntryKind {
     Dynamic(String),
 }
 
+/// A statement of the other dialect inside an entry: not read, and the
+/// side it would set is unknown.
+#[derive(Debug, Clone)]
+pub(super) struct Foreign {
+    pub line: u32,
+    /// The command, in fixed keywords (never the line as written).
+    pub what: &'static str,
+    /// `IKE`, `ESP`, `PFS`, `peer`, or none for a statement of no crypto.
+    pub side: Option<&'static str>,
+}
+
 /// A crypto-map entry, a dynamic-map entry or an IPsec profile: what a
 /// tunnel's phase 2 is made of.
 #[derive(Debug, Default)]
@@ -153,92 +270,165 @@ pub(super) struct Entry {
     pub kind: EntryKind,
     pub peers: Unique,
     pub transform_sets: Unique,
+    /// The `set transform-set` line.
+    pub transform_sets_line: u32,
     pub ipsec_proposals: Unique,
+    /// The `set ikev2 ipsec-proposal` line.
+    pub ipsec_proposals_line: u32,
     /// `Some(None)`: bare `set pfs`; `Some(Some("14"))`: `set pfs group14`.
     pub pfs: Option<Option<String>>,
-    pub ikev2_profile: Option<String>,
-    pub isakmp_profile: Option<String>,
+    pub pfs_line: u32,
+    pub ikev2_profile: Option<Ref>,
+    pub isakmp_profile: Option<Ref>,
     pub phase1_mode: Option<IkeMode>,
     /// Says IKEv1 (ISAKMP profile, ASA ikev1 transform set, phase-1 mode).
     pub v1: bool,
     /// Says IKEv2 (IKEv2 profile, ASA IKEv2 IPsec proposal).
     pub v2: bool,
+    /// Statements of the other dialect, not read.
+    pub foreign: Vec<Foreign>,
 }
 
-#[derive(Debug)]
-pub(super) struct TunnelIf {
+/// An interface: VTIs carry `tunnel protection`, others a crypto map.
+#[derive(Debug, Default)]
+pub(super) struct Interface {
     pub name: String,
     pub line: u32,
     pub destination: Option<String>,
     pub nbma: Option<String>,
-    pub profile: Option<String>,
+    pub profile: Option<Ref>,
+    /// IOS ` crypto map M` under the interface.
+    pub crypto_map: Option<Ref>,
+    /// ASA `nameif N`: what `crypto map M interface N` names.
+    pub nameif: Option<String>,
+    /// The `shutdown` line.
+    pub shutdown: Option<u32>,
 }
 
+/// An ASA tunnel-group (connection profile).
 #[derive(Debug, Default)]
 pub(super) struct TunnelGroup {
+    pub line: u32,
     pub kind: Option<String>,
-    pub auth: BTreeSet<AuthMethod>,
+    /// Methods of its `ipsec-attributes` for IKEv1 clients (`ikev1
+    /// pre-shared-key`, `ikev1 trust-point`; 8.2's unprefixed forms) and
+    /// for IKEv2 (`ikev2 local-|remote-authentication`), each with the
+    /// first line that sets one.
+    pub auth_v1: (BTreeSet<AuthMethod>, u32),
+    pub auth_v2: (BTreeSet<AuthMethod>, u32),
+    /// `general-attributes` → `authentication-server-group G` line.
+    pub server_group_line: Option<u32>,
+    /// `isakmp ikev1-user-authentication none` / `ikev1 user-authentication
+    /// none`: no XAUTH round for IKEv1 clients.
+    pub xauth_none: bool,
+    /// `webvpn-attributes` → `authentication ...`: the methods written and
+    /// the line (AnyConnect clients, SSL and IKEv2).
+    pub client_auth: Option<(Vec<String>, u32)>,
 }
 
 /// The crypto configuration of one file, references unresolved.
 #[derive(Debug)]
 pub(super) struct Model {
     pub flavour: Flavour,
+    /// `version 15.2` (IOS) / `ASA Version 9.8(4)`.
+    pub release: Option<String>,
     pub ike1_policies: Table<Ike1Policy>,
     pub ike2_policies: Table<Ike2Policy>,
     pub ike2_proposals: Table<Algorithms>,
-    /// IKEv2 profile name to its local and remote authentication methods.
-    pub ike2_profiles: Table<BTreeSet<AuthMethod>>,
-    /// ISAKMP profile name to "initiates aggressive mode".
-    pub isakmp_profiles: Table<bool>,
+    pub ike2_profiles: Table<Ike2Profile>,
+    pub isakmp_profiles: Table<IsakmpProfile>,
+    pub keyrings: Table<Keyring>,
+    pub client_groups: Table<ClientGroup>,
     /// `crypto isakmp peer address|hostname X` to "sets aggressive mode".
     pub isakmp_peers: Table<bool>,
-    /// Transform-set name to its transforms as written.
-    pub transform_sets: Table<String>,
+    pub transform_sets: Table<TransformSet>,
     pub ipsec_proposals: Table<Algorithms>,
     pub ipsec_profiles: Table<Entry>,
     pub map_entries: Table<Entry>,
     pub dynamic_entries: Table<Entry>,
-    pub interfaces: Vec<TunnelIf>,
+    /// Map-wide settings: `crypto map M client authentication list L`
+    /// (its line) and `crypto map M isakmp-profile P`.
+    pub map_client_auth: HashMap<String, u32>,
+    pub map_isakmp_profile: HashMap<String, Ref>,
+    /// ASA `crypto map M interface N`: map name to the nameifs.
+    pub map_interfaces: Vec<(Ref, String)>,
+    pub interfaces: Vec<Interface>,
     /// Peers that have a pre-shared key (addresses or host names; the key
-    /// itself is never kept).
-    pub psk_peers: Unique,
+    /// itself is never kept), to the line of the first key.
+    pub psk_lines: HashMap<String, u32>,
+    /// Peers whose `crypto isakmp key` says `no-xauth`.
+    pub no_xauth: HashSet<String>,
     pub aggressive_disabled: bool,
     /// Any ISAKMP / IKEv1 configuration (policy, key, keyring, profile,
     /// `crypto ikev1 enable`).
     pub ikev1_config: bool,
     /// Any IKEv2 configuration.
     pub ikev2_config: bool,
+    /// The first ASA-syntax IKEv1 policy of an IOS file (not read).
+    pub foreign_ike1_policy: Option<u32>,
     pub tunnel_groups: Table<TunnelGroup>,
     pub log_hosts: Unique,
     /// ASA `name ADDRESS NAME`: names the configuration may use for hosts.
     pub host_names: HashMap<String, String>,
+    /// Located warnings gathered while parsing.
+    pub warnings: Vec<ReadWarning>,
 }
 
 impl Model {
     fn new(flavour: Flavour) -> Model {
         Model {
             flavour,
+            release: None,
             ike1_policies: Table::default(),
             ike2_policies: Table::default(),
             ike2_proposals: Table::default(),
             ike2_profiles: Table::default(),
             isakmp_profiles: Table::default(),
+            keyrings: Table::default(),
+            client_groups: Table::default(),
             isakmp_peers: Table::default(),
             transform_sets: Table::default(),
             ipsec_proposals: Table::default(),
             ipsec_profiles: Table::default(),
             map_entries: Table::default(),
             dynamic_entries: Table::default(),
+            map_client_auth: HashMap::new(),
+            map_isakmp_profile: HashMap::new(),
+            map_interfaces: Vec::new(),
             interfaces: Vec::new(),
-            psk_peers: Unique::default(),
+            psk_lines: HashMap::new(),
+            no_xauth: HashSet::new(),
             aggressive_disabled: false,
             ikev1_config: false,
             ikev2_config: false,
+            foreign_ike1_policy: None,
             tunnel_groups: Table::default(),
             log_hosts: Unique::default(),
             host_names: HashMap::new(),
+            warnings: Vec::new(),
         }
+    }
+
+    /// The dialect's name and the other one's, for warnings.
+    pub(super) fn names(&self) -> (&'static str, &'static str) {
+        match self.flavour {
+            Flavour::Ios => ("IOS", "ASA"),
+            Flavour::Asa => ("ASA", "IOS"),
+        }
+    }
+
+    /// A command of the other dialect: warned about at its line, not read.
+    fn foreign(&mut self, line: u32, what: &str) {
+        let (this, other) = self.names();
+        self.warnings.push(ReadWarning::new(
+            line,
+            format!("`{what}` is {other} syntax, not read as {this}"),
+        ));
+    }
+
+    fn psk_peer(&mut self, peer: &str, line: u32) {
+        let peer = peer.split('/').next().unwrap_or(peer);
+        self.psk_lines.entry(peer.to_string()).or_insert(line);
     }
 }
 
@@ -246,19 +436,26 @@ impl Model {
 #[derive(Debug, Clone, Copy)]
 enum Ctx {
     Other,
+    /// A block of the other dialect (already warned about): not read.
+    Foreign,
     Ike1(usize),
     Ike2Policy(usize),
     Ike2Proposal(usize),
     Ike2Profile(usize),
     IsakmpProfile(usize),
     IsakmpPeer(usize),
-    Keyring,
+    Keyring(usize),
+    Ike2Keyring(usize),
+    Ike2KeyringPeer(usize),
+    ClientGroup(usize),
     IpsecProposal(usize),
     IpsecProfile(usize),
     MapEntry(usize),
     DynamicEntry(usize),
     Interface(usize),
     TunnelGroupIpsec(usize),
+    TunnelGroupGeneral(usize),
+    TunnelGroupWebvpn(usize),
     CertChain,
     PubkeyChain,
     PubkeyKey,
@@ -439,15 +636,22 @@ impl Parser {
     // ---- top-level commands ------------------------------------------------
 
     fn top(&mut self, w: &[&str], no: u32, raw: &str) -> Ctx {
+        let asa = self.m.flavour == Flavour::Asa;
         match w {
             ["crypto", rest @ ..] => self.crypto(rest, no),
+            // The release that wrote the file: `version 15.2` (IOS), `ASA
+            // Version 9.8(4)` (ASA); the first one counts.
+            ["version", v, ..] | ["ASA", "Version", v, ..] => {
+                if self.m.release.is_none() {
+                    self.m.release = Some(v.to_string());
+                }
+                Ctx::Other
+            }
             ["interface", name, ..] => {
-                self.m.interfaces.push(TunnelIf {
+                self.m.interfaces.push(Interface {
                     name: name.to_string(),
                     line: no,
-                    destination: None,
-                    nbma: None,
-                    profile: None,
+                    ..Interface::default()
                 });
                 Ctx::Interface(self.m.interfaces.len() - 1)
             }
@@ -458,20 +662,40 @@ impl Parser {
             // ASA: `name 10.1.1.5 syslog-srv [description ...]` (Cisco ASA
             // Series Command Reference, "name"); `logging host inside
             // syslog-srv` then means that address.
-            ["name", address, name, ..] if self.m.flavour == Flavour::Asa && is_host(address) => {
+            ["name", address, name, ..] if asa && is_host(address) => {
                 self.m
                     .host_names
                     .insert(name.to_string(), address.to_string());
                 Ctx::Other
             }
+            // Tunnel groups are ASA's (Cisco ASA Series VPN CLI
+            // Configuration Guide, "Connection Profiles, Group Policies,
+            // and Users"); IOS has none.
+            ["tunnel-group", ..] if !asa => {
+                self.m.foreign(no, "tunnel-group");
+                Ctx::Foreign
+            }
             ["tunnel-group", name, "type", kind, ..] => {
                 let i = self.m.tunnel_groups.upsert(name, TunnelGroup::default);
-                self.m.tunnel_groups.at(i).kind = Some(kind.to_string());
+                let g = self.m.tunnel_groups.at(i);
+                g.kind = Some(kind.to_string());
+                if g.line == 0 {
+                    g.line = no;
+                }
                 Ctx::Other
             }
-            ["tunnel-group", name, "ipsec-attributes", ..] => {
+            ["tunnel-group", name, section, ..] => {
                 let i = self.m.tunnel_groups.upsert(name, TunnelGroup::default);
-                Ctx::TunnelGroupIpsec(i)
+                let g = self.m.tunnel_groups.at(i);
+                if g.line == 0 {
+                    g.line = no;
+                }
+                match *section {
+                    "ipsec-attributes" => Ctx::TunnelGroupIpsec(i),
+                    "general-attributes" => Ctx::TunnelGroupGeneral(i),
+                    "webvpn-attributes" => Ctx::TunnelGroupWebvpn(i),
+                    _ => Ctx::Other,
+                }
             }
             ["banner", ..] if self.m.flavour == Flavour::Ios => {
                 self.banner_start(no, raw);
@@ -546,10 +770,27 @@ impl Parser {
 
     fn crypto(&mut self, w: &[&str], no: u32) -> Ctx {
         let m = &mut self.m;
+        let flavour = m.flavour;
+        let ios = flavour == Flavour::Ios;
+        // Commands only the other dialect has: warned about where they
+        // are, and not read, so that nothing of them is merged and given
+        // this dialect's defaults.
+        if let Some(what) = foreign_crypto(w, flavour) {
+            if ios && matches!(w, ["ikev1", "policy", ..]) && m.foreign_ike1_policy.is_none() {
+                m.foreign_ike1_policy = Some(no);
+            }
+            m.foreign(no, what);
+            return Ctx::Foreign;
+        }
         match w {
             ["isakmp" | "ikev1", "policy", n, ..] => {
                 m.ikev1_config = true;
-                Ctx::Ike1(m.ike1_policies.upsert(n, Ike1Policy::default))
+                let i = m.ike1_policies.upsert(n, Ike1Policy::default);
+                let p = m.ike1_policies.at(i);
+                if p.line == 0 {
+                    p.line = no;
+                }
+                Ctx::Ike1(i)
             }
             ["isakmp", "key", rest @ ..] => {
                 m.ikev1_config = true;
@@ -566,7 +807,15 @@ impl Parser {
                         Some(*peer)
                     };
                     if let Some(p) = peer {
-                        m.psk_peers.push(p.split('/').next().unwrap_or(p));
+                        m.psk_peer(p, no);
+                        // `no-xauth`: this peer skips the XAUTH round of a
+                        // crypto map with `client authentication list`
+                        // (Cisco IOS Security Command Reference, "crypto
+                        // isakmp key").
+                        if at.is_some_and(|i| rest[i..].contains(&"no-xauth")) {
+                            let p = p.split('/').next().unwrap_or(p);
+                            m.no_xauth.insert(p.to_string());
+                        }
                     }
                 }
                 Ctx::Other
@@ -587,15 +836,44 @@ impl Parser {
             }
             ["isakmp", "profile", name, ..] => {
                 m.ikev1_config = true;
-                Ctx::IsakmpProfile(m.isakmp_profiles.upsert(name, || false))
+                Ctx::IsakmpProfile(m.isakmp_profiles.upsert(name, || IsakmpProfile {
+                    line: no,
+                    ..IsakmpProfile::default()
+                }))
+            }
+            // Easy VPN server group: `key` is the group's pre-shared key
+            // (Cisco IOS XE Easy VPN Server configuration guide, "Easy VPN
+            // Server"; Cisco IOS Security Command Reference, "crypto
+            // isakmp client configuration group").
+            ["isakmp", "client", "configuration", "group", name, ..] => {
+                m.ikev1_config = true;
+                Ctx::ClientGroup(m.client_groups.upsert(name, ClientGroup::default))
             }
             ["isakmp" | "ikev1", "enable", ..] => {
                 m.ikev1_config = true;
                 Ctx::Other
             }
-            ["keyring", ..] => {
+            // IOS ISAKMP keyring: `crypto keyring K` / `pre-shared-key
+            // address A key X` (Cisco IOS Security Command Reference,
+            // "crypto keyring", "pre-shared-key").
+            ["keyring", name, ..] => {
                 m.ikev1_config = true;
-                Ctx::Keyring
+                Ctx::Keyring(m.keyrings.upsert(name, || Keyring {
+                    line: no,
+                    ..Keyring::default()
+                }))
+            }
+            ["keyring"] => Ctx::Other,
+            // IOS IKEv2 keyring: `crypto ikev2 keyring K` / `peer P` /
+            // `pre-shared-key [local|remote] X` (Configuring Internet Key
+            // Exchange Version 2 and FlexVPN Site-to-Site, "IKEv2 Keyring").
+            ["ikev2", "keyring", name, ..] => {
+                m.ikev2_config = true;
+                Ctx::Ike2Keyring(m.keyrings.upsert(name, || Keyring {
+                    line: no,
+                    ikev2: true,
+                    psk_line: None,
+                }))
             }
             ["ikev2", "enable", ..] | ["ikev2", "keyring", ..] => {
                 m.ikev2_config = true;
@@ -603,15 +881,27 @@ impl Parser {
             }
             ["ikev2", "proposal", name, ..] => {
                 m.ikev2_config = true;
-                Ctx::Ike2Proposal(m.ike2_proposals.upsert(name, Algorithms::default))
+                Ctx::Ike2Proposal(m.ike2_proposals.upsert(name, || Algorithms {
+                    line: no,
+                    ..Algorithms::default()
+                }))
             }
             ["ikev2", "policy", name, ..] => {
                 m.ikev2_config = true;
-                Ctx::Ike2Policy(m.ike2_policies.upsert(name, Ike2Policy::default))
+                let i = m.ike2_policies.upsert(name, Ike2Policy::default);
+                let p = m.ike2_policies.at(i);
+                if p.line == 0 {
+                    p.line = no;
+                    p.inline.line = no;
+                }
+                Ctx::Ike2Policy(i)
             }
             ["ikev2", "profile", name, ..] => {
                 m.ikev2_config = true;
-                Ctx::Ike2Profile(m.ike2_profiles.upsert(name, BTreeSet::new))
+                Ctx::Ike2Profile(m.ike2_profiles.upsert(name, || Ike2Profile {
+                    line: no,
+                    ..Ike2Profile::default()
+                }))
             }
             ["ipsec", "transform-set", name, rest @ ..]
             | ["ipsec", "ikev1", "transform-set", name, rest @ ..] => {
@@ -622,14 +912,20 @@ impl Parser {
                         .copied()
                         .filter(|t| !t.eq_ignore_ascii_case("comp-lzs"))
                         .collect();
-                    let i = m.transform_sets.upsert(name, String::new);
-                    *m.transform_sets.at(i) = transforms.join(" ");
+                    let i = m.transform_sets.upsert(name, || TransformSet {
+                        line: no,
+                        transforms: String::new(),
+                    });
+                    m.transform_sets.at(i).transforms = transforms.join(" ");
                 }
                 Ctx::Other
             }
             ["ipsec", "ikev2", "ipsec-proposal", name, ..] => {
                 m.ikev2_config = true;
-                Ctx::IpsecProposal(m.ipsec_proposals.upsert(name, Algorithms::default))
+                Ctx::IpsecProposal(m.ipsec_proposals.upsert(name, || Algorithms {
+                    line: no,
+                    ..Algorithms::default()
+                }))
             }
             ["ipsec", "profile", name, ..] => {
                 Ctx::IpsecProfile(m.ipsec_profiles.upsert(name, || Entry {
@@ -638,16 +934,37 @@ impl Parser {
                     ..Entry::default()
                 }))
             }
+            // Map-wide commands (Cisco IOS Security Command Reference,
+            // "crypto map client authentication list", "crypto map
+            // isakmp-profile"; ASA: "crypto map interface").
+            ["map", map, "client", "authentication", "list", ..] => {
+                m.map_client_auth.entry(map.to_string()).or_insert(no);
+                Ctx::Other
+            }
+            ["map", map, "isakmp-profile", profile, ..] => {
+                m.map_isakmp_profile
+                    .insert(map.to_string(), Ref::new(profile, no));
+                Ctx::Other
+            }
+            ["map", map, "interface", nameif, ..] => {
+                m.map_interfaces
+                    .push((Ref::new(map, no), nameif.to_string()));
+                Ctx::Other
+            }
             ["map", map, seq, rest @ ..] if is_seq(seq) => {
                 let i = entry(&mut m.map_entries, map, seq, no);
-                let flavour = m.flavour;
-                entry_header(m.map_entries.at(i), rest, flavour);
+                let what = entry_header(m.map_entries.at(i), rest, flavour, no);
+                if let Some(what) = what {
+                    m.foreign(no, what);
+                }
                 Ctx::MapEntry(i)
             }
             ["dynamic-map", map, seq, rest @ ..] if is_seq(seq) => {
                 let i = entry(&mut m.dynamic_entries, map, seq, no);
-                let flavour = m.flavour;
-                entry_header(m.dynamic_entries.at(i), rest, flavour);
+                let what = entry_header(m.dynamic_entries.at(i), rest, flavour, no);
+                if let Some(what) = what {
+                    m.foreign(no, what);
+                }
                 Ctx::DynamicEntry(i)
             }
             ["pki" | "ca", "certificate", "chain", ..] => Ctx::CertChain,
@@ -662,6 +979,7 @@ impl Parser {
         let m = &mut self.m;
         let flavour = m.flavour;
         match parent {
+            Ctx::Foreign => return Ctx::Foreign,
             Ctx::Ike1(i) => {
                 let p = m.ike1_policies.at(i);
                 match w {
@@ -670,39 +988,79 @@ impl Parser {
                     }
                     ["hash", v @ ..] if !v.is_empty() => p.hash = Some(v.join(" ")),
                     ["group", v @ ..] if !v.is_empty() => p.group = Some(v.join(" ")),
-                    ["authentication", a, ..] => p.authentication = Some(a.to_string()),
+                    ["authentication", a, ..] => {
+                        p.authentication = Some(a.to_string());
+                        p.auth_line = no;
+                    }
                     _ => {}
                 }
             }
             Ctx::Ike2Proposal(i) => algorithms(m.ike2_proposals.at(i), w),
-            Ctx::Ike2Policy(i) => {
-                let p = m.ike2_policies.at(i);
-                match w {
-                    ["proposal", names @ ..] => {
-                        for n in names {
-                            p.proposals.push(n);
-                        }
+            Ctx::Ike2Policy(i) => match (flavour, w) {
+                // IOS names proposals (Configuring Internet Key Exchange
+                // Version 2 and FlexVPN Site-to-Site, "IKEv2 Policy"); ASA
+                // writes the algorithms in the policy (Cisco ASA Series
+                // Command Reference, "crypto ikev2 policy").
+                (Flavour::Ios, ["proposal", names @ ..]) => {
+                    let p = m.ike2_policies.at(i);
+                    for n in names {
+                        p.proposals.push(Ref::new(n, no));
                     }
-                    _ => algorithms(&mut p.inline, w),
                 }
-            }
+                (Flavour::Asa, ["proposal", ..]) => {
+                    m.foreign(no, "proposal (in crypto ikev2 policy)");
+                }
+                (Flavour::Ios, ["encryption" | "integrity" | "prf" | "group", ..]) => {
+                    m.foreign(no, "algorithms written in crypto ikev2 policy");
+                }
+                _ => algorithms(&mut m.ike2_policies.at(i).inline, w),
+            },
             Ctx::IpsecProposal(i) => {
                 if let ["protocol", "esp", rest @ ..] = w {
                     algorithms(m.ipsec_proposals.at(i), rest);
                 }
             }
             Ctx::Ike2Profile(i) => {
-                // authentication local|remote METHOD [key ...]: the key, if
-                // any, is a secret and is not looked at.
-                if let ["authentication", "local" | "remote", method, ..] = w
-                    && let Some(a) = auth_method(method)
-                {
-                    m.ike2_profiles.at(i).insert(a);
+                let p = m.ike2_profiles.at(i);
+                match w {
+                    // authentication local|remote METHOD [key ...]: the key,
+                    // if any, is a secret and is not looked at. `eap` is a
+                    // password round (EAP, usually against RADIUS:
+                    // Configuring the FlexVPN Server, "Peer Authentication
+                    // Using EAP").
+                    ["authentication", "local" | "remote", method, ..] => {
+                        if let Some(a) = auth_method(method) {
+                            p.auth.insert(a);
+                        }
+                        if p.auth_line == 0 {
+                            p.auth_line = no;
+                        }
+                    }
+                    // keyring local K; the bare `keyring K` of earlier
+                    // releases (which releases: unconfirmed).
+                    ["keyring", "local", k, ..] => p.keyring = Some(Ref::new(k, no)),
+                    ["keyring", k] if *k != "aaa" => p.keyring = Some(Ref::new(k, no)),
+                    ["match", "identity", "remote", "address", rest @ ..] => p.identity.add(rest),
+                    ["match", "identity", "remote", ..] => p.identity.other = true,
+                    _ => {}
                 }
             }
             Ctx::IsakmpProfile(i) => {
-                if let ["initiate", "mode", "aggressive", ..] = w {
-                    *m.isakmp_profiles.at(i) = true;
+                let p = m.isakmp_profiles.at(i);
+                match w {
+                    ["initiate", "mode", "aggressive", ..] => p.aggressive = true,
+                    ["keyring", k, ..] => p.keyring = Some(Ref::new(k, no)),
+                    ["ca", "trust-point", _, ..] if p.trustpoint.is_none() => {
+                        p.trustpoint = Some(no);
+                    }
+                    ["client", "authentication", "list", ..] => p.client_auth = Some(no),
+                    ["match", "identity", "group", g, ..] => {
+                        p.groups.push(Ref::new(g, no));
+                        p.identity.other = true;
+                    }
+                    ["match", "identity", "address", rest @ ..] => p.identity.add(rest),
+                    ["match", "identity", ..] => p.identity.other = true,
+                    _ => {}
                 }
             }
             Ctx::IsakmpPeer(i) => {
@@ -710,25 +1068,68 @@ impl Parser {
                     *m.isakmp_peers.at(i) = true;
                 }
             }
-            Ctx::Keyring => {
+            Ctx::Keyring(i) => {
                 // pre-shared-key address|hostname PEER [MASK] key SECRET
                 if let ["pre-shared-key", "address" | "hostname", peer, rest @ ..] = w {
                     let peer = match (*peer, rest.first()) {
                         ("ipv6", Some(p)) => p,
                         _ => peer,
                     };
-                    m.psk_peers.push(peer.split('/').next().unwrap_or(peer));
+                    m.psk_peer(peer, no);
+                    let k = m.keyrings.at(i);
+                    k.psk_line.get_or_insert(no);
                 }
             }
-            Ctx::IpsecProfile(i) => entry_statement(m.ipsec_profiles.at(i), w, flavour),
-            Ctx::MapEntry(i) => entry_statement(m.map_entries.at(i), w, flavour),
-            Ctx::DynamicEntry(i) => entry_statement(m.dynamic_entries.at(i), w, flavour),
+            Ctx::Ike2Keyring(i) => {
+                if let ["peer", ..] = w {
+                    return Ctx::Ike2KeyringPeer(i);
+                }
+            }
+            Ctx::Ike2KeyringPeer(i) => {
+                if let ["pre-shared-key", ..] = w {
+                    m.keyrings.at(i).psk_line.get_or_insert(no);
+                }
+            }
+            Ctx::ClientGroup(i) => {
+                if let ["key", ..] = w {
+                    m.client_groups.at(i).key_line.get_or_insert(no);
+                }
+            }
+            Ctx::IpsecProfile(i) => {
+                if let Some(what) = entry_statement(m.ipsec_profiles.at(i), w, flavour, no) {
+                    m.foreign(no, what);
+                }
+            }
+            Ctx::MapEntry(i) | Ctx::DynamicEntry(i) => {
+                let table = if matches!(parent, Ctx::MapEntry(_)) {
+                    &mut m.map_entries
+                } else {
+                    &mut m.dynamic_entries
+                };
+                let e = table.at(i);
+                // ASA writes every entry command on one line (`crypto map
+                // M 10 set peer X`); an indented block is IOS's form.
+                let what = if flavour == Flavour::Asa {
+                    let (what, side) = statement_name(w);
+                    e.foreign.push(Foreign {
+                        line: no,
+                        what,
+                        side,
+                    });
+                    Some(what)
+                } else {
+                    entry_statement(e, w, flavour, no)
+                };
+                if let Some(what) = what {
+                    m.foreign(no, what);
+                }
+            }
             Ctx::Interface(i) => {
                 let t = &mut m.interfaces[i];
                 match w {
                     ["tunnel", "destination", dest, ..] => t.destination = Some(dest.to_string()),
                     ["tunnel", "protection", "ipsec", "profile", p, ..] => {
-                        t.profile = Some(p.to_string());
+                        t.profile = Some(Ref::new(p, no));
                     }
                     ["ip", "nhrp", "nhs", _, "nbma", nbma, ..] if t.nbma.is_none() => {
                         t.nbma = Some(nbma.to_string());
@@ -736,13 +1137,51 @@ impl Parser {
                     ["ip", "nhrp", "map", _, nbma] if t.nbma.is_none() && is_host(nbma) => {
                         t.nbma = Some(nbma.to_string());
                     }
+                    ["crypto", "map", map, ..] => t.crypto_map = Some(Ref::new(map, no)),
+                    ["nameif", n, ..] => t.nameif = Some(n.to_string()),
+                    ["shutdown"] => t.shutdown = Some(no),
                     _ => {}
                 }
             }
             Ctx::TunnelGroupIpsec(i) => {
-                let auth = tunnel_group_auth(w);
-                if let Some(a) = auth {
-                    m.tunnel_groups.at(i).auth.insert(a);
+                let g = m.tunnel_groups.at(i);
+                match w {
+                    // Cisco ASA Series VPN CLI Configuration Guide,
+                    // "Connection Profiles, Group Policies, and Users"
+                    // (asa98/configuration/vpn/asa-98-vpn-config/vpn-groups):
+                    // IKEv1 remote-access users get an XAUTH round unless
+                    // `isakmp ikev1-user-authentication none`. The shorter
+                    // `ikev1 user-authentication none` is seen in real
+                    // configurations; its documentation is unconfirmed.
+                    ["isakmp", "ikev1-user-authentication", "none", ..]
+                    | ["ikev1", "user-authentication", "none", ..] => g.xauth_none = true,
+                    _ => {
+                        if let Some((v2, a)) = tunnel_group_auth(w) {
+                            let (set, line) = if v2 { &mut g.auth_v2 } else { &mut g.auth_v1 };
+                            set.insert(a);
+                            if *line == 0 {
+                                *line = no;
+                            }
+                        }
+                    }
+                }
+            }
+            Ctx::TunnelGroupGeneral(i) => {
+                // authentication-server-group [(iface)] GROUP [LOCAL]
+                if let ["authentication-server-group", ..] = w {
+                    m.tunnel_groups.at(i).server_group_line.get_or_insert(no);
+                }
+            }
+            Ctx::TunnelGroupWebvpn(i) => {
+                // authentication {aaa | certificate | saml | multiple-
+                // certificate} ... (Cisco ASA Series Command Reference,
+                // "authentication" in tunnel-group webvpn-attributes mode):
+                // `aaa certificate` requires both.
+                if let ["authentication", methods @ ..] = w
+                    && !methods.is_empty()
+                {
+                    m.tunnel_groups.at(i).client_auth =
+                        Some((methods.iter().map(|s| s.to_string()).collect(), no));
                 }
             }
             Ctx::CertChain => {
@@ -770,6 +1209,45 @@ impl Parser {
     }
 }
 
+/// A `crypto ...` command only the other dialect has, by its fixed
+/// keywords; `None` when this dialect has it.
+fn foreign_crypto(w: &[&str], flavour: Flavour) -> Option<&'static str> {
+    match flavour {
+        // ASA-only commands (Cisco ASA Series Command Reference; ASA 8.4
+        // renamed `isakmp` to `ikev1` and added IKEv2 IPsec proposals).
+        // IOS has no `crypto ikev1 ...`, no `crypto ikev2 enable`, no
+        // `crypto ipsec ikev1|ikev2 ...`.
+        Flavour::Ios => match w {
+            ["ikev1", "policy", ..] => Some("crypto ikev1 policy"),
+            ["ikev1", "enable", ..] => Some("crypto ikev1 enable"),
+            ["ikev1", "am-disable", ..] => Some("crypto ikev1 am-disable"),
+            ["ikev1", ..] => Some("crypto ikev1"),
+            ["isakmp", "am-disable", ..] => Some("crypto isakmp am-disable"),
+            ["ikev2", "enable", ..] => Some("crypto ikev2 enable"),
+            ["ipsec", "ikev1", "transform-set", ..] => Some("crypto ipsec ikev1 transform-set"),
+            ["ipsec", "ikev2", "ipsec-proposal", ..] => Some("crypto ipsec ikev2 ipsec-proposal"),
+            ["ipsec", "ikev1" | "ikev2", ..] => Some("crypto ipsec ikev1/ikev2"),
+            ["map", _, "interface", ..] => Some("crypto map NAME interface IFACE"),
+            _ => None,
+        },
+        // IOS-only commands: ISAKMP profiles and keyrings, IKEv2 profiles,
+        // keyrings and proposals, Easy VPN server groups.
+        Flavour::Asa => match w {
+            ["isakmp", "profile", ..] => Some("crypto isakmp profile"),
+            ["isakmp", "client", "configuration", ..] => {
+                Some("crypto isakmp client configuration group")
+            }
+            ["keyring", ..] => Some("crypto keyring"),
+            ["ikev2", "profile", ..] => Some("crypto ikev2 profile"),
+            ["ikev2", "keyring", ..] => Some("crypto ikev2 keyring"),
+            ["ikev2", "proposal", ..] => Some("crypto ikev2 proposal"),
+            ["map", _, "client", ..] => Some("crypto map NAME client authentication list"),
+            ["map", _, "isakmp-profile", ..] => Some("crypto map NAME isakmp-profile"),
+            _ => None,
+        },
+    }
+}
+
 fn entry(table: &mut Table<Entry>, map: &str, seq: &str, no: u32) -> usize {
     table.upsert(&format!("{map} {seq}"), || Entry {
         line: no,
@@ -780,23 +1258,97 @@ fn entry(table: &mut Table<Entry>, map: &str, seq: &str, no: u32) -> usize {
 }
 
 /// The words after `crypto map NAME SEQ`: a type (IOS block form) or a
-/// whole statement (ASA one-line form).
-fn entry_header(e: &mut Entry, rest: &[&str], flavour: Flavour) {
+/// whole statement (ASA one-line form). Returns the name of a statement
+/// of the other dialect, which is not read.
+fn entry_header(e: &mut Entry, rest: &[&str], flavour: Flavour, no: u32) -> Option<&'static str> {
     match rest {
-        [] => {}
+        [] => None,
         ["ipsec-isakmp", "dynamic", dynamic, ..] => {
-            e.kind = EntryKind::Dynamic(dynamic.to_string())
+            e.kind = EntryKind::Dynamic(dynamic.to_string());
+            None
         }
-        ["ipsec-isakmp", ..] => e.kind = EntryKind::Isakmp,
-        ["ipsec-manual", ..] => e.kind = EntryKind::Manual,
-        ["gdoi", ..] => e.kind = EntryKind::Gdoi,
-        statement => entry_statement(e, statement, flavour),
+        ["ipsec-isakmp", ..] => {
+            e.kind = EntryKind::Isakmp;
+            None
+        }
+        ["ipsec-manual", ..] => {
+            e.kind = EntryKind::Manual;
+            None
+        }
+        ["gdoi", ..] => {
+            e.kind = EntryKind::Gdoi;
+            None
+        }
+        // IOS enters entry commands in a block under `crypto map NAME SEQ
+        // ipsec-isakmp` (Cisco IOS Security Command Reference, "crypto map
+        // (global IPsec)"); the one-line form is ASA's.
+        statement if flavour == Flavour::Ios => {
+            let (what, side) = statement_name(statement);
+            let what = match what {
+                "set peer" => "crypto [dynamic-]map NAME SEQ set peer",
+                "set pfs" => "crypto [dynamic-]map NAME SEQ set pfs",
+                "set transform-set" => "crypto [dynamic-]map NAME SEQ set transform-set",
+                "set ikev1 transform-set" => {
+                    "crypto [dynamic-]map NAME SEQ set ikev1 transform-set"
+                }
+                "set ikev2 ipsec-proposal" => {
+                    "crypto [dynamic-]map NAME SEQ set ikev2 ipsec-proposal"
+                }
+                "set ikev1 phase1-mode" => "crypto [dynamic-]map NAME SEQ set ikev1 phase1-mode",
+                "match address" => "crypto [dynamic-]map NAME SEQ match address",
+                _ => "crypto [dynamic-]map NAME SEQ <command> (one-line form)",
+            };
+            e.foreign.push(Foreign {
+                line: no,
+                what,
+                side,
+            });
+            Some(what)
+        }
+        statement => entry_statement(e, statement, flavour, no),
+    }
+}
+
+/// The fixed name of an entry statement and the side it sets.
+fn statement_name(w: &[&str]) -> (&'static str, Option<&'static str>) {
+    match w {
+        ["set", "peer", ..] => ("set peer", Some("peer")),
+        ["set", "transform-set", ..] => ("set transform-set", Some("ESP")),
+        ["set", "ikev1", "transform-set", ..] => ("set ikev1 transform-set", Some("ESP")),
+        ["set", "ikev2", "ipsec-proposal", ..] => ("set ikev2 ipsec-proposal", Some("ESP")),
+        ["set", "pfs", ..] => ("set pfs", Some("PFS")),
+        ["set", "ikev2-profile", ..] => ("set ikev2-profile", Some("IKE")),
+        ["set", "isakmp-profile", ..] => ("set isakmp-profile", Some("IKE")),
+        ["set", "ikev1", "phase1-mode", ..] => ("set ikev1 phase1-mode", Some("IKE")),
+        ["set", "phase1-mode", ..] => ("set phase1-mode", Some("IKE")),
+        ["match", "address", ..] => ("match address", None),
+        ["set", "security-association", ..] => ("set security-association", None),
+        _ => ("crypto map entry command", None),
     }
 }
 
 /// One `set ...` statement of a crypto-map entry, dynamic-map entry or
 /// IPsec profile. `set session-key` (manual keys) is a secret and ignored.
-fn entry_statement(e: &mut Entry, w: &[&str], flavour: Flavour) {
+/// Returns the name of a statement of the other dialect, recorded in
+/// `e.foreign` and not read.
+fn entry_statement(e: &mut Entry, w: &[&str], flavour: Flavour, no: u32) -> Option<&'static str> {
+    let foreign = match (flavour, w) {
+        // ASA 8.4+ names transform sets, IPsec proposals and phase-1 mode
+        // per IKE version; IOS has none of these.
+        (Flavour::Ios, ["set", "ikev1" | "ikev2", ..] | ["set", "phase1-mode", ..]) => true,
+        // IOS profiles; an ASA entry names none.
+        (Flavour::Asa, ["set", "isakmp-profile" | "ikev2-profile", ..]) => true,
+        _ => false,
+    };
+    if foreign {
+        let (what, side) = statement_name(w);
+        e.foreign.push(Foreign {
+            line: no,
+            what,
+            side,
+        });
+        return Some(what);
+    }
     match w {
         ["set", "peer", peers @ ..] => {
             for p in peers {
@@ -807,6 +1359,7 @@ fn entry_statement(e: &mut Entry, w: &[&str], flavour: Flavour) {
         }
         ["set", "transform-set", names @ ..] => {
             e.transform_sets = Unique::of(names);
+            e.transform_sets_line = no;
             // ASA before 8.4 had only IKEv1; IOS uses transform sets with
             // both versions.
             if flavour == Flavour::Asa {
@@ -815,22 +1368,30 @@ fn entry_statement(e: &mut Entry, w: &[&str], flavour: Flavour) {
         }
         ["set", "ikev1", "transform-set", names @ ..] => {
             e.transform_sets = Unique::of(names);
+            e.transform_sets_line = no;
             e.v1 = true;
         }
         ["set", "ikev2", "ipsec-proposal", names @ ..] => {
             e.ipsec_proposals = Unique::of(names);
+            e.ipsec_proposals_line = no;
             e.v2 = true;
         }
         ["set", "ikev2-profile", p, ..] => {
-            e.ikev2_profile = Some(p.to_string());
+            e.ikev2_profile = Some(Ref::new(p, no));
             e.v2 = true;
         }
         ["set", "isakmp-profile", p, ..] => {
-            e.isakmp_profile = Some(p.to_string());
+            e.isakmp_profile = Some(Ref::new(p, no));
             e.v1 = true;
         }
-        ["set", "pfs"] => e.pfs = Some(None),
-        ["set", "pfs", g, ..] => e.pfs = Some(Some(group_number(g))),
+        ["set", "pfs"] => {
+            e.pfs = Some(None);
+            e.pfs_line = no;
+        }
+        ["set", "pfs", g, ..] => {
+            e.pfs = Some(Some(group_number(g)));
+            e.pfs_line = no;
+        }
         ["set", "ikev1", "phase1-mode", mode, ..] | ["set", "phase1-mode", mode, ..] => {
             e.phase1_mode = match *mode {
                 "aggressive" => Some(IkeMode::Aggressive),
@@ -841,6 +1402,7 @@ fn entry_statement(e: &mut Entry, w: &[&str], flavour: Flavour) {
         }
         _ => {}
     }
+    None
 }
 
 /// `encryption|integrity|prf|group ...` lines of IKEv2 proposals and
@@ -858,18 +1420,21 @@ fn algorithms(a: &mut Algorithms, w: &[&str]) {
     }
 }
 
-/// Authentication named in an ASA tunnel-group's `ipsec-attributes`; keys
-/// and trust-point names that follow are not looked at.
-fn tunnel_group_auth(w: &[&str]) -> Option<AuthMethod> {
+/// Authentication named in an ASA tunnel-group's `ipsec-attributes`, and
+/// whether it is for IKEv2; keys and trust-point names that follow are
+/// not looked at.
+fn tunnel_group_auth(w: &[&str]) -> Option<(bool, AuthMethod)> {
     match w {
-        ["ikev1", "pre-shared-key", ..] | ["pre-shared-key", ..] => Some(AuthMethod::Psk),
-        ["ikev1", "trust-point", ..] | ["trust-point", ..] => Some(AuthMethod::Certificate),
+        ["ikev1", "pre-shared-key", ..] | ["pre-shared-key", ..] => Some((false, AuthMethod::Psk)),
+        ["ikev1", "trust-point", ..] | ["trust-point", ..] => {
+            Some((false, AuthMethod::Certificate))
+        }
         [
             "ikev2",
             "remote-authentication" | "local-authentication",
             method,
             ..,
-        ] => auth_method(method),
+        ] => auth_method(method).map(|a| (true, a)),
         _ => None,
     }
 }
