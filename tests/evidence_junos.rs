@@ -227,6 +227,10 @@ set system syslog host 192.0.2.5 any any
     let mut b = read(set).unwrap();
     for t in a.tunnels.iter_mut().chain(b.tunnels.iter_mut()) {
         t.line = 0;
+        t.lines = Default::default();
+    }
+    for w in a.warnings.iter_mut().chain(b.warnings.iter_mut()) {
+        w.line = 0;
     }
     assert_eq!(a, b);
     assert_eq!(a.tunnels[0].auth, [AuthMethod::Certificate]);
