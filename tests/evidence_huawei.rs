@@ -185,7 +185,13 @@ fn comware7_ikev2() {
 fn comware5_key_lengths_apart() {
     let f = comware("comware5.cfg");
     let t = tunnel(&f, "cw5 1");
-    assert_eq!(t.ike, ["aes-cbc-256 sha dh group14"]);
+    // The peer's proposal, then Comware 5's default IKE proposal (lowest
+    // priority, pre-shared key): the peer has a pre-shared key, so a
+    // negotiation can fall back to it.
+    assert_eq!(t.ike, ["aes-cbc-256 sha dh group14", "des-cbc sha dh group1"]);
+    assert_eq!(t.defaults.len(), 1, "{:?}", t.defaults);
+    assert!(t.defaults[0].contains("Comware 5"), "{:?}", t.defaults);
+    assert_eq!(f.release.as_deref(), Some("5.20, Release 2513P25"));
     assert_eq!(t.esp, ["aes-128 sha1 dh-group2"]);
     assert_eq!(t.ike_version, Some(1), "Comware 5 ike peer: IKEv1");
     assert_eq!(t.ike_mode, Some(IkeMode::Aggressive));
