@@ -188,7 +188,10 @@ fn comware5_key_lengths_apart() {
     // The peer's proposal, then Comware 5's default IKE proposal (lowest
     // priority, pre-shared key): the peer has a pre-shared key, so a
     // negotiation can fall back to it.
-    assert_eq!(t.ike, ["aes-cbc-256 sha dh group14", "des-cbc sha dh group1"]);
+    assert_eq!(
+        t.ike,
+        ["aes-cbc-256 sha dh group14", "des-cbc sha dh group1"]
+    );
     assert_eq!(t.defaults.len(), 1, "{:?}", t.defaults);
     assert!(t.defaults[0].contains("Comware 5"), "{:?}", t.defaults);
     assert_eq!(f.release.as_deref(), Some("5.20, Release 2513P25"));
