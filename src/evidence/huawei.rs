@@ -58,7 +58,26 @@
 //! still be negotiated), when nothing is said it is `None`. Comware:
 //! `ike-profile` and Comware 5 `ike peer` are IKEv1, `ikev2-profile` is
 //! IKEv2, both on one policy is reported as IKEv1. PFS is `None` unless a
-//! `pfs` command is present.
+//! `pfs` command is present: no documented default of the `pfs` command
+//! was found for either system (unconfirmed), so none is assumed.
+//!
+//! The default IKE proposal: both systems keep one of the lowest priority
+//! that a negotiation may fall back to, authenticating with a pre-shared
+//! key. Where the tunnel has a pre-shared key (VRP / Comware 5 `ike peer
+//! pre-shared-key`, a Comware 7 profile keychain, or a keychain keyed for
+//! the peer address), its IKE side includes it: Comware 5 in non-FIPS mode
+//! documents it (`des-cbc sha dh group1`, recorded in `Tunnel::defaults`);
+//! VRP (whose default differs by model and release), Comware 7 and FIPS
+//! mode leave the side unresolved. Sources beside
+//! `Model::default_ike_proposal`.
+//!
+//! Also read: the release (`!Software Version V200R010C10SPC500`, Comware
+//! `version 7.1.064, Release 0821P16`), the line deciding each side
+//! (`Tunnel::lines`), references to undefined peers, profiles, proposals,
+//! transform sets, templates (`Tunnel::unresolved`, and a warning at the
+//! referencing line), and warnings for objects used by nothing, policies
+//! applied to no interface (when the file has interfaces) and shut-down
+//! interfaces carrying a policy or profile.
 //!
 //! Telling VRP from Comware ([`looks_like_vrp`], [`looks_like_comware`]):
 //! a file is of the family when it has a `sysname`, an `info-center

@@ -25,6 +25,15 @@
 //! `groups` / `apply-groups`, `logical-systems` and `services ipsec-vpn`
 //! (MX) are not read.
 //!
+//! Also read: the release (`version 21.4R3.15;` / `set version ...`),
+//! the line deciding each side of a tunnel (`Tunnel::lines`: the IKE and
+//! IPsec proposal, the `perfect-forward-secrecy` statement, the
+//! authentication method or key statement), and located warnings:
+//! objects defined and used by nothing, deactivated `security ike` /
+//! `security ipsec` statements (object kind, name and attribute keyword
+//! only, never a value), and references to what is not defined or is
+//! deactivated (also in `Tunnel::unresolved`).
+//!
 //! Log hosts: `system syslog host X` (not `other-routing-engine`) and the
 //! SRX security log streams `security log stream S host X`.
 //!
@@ -40,7 +49,11 @@
 //! them): the IKE version of a gateway without `version` is **IKEv1**
 //! (`v1-only` is the Junos default for `security ike gateway`); an IKEv1
 //! policy without `mode` uses **main** mode; IKEv2 has no mode. PFS is
-//! `None` when the IPsec policy says nothing (not assumed off).
+//! `None` when the IPsec policy says nothing (not assumed off): Juniper's
+//! "Configuring an IPsec Policy" only calls `perfect-forward-secrecy`
+//! optional, and no documented default was found (unconfirmed). A policy
+//! with `perfect-forward-secrecy keys groupN` and no proposals keeps the
+//! group (judged as a key exchange) and is unresolved.
 //!
 //! Predefined proposal sets (the `proposal-set` values of the Junos CLI
 //! reference). basic, compatible and standard follow Batfish's Junos
@@ -48,7 +61,10 @@
 //! Juniper's `pre-g2-3des-sha`); the suite B sets follow RFC 6379
 //! (AES-CBC for IKE, AES-GCM for ESP), the PRIME sets use AES-GCM for both.
 //! No Juniper table of the set contents was available to check them
-//! against: treat them as best knowledge.
+//! against (unconfirmed): the set's proposals are still judged (a DES
+//! proposal of `basic` is a gap), but the side is also unresolved, and the
+//! reading is recorded in `Tunnel::defaults`, so the audit reports the
+//! crypto as not fully known rather than passing on it.
 //!
 //! | set | IKE (`security ike policy`) | IPsec (`security ipsec policy`) |
 //! |---|---|---|
