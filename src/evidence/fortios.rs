@@ -31,8 +31,24 @@
 //! main` (IKEv1; IKEv2 has no mode), `authmethod psk`, phase 2 `pfs
 //! enable`. PFS of a tunnel: `Some(true)` when every phase 2 of its phase 1
 //! keeps PFS, `Some(false)` when one has `pfs disable` (traffic matching
-//! that phase 2's selectors is keyed without PFS), `None` without a phase 2. The default `proposal` and `dhgrp` lists change between
-//! FortiOS releases and are not filled in.
+//! that phase 2's selectors is keyed without PFS), `None` without a phase
+//! 2. The default `proposal` and `dhgrp` lists change between FortiOS
+//! releases (FortiOS 6.0 CLI Reference, `vpn ipsec {phase2-interface |
+//! phase2}` history: "Changed the initial proposal list when new phase2s
+//! are created" in 6.0.1) and were not found per release: they are not
+//! filled in, the side stays unknown and a warning says so. The
+//! `authmethod` default (psk: FortiOS 7.2.1 CLI Reference, `config vpn
+//! ipsec phase1-interface`, Default column) and the phase 2 `pfs` default
+//! (enable: Fortinet Technical Tip "Understanding Perfect Forward Secrecy
+//! (PFS)", community.fortinet.com article 405554) are recorded in
+//! `Tunnel::defaults` when relied on. The `ike-version` and `mode`
+//! defaults are the reader's earlier reading, not re-confirmed here.
+//!
+//! Also read: the release (`#config-version=FGT60F-7.2.5-FW-build1517-230606:...`,
+//! the part before `:`), the line of each side (`set proposal` of phase 1
+//! and phase 2, the deciding `set pfs`, `set authmethod`), and warnings: a
+//! phase 1 no phase 2 uses, a phase 1 with no proposal, a phase 2 naming no
+//! phase 1 or one not defined.
 //!
 //! Log hosts: `server` of `config log syslogd setting` (and `syslogd2` to
 //! `syslogd4`, `override-setting`) and of `config log fortianalyzer
