@@ -478,61 +478,80 @@ fn vrp_release_lines_default_proposal_and_warnings() {
     let f = vrp("ar-psk-default.cfg");
     assert_eq!(f.release.as_deref(), Some("V200R010C10SPC500"));
 
+    // A peer naming its proposal: only that one is negotiated.
     let t = tunnel(&f, "map1 10");
     assert_eq!(t.ike, ["aes-256 sha2-256 dh group14"]);
     assert_eq!(t.esp, ["aes-256 sha2-256"]);
     assert_eq!(t.auth, [AuthMethod::Psk]);
     // No `pfs` command: no documented default was found, so unknown.
     assert_eq!(t.pfs, None);
-    assert_eq!(t.lines.ike, 11, "ike proposal 10");
-    assert_eq!(t.lines.esp, 32, "ipsec proposal prop-aes");
-    assert_eq!(t.lines.auth, 24, "the peer's pre-shared-key");
+    assert_eq!(t.lines.ike, 12, "ike proposal 10");
+    assert_eq!(t.lines.esp, 37, "ipsec proposal prop-aes");
+    assert_eq!(t.lines.auth, 25, "the peer's pre-shared-key");
     assert_eq!(t.lines.pfs, 0);
-    // The system default IKE proposal can be negotiated with the peer's
-    // pre-shared key, and its algorithms depend on model and release: the
-    // IKE side is not only proposal 10.
-    assert_eq!(t.unresolved.len(), 1, "{:?}", t.unresolved);
-    assert!(t.unresolved[0].contains("system default IKE proposal"));
+    assert!(t.unresolved.is_empty(), "{:?}", t.unresolved);
+
+    // A pre-shared-key peer naming no proposal offers all of them, the
+    // system Default too, whose algorithms depend on model and release:
+    // the IKE side is not only proposals 10 and 20.
+    let open = tunnel(&f, "map3 10");
+    assert_eq!(
+        open.ike,
+        ["aes-256 sha2-256 dh group14", "aes-128 sha2-256 dh group14"]
+    );
+    assert_eq!(open.unresolved.len(), 1, "{:?}", open.unresolved);
+    assert!(open.unresolved[0].contains("system default IKE proposal"));
 
     let ghost = tunnel(&f, "map2 10");
     assert_eq!(
         ghost.unresolved,
         [
-            "IPsec proposal / transform set prop-ghost, named at line 46, is not defined",
-            "IKE peer ghost-peer, named at line 45, is not defined",
+            "IPsec proposal / transform set prop-ghost, named at line 55, is not defined",
+            "IKE peer ghost-peer, named at line 54, is not defined",
         ]
     );
 
     let w = warnings(&f);
     for expected in [
-        (16, "IKE proposal 20 is named by no IKE peer or profile"),
         (
-            28,
+            33,
             "IKE peer unused-peer is defined but no IPsec policy, template or profile uses it",
         ),
         (
-            36,
+            41,
             "IPsec proposal / transform set prop-spare is defined but no IPsec policy, template or profile uses it",
         ),
-        (44, "IPsec policy map2 is applied to no interface"),
-        (45, "IKE peer ghost-peer, named at line 45, is not defined"),
+        (49, "IPsec policy map3 is applied to no interface"),
+        (53, "IPsec policy map2 is applied to no interface"),
+        (54, "IKE peer ghost-peer, named at line 54, is not defined"),
         (
-            46,
-            "IPsec proposal / transform set prop-ghost, named at line 46, is not defined",
+            55,
+            "IPsec proposal / transform set prop-ghost, named at line 55, is not defined",
         ),
         (
-            51,
-            "interface GigabitEthernet0/0/1 is shut down: IPsec policy map1, applied at line 50, carries no traffic on it",
+            60,
+            "interface GigabitEthernet0/0/1 is shut down: IPsec policy map1, applied at line 59, carries no traffic on it",
         ),
     ] {
         assert!(w.contains(&expected), "{expected:?} not in {w:#?}");
     }
     assert!(
         w.iter()
-            .any(|(l, m)| *l == 41 && m.contains("system default IKE proposal"))
+            .any(|(l, m)| *l == 50 && m.contains("system default IKE proposal"))
     );
     assert!(w.windows(2).all(|p| p[0].0 <= p[1].0), "in line order");
     assert!(!notes(&f).contains("PLANTED") && !notes(&f).contains("%^%#"));
+}
+
+#[test]
+fn vrp_proposals_named_by_no_peer() {
+    let text = "ike proposal 10\n encryption-algorithm aes-256\n#\nike proposal 20\n encryption-algorithm aes-128\n#\n\
+        ike peer p\n ike-proposal 10\n#\nipsec policy m 1 isakmp\n ike-peer p\n#\n";
+    let f = read_vrp(text).unwrap();
+    assert_eq!(
+        warnings(&f),
+        [(4, "IKE proposal 20 is named by no IKE peer or profile")]
+    );
 }
 
 #[test]

@@ -1129,7 +1129,8 @@ impl Model {
             .values()
             .chain(self.ike_profiles.values())
             .any(|p| p.proposals.items.is_empty());
-        if !any_offers_all && !(self.ike_peers.is_empty() && self.ike_profiles.is_empty()) {
+        let no_peers = self.ike_peers.is_empty() && self.ike_profiles.is_empty();
+        if !any_offers_all && !no_peers {
             for (n, p) in &self.ike_proposals {
                 if !named_ike.contains(n.as_str()) {
                     out.push(ReadWarning::new(
@@ -1498,8 +1499,13 @@ impl Model {
     ///   a10.tagan.ru/huawei/netengine8000f1a/software/nev8r10_vrpv8r16/user/vrp/dc_vrp_ipsec_cfg_all_0011.html)
     ///   has three defaults. The algorithms depend on model and release,
     ///   which a configuration does not pin down: the IKE side is unknown.
-    ///   Whether a responder whose peer names proposals still accepts the
-    ///   Default is unconfirmed, so it is assumed it may.
+    ///   The same NE V8 page says when it is used: an initiator whose IKE
+    ///   peer names no proposal sends all of them, while one that names
+    ///   proposals sends only those and "if no IKE proposal is matched, the
+    ///   negotiation fails". So the Default counts for a peer naming none;
+    ///   the responder side of a peer naming proposals is not described
+    ///   separately (taken to follow the peer's proposals, as the page
+    ///   reads).
     /// * Comware: "If all user-defined IKE proposals are mismatched, the
     ///   two peers use their default IKE proposals to establish the IKE SA"
     ///   (`ike proposal`, HPE FlexNetwork MSR Router Series Comware 7
@@ -1532,7 +1538,10 @@ impl Model {
                 .any(|k| k.items.iter().any(|x| x == a))
         });
         let psk = match flavor {
-            Flavor::Vrp => peer.is_some_and(|p| p.psk),
+            // VRP: only a peer naming no `ike-proposal` offers every
+            // proposal, the Default among them; with proposals named "only
+            // the specified IKE proposal can be sent" and a mismatch fails.
+            Flavor::Vrp => peer.is_some_and(|p| p.psk && p.proposals.items.is_empty()),
             Flavor::Comware => {
                 peer.is_some_and(|p| p.psk)
                     || profile.is_some_and(|p| !p.keychains.items.is_empty())
