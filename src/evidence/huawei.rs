@@ -63,9 +63,11 @@
 //!
 //! The default IKE proposal: both systems keep one of the lowest priority
 //! that a negotiation may fall back to, authenticating with a pre-shared
-//! key. Where the tunnel has a pre-shared key (VRP / Comware 5 `ike peer
+//! key. Where the tunnel has a pre-shared key (VRP: an `ike peer` with
+//! `pre-shared-key` naming no `ike-proposal`; Comware 5 `ike peer
 //! pre-shared-key`, a Comware 7 profile keychain, or a keychain keyed for
-//! the peer address), its IKE side includes it: Comware 5 in non-FIPS mode
+//! the peer address, whatever proposals are named), its IKE side includes
+//! it: Comware 5 in non-FIPS mode
 //! documents it (`des-cbc sha dh group1`, recorded in `Tunnel::defaults`);
 //! VRP (whose default differs by model and release), Comware 7 and FIPS
 //! mode leave the side unresolved. Sources beside
