@@ -8,6 +8,10 @@
 //! one folder per dialect); the test passes quietly when it is absent.
 //! Files are only read, never copied.
 //!
+//! No warning, unresolved reference or default of any file quotes a
+//! secret; each file's tunnel and warning counts and release are printed
+//! (`--nocapture`).
+//!
 //! Exception to "no unknown token": template placeholders (`{@...}`, the
 //! fortigate-autoscale configset) are opaque values by design.
 
@@ -78,6 +82,20 @@ fn check(
 ) -> usize {
     let name = path.display();
     let facts = reader(text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    // No located note, unresolved reference or default quotes a secret.
+    let mut notes = format!("{:?}", facts.warnings);
+    for t in &facts.tunnels {
+        notes.push_str(&format!("{:?}{:?}", t.unresolved, t.defaults));
+    }
+    for marker in ["$9$", "%^%#", "$c$", "$h$", "ENC "] {
+        assert!(!notes.contains(marker), "{name}: {marker:?} in {notes}");
+    }
+    eprintln!(
+        "{name}: {} tunnels, {} warnings, release {:?}",
+        facts.tunnels.len(),
+        facts.warnings.len(),
+        facts.release
+    );
     if has_ipsec {
         assert!(
             !facts.tunnels.is_empty(),

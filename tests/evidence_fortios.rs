@@ -335,3 +335,65 @@ fn xauth_and_eap_are_a_password_round() {
     );
     assert_eq!(auth("s2s"), [AuthMethod::Psk]);
 }
+
+#[test]
+fn release_lines_defaults_and_warnings() {
+    let f = facts("fgt-release.conf");
+    assert_eq!(
+        f.release.as_deref(),
+        Some("FGT60F-7.2.5-FW-build1517-230606")
+    );
+    let hq = tunnel(&f, "to-hq");
+    assert_eq!(hq.pfs, Some(true), "phase 2 keeps FortiOS's pfs default");
+    assert_eq!(hq.esp, ["aes256gcm dhgrp 20"]);
+    assert_eq!(hq.lines.ike, 14, "set proposal of the phase 1");
+    assert_eq!(hq.lines.esp, 28, "set proposal of the phase 2");
+    assert_eq!(hq.lines.pfs, 26, "no set pfs: the phase 2's own line");
+    assert_eq!(hq.lines.auth, 0, "authmethod not written");
+    assert_eq!(hq.defaults.len(), 2, "{:?}", hq.defaults);
+    assert!(hq.defaults[0].starts_with("authentication: pre-shared key"));
+    assert!(
+        hq.defaults[1].starts_with("PFS: on by FortiOS's `pfs enable` default in phase 2 to-hq-p2")
+    );
+
+    let bare = tunnel(&f, "bare");
+    assert!(bare.ike.is_empty(), "default proposals are not filled in");
+    assert_eq!(bare.pfs, None);
+
+    let w: Vec<(u32, &str)> = f
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        w,
+        [
+            (
+                19,
+                "phase 1 bare has no phase 2: no traffic selector uses it"
+            ),
+            (
+                19,
+                "phase 1 bare sets no proposal: FortiOS's default proposals apply, which this file does not show and which are not known per release"
+            ),
+            (
+                32,
+                "phase 2 orphan-p2 names phase 1 nowhere, which is not defined"
+            ),
+        ]
+    );
+    let s = format!("{:?}{:?}", f.warnings, f.tunnels);
+    assert!(!s.contains("PLANTED") && !s.contains("ENC"), "{s}");
+}
+
+#[test]
+fn pfs_disable_is_the_line_that_decides() {
+    let text = "config vpn ipsec phase1-interface\n edit \"a\"\n  set proposal aes256-sha256\n next\nend\n\
+        config vpn ipsec phase2-interface\n edit \"p1\"\n  set phase1name \"a\"\n  set proposal aes256-sha256\n  set pfs enable\n next\n\
+        edit \"p2\"\n  set phase1name \"a\"\n  set proposal aes256-sha256\n  set pfs disable\n next\nend\n";
+    let f = read(text).unwrap();
+    let t = &f.tunnels[0];
+    assert_eq!(t.pfs, Some(false));
+    assert_eq!(t.lines.pfs, 15);
+    assert!(t.defaults.iter().all(|d| !d.starts_with("PFS")));
+}

@@ -185,7 +185,16 @@ fn comware7_ikev2() {
 fn comware5_key_lengths_apart() {
     let f = comware("comware5.cfg");
     let t = tunnel(&f, "cw5 1");
-    assert_eq!(t.ike, ["aes-cbc-256 sha dh group14"]);
+    // The peer's proposal, then Comware 5's default IKE proposal (lowest
+    // priority, pre-shared key): the peer has a pre-shared key, so a
+    // negotiation can fall back to it.
+    assert_eq!(
+        t.ike,
+        ["aes-cbc-256 sha dh group14", "des-cbc sha dh group1"]
+    );
+    assert_eq!(t.defaults.len(), 1, "{:?}", t.defaults);
+    assert!(t.defaults[0].contains("Comware 5"), "{:?}", t.defaults);
+    assert_eq!(f.release.as_deref(), Some("5.20, Release 2513P25"));
     assert_eq!(t.esp, ["aes-128 sha1 dh-group2"]);
     assert_eq!(t.ike_version, Some(1), "Comware 5 ike peer: IKEv1");
     assert_eq!(t.ike_mode, Some(IkeMode::Aggressive));
@@ -446,4 +455,165 @@ fn documented_keywords_normalise() {
     for kw in ["sm1", "sm4", "sm3", "sm4-cbc", "sm1-cbc-128", "hmac-sm3"] {
         assert!(cat.normalise(kw).algorithms[0].national_standard, "{kw}");
     }
+}
+
+/// Every located note, unresolved reference and default, as one string.
+fn notes(f: &ConfigFacts) -> String {
+    let mut s = format!("{:?}", f.warnings);
+    for t in &f.tunnels {
+        s.push_str(&format!("{:?}{:?}", t.unresolved, t.defaults));
+    }
+    s
+}
+
+fn warnings(f: &ConfigFacts) -> Vec<(u32, &str)> {
+    f.warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect()
+}
+
+#[test]
+fn vrp_release_lines_default_proposal_and_warnings() {
+    let f = vrp("ar-psk-default.cfg");
+    assert_eq!(f.release.as_deref(), Some("V200R010C10SPC500"));
+
+    // A peer naming its proposal: only that one is negotiated.
+    let t = tunnel(&f, "map1 10");
+    assert_eq!(t.ike, ["aes-256 sha2-256 dh group14"]);
+    assert_eq!(t.esp, ["aes-256 sha2-256"]);
+    assert_eq!(t.auth, [AuthMethod::Psk]);
+    // No `pfs` command: no documented default was found, so unknown.
+    assert_eq!(t.pfs, None);
+    assert_eq!(t.lines.ike, 12, "ike proposal 10");
+    assert_eq!(t.lines.esp, 37, "ipsec proposal prop-aes");
+    assert_eq!(t.lines.auth, 25, "the peer's pre-shared-key");
+    assert_eq!(t.lines.pfs, 0);
+    assert!(t.unresolved.is_empty(), "{:?}", t.unresolved);
+
+    // A pre-shared-key peer naming no proposal offers all of them, the
+    // system Default too, whose algorithms depend on model and release:
+    // the IKE side is not only proposals 10 and 20.
+    let open = tunnel(&f, "map3 10");
+    assert_eq!(
+        open.ike,
+        ["aes-256 sha2-256 dh group14", "aes-128 sha2-256 dh group14"]
+    );
+    assert_eq!(open.unresolved.len(), 1, "{:?}", open.unresolved);
+    assert!(open.unresolved[0].contains("system default IKE proposal"));
+
+    let ghost = tunnel(&f, "map2 10");
+    assert_eq!(
+        ghost.unresolved,
+        [
+            "IPsec proposal / transform set prop-ghost, named at line 55, is not defined",
+            "IKE peer ghost-peer, named at line 54, is not defined",
+        ]
+    );
+
+    let w = warnings(&f);
+    for expected in [
+        (
+            33,
+            "IKE peer unused-peer is defined but no IPsec policy, template or profile uses it",
+        ),
+        (
+            41,
+            "IPsec proposal / transform set prop-spare is defined but no IPsec policy, template or profile uses it",
+        ),
+        (49, "IPsec policy map3 is applied to no interface"),
+        (53, "IPsec policy map2 is applied to no interface"),
+        (54, "IKE peer ghost-peer, named at line 54, is not defined"),
+        (
+            55,
+            "IPsec proposal / transform set prop-ghost, named at line 55, is not defined",
+        ),
+        (
+            60,
+            "interface GigabitEthernet0/0/1 is shut down: IPsec policy map1, applied at line 59, carries no traffic on it",
+        ),
+    ] {
+        assert!(w.contains(&expected), "{expected:?} not in {w:#?}");
+    }
+    assert!(
+        w.iter()
+            .any(|(l, m)| *l == 50 && m.contains("system default IKE proposal"))
+    );
+    assert!(w.windows(2).all(|p| p[0].0 <= p[1].0), "in line order");
+    assert!(!notes(&f).contains("PLANTED") && !notes(&f).contains("%^%#"));
+}
+
+#[test]
+fn vrp_proposals_named_by_no_peer() {
+    let text = "ike proposal 10\n encryption-algorithm aes-256\n#\nike proposal 20\n encryption-algorithm aes-128\n#\n\
+        ike peer p\n ike-proposal 10\n#\nipsec policy m 1 isakmp\n ike-peer p\n#\n";
+    let f = read_vrp(text).unwrap();
+    assert_eq!(
+        warnings(&f),
+        [(4, "IKE proposal 20 is named by no IKE peer or profile")]
+    );
+}
+
+#[test]
+fn comware7_default_proposal_unconfirmed_and_shutdown() {
+    let f = comware("msr-psk-warnings.cfg");
+    assert_eq!(f.release.as_deref(), Some("7.1.064, Release 0821P16"));
+    let t = tunnel(&f, "vpn 10");
+    assert_eq!(t.ike, ["aes-cbc-256 sha256 dh group14"]);
+    assert_eq!(t.esp, ["aes-cbc-256 sha256"]);
+    assert_eq!(t.auth, [AuthMethod::Psk]);
+    assert_eq!(t.lines.ike, 17);
+    assert_eq!(t.lines.esp, 30);
+    assert_eq!(t.lines.auth, 26, "the profile's keychain");
+    assert_eq!(t.unresolved.len(), 2, "{:?}", t.unresolved);
+    assert_eq!(
+        t.unresolved[0],
+        "IPsec proposal / transform set ts-missing, named at line 35, is not defined"
+    );
+    assert!(
+        t.unresolved[1].contains("default IKE proposal")
+            && t.unresolved[1].contains("unconfirmed for release 7.1.064"),
+        "{:?}",
+        t.unresolved
+    );
+    assert!(
+        t.defaults.is_empty(),
+        "Comware 7's default is not filled in"
+    );
+    let w = warnings(&f);
+    assert!(w.contains(&(
+        15,
+        "interface GigabitEthernet1/0/2 is shut down: IPsec policy vpn, applied at line 14, carries no traffic on it"
+    )));
+    assert!(!notes(&f).contains("PLANTED") && !notes(&f).contains("$c$"));
+}
+
+#[test]
+fn comware5_default_proposal_depends_on_fips_mode_and_key() {
+    let base = "#\n version 5.20, Release 2513P25\n#\n\
+        ike proposal 1\n encryption-algorithm aes-cbc 256\n dh group14\n#\n\
+        ike peer hq\n pre-shared-key cipher $c$3$PLANTED-SECRET-7f3a9\n remote-address 203.0.113.50\n proposal 1\n#\n\
+        ipsec proposal p5\n esp encryption-algorithm aes 128\n#\n\
+        ipsec policy cw5 1 isakmp\n ike-peer hq\n proposal p5\n#\n";
+    let f = read_comware(base).unwrap();
+    assert_eq!(
+        f.tunnels[0].ike,
+        ["aes-cbc-256 dh group14", "des-cbc sha dh group1"]
+    );
+    assert!(f.tunnels[0].unresolved.is_empty());
+
+    // FIPS mode: the default proposal uses AES-CBC-128, the rest unconfirmed.
+    let fips = format!("fips mode enable\n{base}");
+    let f = read_comware(&fips).unwrap();
+    assert_eq!(f.tunnels[0].ike, ["aes-cbc-256 dh group14"]);
+    assert_eq!(f.tunnels[0].unresolved.len(), 1);
+    assert!(f.tunnels[0].unresolved[0].contains("FIPS mode"));
+
+    // No pre-shared key: the default proposal (pre-shared key) cannot
+    // authenticate, so nothing is added.
+    let cert = base.replace(" pre-shared-key cipher $c$3$PLANTED-SECRET-7f3a9\n", "");
+    let f = read_comware(&cert).unwrap();
+    assert_eq!(f.tunnels[0].ike, ["aes-cbc-256 dh group14"]);
+    assert!(f.tunnels[0].unresolved.is_empty() && f.tunnels[0].defaults.is_empty());
+    assert!(!format!("{f:?}").contains("PLANTED"));
 }

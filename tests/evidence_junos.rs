@@ -227,6 +227,10 @@ set system syslog host 192.0.2.5 any any
     let mut b = read(set).unwrap();
     for t in a.tunnels.iter_mut().chain(b.tunnels.iter_mut()) {
         t.line = 0;
+        t.lines = Default::default();
+    }
+    for w in a.warnings.iter_mut().chain(b.warnings.iter_mut()) {
+        w.line = 0;
     }
     assert_eq!(a, b);
     assert_eq!(a.tunnels[0].auth, [AuthMethod::Certificate]);
@@ -468,4 +472,107 @@ fn pfs_group_without_proposals_and_undefined_names() {
             "IPsec policy NOPOL, named at line 12, is not defined"
         ]
     );
+}
+
+/// Every located note, unresolved reference and default, as one string.
+fn notes(f: &ConfigFacts) -> String {
+    let mut s = format!("{:?}", f.warnings);
+    for t in &f.tunnels {
+        s.push_str(&format!("{:?}{:?}", t.unresolved, t.defaults));
+    }
+    s
+}
+
+#[test]
+fn release_lines_and_warnings() {
+    let f = facts("warnings.set.conf");
+    assert_eq!(f.release.as_deref(), Some("21.4R3.15"));
+    let names: Vec<&str> = f.tunnels.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["V-NOPFS", "V-PFS", "V-OFF", "V-LOST"]);
+
+    // The lines deciding each side.
+    let pfs = tunnel(&f, "V-PFS");
+    assert_eq!(pfs.lines.ike, 8, "first statement of IKE proposal P-AES");
+    assert_eq!(pfs.lines.auth, 8, "its authentication-method");
+    assert_eq!(pfs.lines.esp, 21, "IPsec proposal E-GCM");
+    assert_eq!(pfs.lines.pfs, 25, "perfect-forward-secrecy keys group19");
+    assert_eq!(pfs.pfs, Some(true));
+    assert_eq!(pfs.esp, ["aes-256-gcm group19"]);
+
+    // No perfect-forward-secrecy statement: Juniper documents none as a
+    // default, so PFS stays unknown rather than off.
+    let nopfs = tunnel(&f, "V-NOPFS");
+    assert_eq!(nopfs.pfs, None);
+    assert_eq!(nopfs.lines.pfs, 0);
+    assert!(nopfs.defaults.is_empty() && nopfs.unresolved.is_empty());
+
+    // A VPN on a deactivated gateway: the gateway is not in force.
+    let off = tunnel(&f, "V-OFF");
+    assert_eq!(
+        off.unresolved,
+        ["IKE gateway GW-OFF, named at line 30, is deactivated"]
+    );
+    assert!(off.ike.is_empty());
+
+    let w: Vec<(u32, &str)> = f
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        w,
+        [
+            (
+                12,
+                "IKE proposal P-SPARE is defined but no IKE policy uses it"
+            ),
+            (20, "IKE gateway GW-OFF is deactivated: it is not in force"),
+            (30, "IKE gateway GW-OFF, named at line 30, is deactivated"),
+            (33, "IPsec policy NOPOL, named at line 32, is not defined"),
+        ]
+    );
+    assert!(!notes(&f).contains("PLANTED"));
+}
+
+#[test]
+fn inactive_statements_in_the_hierarchical_style() {
+    let f = facts("inactive.conf");
+    assert_eq!(f.release.as_deref(), Some("22.4R3-S2.11"));
+    let names: Vec<&str> = f.tunnels.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["ON"], "the inactive VPN is not a tunnel");
+    let on = tunnel(&f, "ON");
+    assert_eq!(on.auth, [AuthMethod::Psk], "from the proposal's method");
+    assert_eq!(on.pfs, Some(true));
+    let w: Vec<&str> = f.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        w,
+        [
+            "IKE policy IKE-POL: its `pre-shared-key` statement is deactivated and not in force",
+            "IPsec VPN OFF is deactivated: it is not in force",
+        ]
+    );
+    assert_eq!(f.warnings[0].line, 11);
+    assert_eq!(f.warnings[1].line, 19);
+    let s = notes(&f);
+    assert!(!s.contains("PLANTED") && !s.contains("$9$"), "{s}");
+}
+
+#[test]
+fn proposal_sets_are_marked_unconfirmed() {
+    let f = facts("proposal-sets.set.conf");
+    let std = tunnel(&f, "VPN-STD");
+    assert_eq!(
+        std.unresolved,
+        [
+            "IKE policy STD uses proposal-set standard, whose contents are unconfirmed in Juniper documentation",
+            "IPsec policy IPSEC-STD uses proposal-set standard, whose contents are unconfirmed in Juniper documentation",
+        ]
+    );
+    assert_eq!(std.defaults.len(), 2);
+    assert!(std.defaults.iter().all(|d| d.contains("unconfirmed")));
+    assert_eq!(std.lines.ike, 4, "the proposal-set line");
+    assert_eq!(std.lines.esp, 15);
+    // Both sets are still judged: a DES proposal is seen even unconfirmed.
+    let dial = tunnel(&f, "VPN-DIAL");
+    assert!(dial.esp.iter().any(|e| e.starts_with("des-cbc")));
 }

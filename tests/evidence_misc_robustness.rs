@@ -435,3 +435,68 @@ fn fortios_big_inputs() {
         )
     });
 }
+
+/// Ciphertext and planted-secret markers of the four dialects.
+const SECRET_MARKERS: &[&str] = &[
+    "PLANTED-SECRET",
+    "$9$",
+    "%^%#",
+    "%@%@",
+    "$c$",
+    "$h$",
+    "ENC ",
+];
+
+/// Every warning, unresolved reference and default of every fixture, read
+/// by every reader (the wrong ones included), is free of secrets; so are
+/// those of files written to put secrets next to what the readers note:
+/// deactivated keys, keys of undefined or unused objects.
+#[test]
+fn notes_never_contain_secrets() {
+    let mut texts: Vec<String> = fixtures().to_vec();
+    texts.push(
+        "set security ike policy P proposals NOPE\n\
+         set security ike policy P pre-shared-key ascii-text \"$9$PLANTED-SECRET-1\"\n\
+         deactivate security ike policy P pre-shared-key\n\
+         deactivate security ike policy P pre-shared-key ascii-text \"$9$PLANTED-SECRET-2\"\n\
+         set security ipsec vpn V ike gateway G\n\
+         set security ike gateway G ike-policy P\n"
+            .to_string(),
+    );
+    texts.push(
+        "security { ike { policy P { inactive: pre-shared-key ascii-text \"$9$PLANTED-SECRET-3\"; } } }\n"
+            .to_string(),
+    );
+    texts.push(
+        "ike peer p\n pre-shared-key cipher %^%#PLANTED-SECRET-4%^%#\n ike-proposal 9\n#\n\
+         ipsec policy m 1 isakmp\n ike-peer p\n proposal none\n#\n\
+         interface GE0/0/1\n ipsec policy m\n shutdown\n#\n"
+            .to_string(),
+    );
+    texts.push(
+        "ike keychain k\n pre-shared-key address 192.0.2.1 key cipher $c$3$PLANTED-SECRET-5\n#\n\
+         ike profile pr\n keychain k\n keychain missing\n#\n\
+         ipsec policy m 1 isakmp\n ike-profile pr\n remote-address 192.0.2.1\n#\n"
+            .to_string(),
+    );
+    texts.push(
+        "config vpn ipsec phase1-interface\n edit \"a\"\n  set psksecret ENC PLANTED-SECRET-6\n next\nend\n\
+         config vpn ipsec phase2-interface\n edit \"b\"\n  set phase1name \"z\"\n next\nend\n"
+            .to_string(),
+    );
+    let mut notes_seen = 0;
+    for text in &texts {
+        for (name, read) in READERS {
+            let Ok(f) = read(text) else { continue };
+            let mut s = format!("{:?}", f.warnings);
+            for t in &f.tunnels {
+                s.push_str(&format!("{:?}{:?}", t.unresolved, t.defaults));
+            }
+            notes_seen += f.warnings.len();
+            for m in SECRET_MARKERS {
+                assert!(!s.contains(m), "{name}: {m:?} in {s}");
+            }
+        }
+    }
+    assert!(notes_seen > 20, "the readers noted things: {notes_seen}");
+}

@@ -31,8 +31,24 @@
 //! main` (IKEv1; IKEv2 has no mode), `authmethod psk`, phase 2 `pfs
 //! enable`. PFS of a tunnel: `Some(true)` when every phase 2 of its phase 1
 //! keeps PFS, `Some(false)` when one has `pfs disable` (traffic matching
-//! that phase 2's selectors is keyed without PFS), `None` without a phase 2. The default `proposal` and `dhgrp` lists change between
-//! FortiOS releases and are not filled in.
+//! that phase 2's selectors is keyed without PFS), `None` without a phase
+//! 2. The default `proposal` and `dhgrp` lists change between FortiOS
+//! releases (FortiOS 6.0 CLI Reference, `vpn ipsec {phase2-interface |
+//! phase2}` history: "Changed the initial proposal list when new phase2s
+//! are created" in 6.0.1) and were not found per release: they are not
+//! filled in, the side stays unknown and a warning says so. The
+//! `authmethod` default (psk: FortiOS 7.2.1 CLI Reference, `config vpn
+//! ipsec phase1-interface`, Default column) and the phase 2 `pfs` default
+//! (enable: Fortinet Technical Tip "Understanding Perfect Forward Secrecy
+//! (PFS)", community.fortinet.com article 405554) are recorded in
+//! `Tunnel::defaults` when relied on. The `ike-version` and `mode`
+//! defaults are the reader's earlier reading, not re-confirmed here.
+//!
+//! Also read: the release (`#config-version=FGT60F-7.2.5-FW-build1517-230606:...`,
+//! the part before `:`), the line of each side (`set proposal` of phase 1
+//! and phase 2, the deciding `set pfs`, `set authmethod`), and warnings: a
+//! phase 1 no phase 2 uses, a phase 1 with no proposal, a phase 2 naming no
+//! phase 1 or one not defined.
 //!
 //! Log hosts: `server` of `config log syslogd setting` (and `syslogd2` to
 //! `syslogd4`, `override-setting`) and of `config log fortianalyzer
@@ -53,7 +69,7 @@
 
 use std::collections::HashMap;
 
-use crate::evidence::{AuthMethod, ConfigFacts, IkeMode, ReadError, Tunnel};
+use crate::evidence::{AuthMethod, ConfigFacts, IkeMode, ReadError, ReadWarning, Tunnel};
 use crate::evidence::{Budget, Uniq};
 
 /// True when `text` looks like a FortiOS configuration: `config <path>`
@@ -93,6 +109,7 @@ pub fn read(text: &str) -> Result<ConfigFacts, ReadError> {
     for c in &commands {
         r.command(c)?;
     }
+    r.release = release(text);
     if let Some(open) = r.stack.iter().rev().find_map(|f| match f {
         Frame::Config { line, .. } => Some(*line),
         Frame::Edit { .. } => None,
@@ -105,6 +122,18 @@ pub fn read(text: &str) -> Result<ConfigFacts, ReadError> {
         ));
     }
     r.facts(text.len())
+}
+
+/// The release of a `#config-version=FGT60F-7.2.5-FW-build1517-230606:opmode=0:...`
+/// header: the part before the first `:`.
+fn release(text: &str) -> Option<String> {
+    text.lines()
+        .take(16)
+        .find_map(|l| l.trim().strip_prefix("#config-version="))
+        .and_then(|v| v.split(':').next())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
 }
 
 // ------------------------------------------------------------------ lexing
@@ -248,15 +277,21 @@ struct Phase1 {
     authmethod_remote: Option<String>,
     xauthtype: Option<String>,
     eap: Option<String>,
+    proposal_line: u32,
+    auth_line: u32,
 }
 
 #[derive(Debug, Default)]
 struct Phase2 {
     name: String,
     vdom: String,
+    line: u32,
     phase1: Option<String>,
+    phase1_line: u32,
     proposals: List,
+    proposal_line: u32,
     pfs: Option<String>,
+    pfs_line: u32,
     dhgrp: List,
 }
 
@@ -277,6 +312,7 @@ struct Reader {
     /// of entries that existed when they were deleted.
     deleted1: HashMap<(String, String), usize>,
     deleted2: HashMap<(String, String), usize>,
+    release: Option<String>,
 }
 
 fn is_phase1(path: &[String]) -> bool {
@@ -439,6 +475,7 @@ impl Reader {
                     self.phase2.push(Phase2 {
                         name: name.clone(),
                         vdom,
+                        line: c.line,
                         ..Phase2::default()
                     });
                     Some(Entry::Phase2(self.phase2.len() - 1))
@@ -488,13 +525,13 @@ impl Reader {
                     }
                 }
             }
-            "set" | "unset" | "append" | "select" | "unselect" => self.field(verb, args),
+            "set" | "unset" | "append" | "select" | "unselect" => self.field(verb, args, c.line),
             _ => {}
         }
         Ok(())
     }
 
-    fn field(&mut self, verb: &str, args: &[String]) {
+    fn field(&mut self, verb: &str, args: &[String], line: u32) {
         let Some(key) = args.first().map(|k| k.to_ascii_lowercase()) else {
             return;
         };
@@ -538,9 +575,15 @@ impl Reader {
                     "remotegw-ddns" => scalar(&mut p.ddns),
                     "ike-version" => scalar(&mut p.ike_version),
                     "mode" => scalar(&mut p.mode),
-                    "proposal" => set_list(&mut p.proposals),
+                    "proposal" => {
+                        set_list(&mut p.proposals);
+                        p.proposal_line = line;
+                    }
                     "dhgrp" => set_list(&mut p.dhgrp),
-                    "authmethod" => scalar(&mut p.authmethod),
+                    "authmethod" => {
+                        scalar(&mut p.authmethod);
+                        p.auth_line = line;
+                    }
                     "authmethod-remote" => scalar(&mut p.authmethod_remote),
                     "xauthtype" => scalar(&mut p.xauthtype),
                     "eap" => scalar(&mut p.eap),
@@ -556,9 +599,18 @@ impl Reader {
                     return;
                 };
                 match key.as_str() {
-                    "phase1name" => scalar(&mut p.phase1),
-                    "proposal" => set_list(&mut p.proposals),
-                    "pfs" => scalar(&mut p.pfs),
+                    "phase1name" => {
+                        scalar(&mut p.phase1);
+                        p.phase1_line = line;
+                    }
+                    "proposal" => {
+                        set_list(&mut p.proposals);
+                        p.proposal_line = line;
+                    }
+                    "pfs" => {
+                        scalar(&mut p.pfs);
+                        p.pfs_line = line;
+                    }
                     "dhgrp" => set_list(&mut p.dhgrp),
                     _ => {}
                 }
@@ -584,12 +636,36 @@ impl Reader {
         };
         // Phase 2 entries by (vdom, phase1 name).
         let mut by_phase1: HashMap<(&str, &str), Vec<&Phase2>> = HashMap::new();
+        let mut warnings: Vec<ReadWarning> = Vec::new();
+        let phase1_names: std::collections::HashSet<(&str, &str)> = self
+            .phase1
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| !gone(&self.deleted1, &p.vdom, &p.name, *i))
+            .map(|(_, p)| (p.vdom.as_str(), p.name.as_str()))
+            .collect();
         for (i, p) in self.phase2.iter().enumerate() {
             if gone(&self.deleted2, &p.vdom, &p.name, i) {
                 continue;
             }
-            if let Some(n) = p.phase1.as_deref() {
-                by_phase1.entry((p.vdom.as_str(), n)).or_default().push(p);
+            match p.phase1.as_deref() {
+                Some(n) => {
+                    if !phase1_names.contains(&(p.vdom.as_str(), n)) {
+                        warnings.push(ReadWarning::new(
+                            p.phase1_line,
+                            format!(
+                                "phase 2 {} names phase 1 {n}, which is not defined{}",
+                                p.name,
+                                in_vdom(&p.vdom)
+                            ),
+                        ));
+                    }
+                    by_phase1.entry((p.vdom.as_str(), n)).or_default().push(p);
+                }
+                None => warnings.push(ReadWarning::new(
+                    p.line,
+                    format!("phase 2 {} names no phase 1: no tunnel uses it", p.name),
+                )),
             }
         }
         let mut budget = Budget::new(input_len);
@@ -601,6 +677,29 @@ impl Reader {
             }
             let key = (p1.vdom.as_str(), p1.name.as_str());
             let t = tunnel(p1, by_phase1.get(&key), &mut budget)?;
+            if seen.contains_key(&key) {
+                // Notes of an earlier edit of the same phase 1 are replaced.
+                warnings.retain(|w| !w.message.starts_with(&format!("phase 1 {} ", p1.name)));
+            }
+            if !by_phase1.contains_key(&key) {
+                warnings.push(ReadWarning::new(
+                    p1.line,
+                    format!(
+                        "phase 1 {} has no phase 2: no traffic selector uses it",
+                        p1.name
+                    ),
+                ));
+            }
+            if p1.proposals.values().next().is_none() {
+                warnings.push(ReadWarning::new(
+                    p1.line,
+                    format!(
+                        "phase 1 {} sets no proposal: FortiOS's default proposals apply, \
+                         which this file does not show and which are not known per release",
+                        p1.name
+                    ),
+                ));
+            }
             // A phase 1 edited twice is one tunnel (the later fields win).
             match seen.get(&key) {
                 Some(&i) => {
@@ -616,12 +715,22 @@ impl Reader {
                 }
             }
         }
+        warnings.sort_by_key(|w| w.line);
         Ok(ConfigFacts {
             tunnels,
             log_hosts: self.log_hosts.items,
-            warnings: Vec::new(),
-            release: None,
+            warnings,
+            release: self.release,
         })
+    }
+}
+
+/// `" in VDOM X"` for a VDOM, nothing outside `config vdom`.
+fn in_vdom(vdom: &str) -> String {
+    if vdom.is_empty() {
+        String::new()
+    } else {
+        format!(" in VDOM {vdom}")
     }
 }
 
@@ -689,6 +798,20 @@ fn tunnel(
         ike.push(&with_groups(p, &groups));
     }
     t.ike = ike.items;
+    if !t.ike.is_empty() {
+        t.lines.ike = p1.proposal_line;
+    }
+    t.lines.auth = p1.auth_line;
+    if p1.authmethod.is_none() {
+        // The `authmethod` default, psk: FortiOS 7.2.1 CLI Reference,
+        // `config vpn ipsec phase1-interface` (docs.fortinet.com/document/
+        // container-fortios/7.2.1/cli-reference/305883427), Default column.
+        t.defaults.push(
+            "authentication: pre-shared key, FortiOS's `authmethod` default \
+             (FortiOS 7.2.1 CLI Reference, config vpn ipsec phase1-interface)"
+                .to_string(),
+        );
+    }
     for m in [
         p1.authmethod.as_deref().or(Some("psk")),
         p1.authmethod_remote.as_deref(),
@@ -717,9 +840,27 @@ fn tunnel(
     if let Some(list) = phase2 {
         let mut every_pfs = true;
         let mut esp = Uniq::default();
+        let mut pfs_by_default: Vec<&str> = Vec::new();
         for p2 in list {
             let pfs = p2.pfs.as_deref() != Some("disable");
             every_pfs &= pfs;
+            if t.lines.esp == 0 && p2.proposals.values().next().is_some() {
+                t.lines.esp = p2.proposal_line;
+            }
+            // The line that decides PFS: a `set pfs disable` wins over the
+            // others, else the first `set pfs`, else the phase 2's own line.
+            if !pfs {
+                t.lines.pfs = p2.pfs_line;
+            } else if every_pfs && t.lines.pfs == 0 {
+                t.lines.pfs = if p2.pfs.is_some() {
+                    p2.pfs_line
+                } else {
+                    p2.line
+                };
+            }
+            if p2.pfs.is_none() {
+                pfs_by_default.push(&p2.name);
+            }
             let groups: Vec<&String> = if pfs {
                 p2.dhgrp.values().collect()
             } else {
@@ -734,6 +875,17 @@ fn tunnel(
         t.esp = esp.items;
         if !list.is_empty() {
             t.pfs = Some(every_pfs);
+        }
+        if every_pfs && !pfs_by_default.is_empty() {
+            // "This mode is enabled by default ... set pfs enable <-----
+            // default value": Fortinet, Technical Tip: Understanding
+            // Perfect Forward Secrecy (PFS), community.fortinet.com, article
+            // 405554.
+            t.defaults.push(format!(
+                "PFS: on by FortiOS's `pfs enable` default in phase 2 {} \
+                 (Fortinet Technical Tip: Understanding Perfect Forward Secrecy (PFS), article 405554)",
+                pfs_by_default.join(", ")
+            ));
         }
     }
     Ok(t)

@@ -58,7 +58,28 @@
 //! still be negotiated), when nothing is said it is `None`. Comware:
 //! `ike-profile` and Comware 5 `ike peer` are IKEv1, `ikev2-profile` is
 //! IKEv2, both on one policy is reported as IKEv1. PFS is `None` unless a
-//! `pfs` command is present.
+//! `pfs` command is present: no documented default of the `pfs` command
+//! was found for either system (unconfirmed), so none is assumed.
+//!
+//! The default IKE proposal: both systems keep one of the lowest priority
+//! that a negotiation may fall back to, authenticating with a pre-shared
+//! key. Where the tunnel has a pre-shared key (VRP: an `ike peer` with
+//! `pre-shared-key` naming no `ike-proposal`; Comware 5 `ike peer
+//! pre-shared-key`, a Comware 7 profile keychain, or a keychain keyed for
+//! the peer address, whatever proposals are named), its IKE side includes
+//! it: Comware 5 in non-FIPS mode
+//! documents it (`des-cbc sha dh group1`, recorded in `Tunnel::defaults`);
+//! VRP (whose default differs by model and release), Comware 7 and FIPS
+//! mode leave the side unresolved. Sources beside
+//! `Model::default_ike_proposal`.
+//!
+//! Also read: the release (`!Software Version V200R010C10SPC500`, Comware
+//! `version 7.1.064, Release 0821P16`), the line deciding each side
+//! (`Tunnel::lines`), references to undefined peers, profiles, proposals,
+//! transform sets, templates (`Tunnel::unresolved`, and a warning at the
+//! referencing line), and warnings for objects used by nothing, policies
+//! applied to no interface (when the file has interfaces) and shut-down
+//! interfaces carrying a policy or profile.
 //!
 //! Telling VRP from Comware ([`looks_like_vrp`], [`looks_like_comware`]):
 //! a file is of the family when it has a `sysname`, an `info-center
@@ -94,7 +115,7 @@
 
 use std::collections::HashMap;
 
-use crate::evidence::{AuthMethod, ConfigFacts, IkeMode, ReadError, Tunnel};
+use crate::evidence::{AuthMethod, ConfigFacts, IkeMode, ReadError, ReadWarning, Tunnel};
 use crate::evidence::{Budget, Uniq};
 
 /// True when `text` looks like a Huawei VRP configuration (see the module
@@ -336,6 +357,8 @@ enum View {
     Phase2(String),
     /// Key into `Model::entries` (policy, template or profile).
     Entry(usize),
+    /// Key into `Model::interfaces`.
+    Interface(usize),
     Other,
 }
 
@@ -374,10 +397,13 @@ const SUB_COMMANDS: &[&str] = &[
     "remote-id",
     "local-identity",
     "certificate",
+    "shutdown",
 ];
 
 #[derive(Debug, Default)]
 struct IkeProposal {
+    line: u32,
+    method_line: u32,
     enc: Vec<String>,
     auth: Vec<String>,
     integrity: Vec<String>,
@@ -417,6 +443,12 @@ impl IkeProposal {
 /// `ike peer` (VRP, Comware 5), `ike profile`, `ikev2 profile` (Comware 7).
 #[derive(Debug, Default)]
 struct Peer {
+    line: u32,
+    /// The `ike-proposal` / `proposal` command.
+    proposals_line: u32,
+    /// The first `pre-shared-key`, `keychain`, `certificate domain` or
+    /// `authentication-method` command.
+    auth_line: u32,
     /// `ike peer NAME v1|v2` or `version N`.
     versions: Vec<u8>,
     undo_versions: Vec<u8>,
@@ -430,6 +462,8 @@ struct Peer {
 
 #[derive(Debug, Default)]
 struct Phase2 {
+    line: u32,
+    pfs_line: u32,
     protocol: Option<String>,
     esp_enc: Vec<String>,
     esp_auth: Vec<String>,
@@ -443,15 +477,36 @@ struct Entry {
     line: u32,
     /// Tunnels are policies and profiles; templates only lend settings.
     tunnel: bool,
+    /// An `ipsec profile` (applied to tunnel interfaces, not by name to
+    /// physical ones).
+    profile: bool,
     template: Option<String>,
     template_name: Option<String>,
     manual: bool,
     ike_peer: Option<String>,
     ike_profile: Option<String>,
     ikev2_profile: Option<String>,
+    /// The `ike-peer` / `ike-profile` / `ikev2-profile` command.
+    side_line: u32,
     phase2: Uniq,
+    /// The `proposal` / `transform-set` command.
+    phase2_line: u32,
     pfs: Option<String>,
+    pfs_line: u32,
     remote: Option<String>,
+}
+
+/// An `interface` view: whether it is shut down, and the IPsec policies
+/// and profiles applied to it.
+#[derive(Debug, Default)]
+struct Interface {
+    name: String,
+    shutdown: Option<u32>,
+    /// (policy name, line) of `ipsec policy P` / `ipsec apply policy P`.
+    policies: Vec<(String, u32)>,
+    /// (profile name, line) of `ipsec profile P` / `tunnel protection
+    /// ipsec profile P`.
+    profiles: Vec<(String, u32)>,
 }
 
 #[derive(Debug, Default)]
@@ -469,7 +524,13 @@ struct Model {
     ikev2_keychains: HashMap<String, Uniq>,
     phase2: HashMap<String, Phase2>,
     entries: Vec<Entry>,
+    interfaces: Vec<Interface>,
     log_hosts: Uniq,
+    /// `!Software Version V200R010C10SPC500` (VRP) or `version 7.1.064,
+    /// Release 0821P16` (Comware).
+    release: Option<String>,
+    /// `fips mode enable`: the defaults of FIPS mode apply.
+    fips: bool,
 }
 
 /// For the short lists (versions, authentication methods).
@@ -506,6 +567,12 @@ fn read(text: &str, flavor: Flavor) -> Result<ConfigFacts, ReadError> {
         if t.is_empty() {
             continue;
         }
+        if m.release.is_none()
+            && let Some(v) = t.strip_prefix("!Software Version ")
+            && !v.trim().is_empty()
+        {
+            m.release = Some(v.trim().to_string());
+        }
         if t.starts_with('#') || t.starts_with('!') {
             // `#` closes the current top-level view (an indented ` #`
             // only separates sub-views).
@@ -526,6 +593,20 @@ fn read(text: &str, flavor: Flavor) -> Result<ConfigFacts, ReadError> {
         if words.first() == Some(&"return") && indent == 0 {
             view = None;
             continue;
+        }
+        // The Comware release line (`version 7.1.064, Release 0821P16`),
+        // outside any view.
+        if view.is_none()
+            && words.first() == Some(&"version")
+            && words.get(1).is_some_and(|v| looks_like_comware_version(v))
+        {
+            if m.release.is_none() {
+                m.release = Some(words[1..].join(" "));
+            }
+            continue;
+        }
+        if indent == 0 && words.as_slice() == ["fips", "mode", "enable"] {
+            m.fips = true;
         }
         // Global commands, wherever they stand.
         if words.first() == Some(&"info-center") && words.get(1) == Some(&"loghost") {
@@ -549,7 +630,7 @@ fn read(text: &str, flavor: Flavor) -> Result<ConfigFacts, ReadError> {
                     sub_peer = Some((*name).to_string());
                     continue;
                 }
-                m.sub_command(&v, &words);
+                m.sub_command(&v, &words, no);
             }
             continue;
         }
@@ -611,11 +692,24 @@ fn loghost(args: &[&str]) -> Option<String> {
 fn opens(words: &[&str], m: &mut Model, line: u32) -> Option<View> {
     Some(match words {
         ["ike", "proposal", n, ..] => {
-            m.ike_proposal(n);
+            let p = m.ike_proposal(n);
+            if p.line == 0 {
+                p.line = line;
+            }
             View::IkeProposal(n.to_string())
+        }
+        ["interface", n, ..] => {
+            m.interfaces.push(Interface {
+                name: n.to_string(),
+                ..Interface::default()
+            });
+            View::Interface(m.interfaces.len() - 1)
         }
         ["ike", "peer", n, rest @ ..] => {
             let peer = m.ike_peers.entry(n.to_string()).or_default();
+            if peer.line == 0 {
+                peer.line = line;
+            }
             match rest.first() {
                 Some(&"v1") => push_unique(&mut peer.versions, 1),
                 Some(&"v2") => push_unique(&mut peer.versions, 2),
@@ -628,16 +722,25 @@ fn opens(words: &[&str], m: &mut Model, line: u32) -> Option<View> {
             View::IkeKeychain(n.to_string())
         }
         ["ike", "profile", n, ..] => {
-            m.ike_profiles.entry(n.to_string()).or_default();
+            let p = m.ike_profiles.entry(n.to_string()).or_default();
+            if p.line == 0 {
+                p.line = line;
+            }
             View::IkeProfile(n.to_string())
         }
         ["ikev2", "proposal", n, ..] => {
-            m.ikev2_proposal(n);
+            let p = m.ikev2_proposal(n);
+            if p.line == 0 {
+                p.line = line;
+            }
             View::Ikev2Proposal(n.to_string())
         }
         ["ikev2", "policy", n, ..] => View::Ikev2Policy(n.to_string()),
         ["ikev2", "profile", n, ..] => {
-            m.ikev2_profiles.entry(n.to_string()).or_default();
+            let p = m.ikev2_profiles.entry(n.to_string()).or_default();
+            if p.line == 0 {
+                p.line = line;
+            }
             View::Ikev2Profile(n.to_string())
         }
         ["ikev2", "keychain", n, ..] => {
@@ -645,7 +748,10 @@ fn opens(words: &[&str], m: &mut Model, line: u32) -> Option<View> {
             View::Ikev2Keychain(n.to_string())
         }
         ["ipsec", "proposal" | "transform-set", n, ..] => {
-            m.phase2.entry(n.to_string()).or_default();
+            let p = m.phase2.entry(n.to_string()).or_default();
+            if p.line == 0 {
+                p.line = line;
+            }
             View::Phase2(n.to_string())
         }
         ["ipsec", "policy" | "ipv6-policy", n, seq, rest @ ..]
@@ -684,6 +790,7 @@ fn opens(words: &[&str], m: &mut Model, line: u32) -> Option<View> {
                 name: n.to_string(),
                 line,
                 tunnel: true,
+                profile: true,
                 manual: rest.first() == Some(&"manual"),
                 ..Entry::default()
             });
@@ -757,10 +864,10 @@ impl Model {
         }
     }
 
-    fn sub_command(&mut self, view: &View, words: &[&str]) {
+    fn sub_command(&mut self, view: &View, words: &[&str], line: u32) {
         match view {
-            View::IkeProposal(n) => ike_proposal_command(self.ike_proposal(n), words),
-            View::Ikev2Proposal(n) => ike_proposal_command(self.ikev2_proposal(n), words),
+            View::IkeProposal(n) => ike_proposal_command(self.ike_proposal(n), words, line),
+            View::Ikev2Proposal(n) => ike_proposal_command(self.ikev2_proposal(n), words, line),
             View::Ikev2Policy(_) => {
                 if let ["proposal", rest @ ..] = words {
                     for p in rest {
@@ -770,17 +877,17 @@ impl Model {
             }
             View::IkePeer(n) => {
                 if let Some(p) = self.ike_peers.get_mut(n) {
-                    peer_command(p, words);
+                    peer_command(p, words, line);
                 }
             }
             View::IkeProfile(n) => {
                 if let Some(p) = self.ike_profiles.get_mut(n) {
-                    peer_command(p, words);
+                    peer_command(p, words, line);
                 }
             }
             View::Ikev2Profile(n) => {
                 if let Some(p) = self.ikev2_profiles.get_mut(n) {
-                    peer_command(p, words);
+                    peer_command(p, words, line);
                 }
             }
             View::IkeKeychain(k) => {
@@ -808,8 +915,14 @@ impl Model {
                     ["esp", "encryption-algorithm", rest @ ..] => p.esp_enc = algs(rest),
                     ["esp", "authentication-algorithm", rest @ ..] => p.esp_auth = algs(rest),
                     ["ah", "authentication-algorithm", rest @ ..] => p.ah_auth = algs(rest),
-                    ["pfs", group, ..] => p.pfs = Some(group.to_string()),
-                    ["undo", "pfs", ..] => p.pfs = None,
+                    ["pfs", group, ..] => {
+                        p.pfs = Some(group.to_string());
+                        p.pfs_line = line;
+                    }
+                    ["undo", "pfs", ..] => {
+                        p.pfs = None;
+                        p.pfs_line = 0;
+                    }
                     _ => {}
                 }
             }
@@ -818,15 +931,30 @@ impl Model {
                     return;
                 };
                 match words {
-                    ["ike-peer", p, ..] => e.ike_peer = Some(p.to_string()),
-                    ["ike-profile", p, ..] => e.ike_profile = Some(p.to_string()),
-                    ["ikev2-profile", p, ..] => e.ikev2_profile = Some(p.to_string()),
+                    ["ike-peer", p, ..] => {
+                        e.ike_peer = Some(p.to_string());
+                        e.side_line = line;
+                    }
+                    ["ike-profile", p, ..] => {
+                        e.ike_profile = Some(p.to_string());
+                        e.side_line = line;
+                    }
+                    ["ikev2-profile", p, ..] => {
+                        e.ikev2_profile = Some(p.to_string());
+                        e.side_line = line;
+                    }
                     ["proposal" | "transform-set", rest @ ..] => {
+                        if e.phase2_line == 0 {
+                            e.phase2_line = line;
+                        }
                         for p in rest {
                             e.phase2.push(p);
                         }
                     }
-                    ["pfs", group, ..] => e.pfs = Some(group.to_string()),
+                    ["pfs", group, ..] => {
+                        e.pfs = Some(group.to_string());
+                        e.pfs_line = line;
+                    }
                     ["remote-address", "ipv6", a, ..] | ["remote-address", a, ..] => {
                         if *a != "host-name" {
                             e.remote = Some(a.to_string());
@@ -839,6 +967,27 @@ impl Model {
                 }
             }
             View::Ikev2Keychain(_) => self.ikev2_keychain_peer(view, "", words),
+            View::Interface(i) => {
+                let Some(f) = self.interfaces.get_mut(*i) else {
+                    return;
+                };
+                match words {
+                    ["shutdown"] => f.shutdown = Some(line),
+                    ["undo", "shutdown"] => f.shutdown = None,
+                    // VRP `ipsec policy P`, Comware `ipsec apply policy P`.
+                    ["ipsec", "policy" | "ipv6-policy", p, ..]
+                    | ["ipsec", "apply", "policy" | "ipv6-policy", p, ..] => {
+                        f.policies.push((p.to_string(), line))
+                    }
+                    // VRP tunnel interface `ipsec profile P`, Comware
+                    // `tunnel protection ipsec profile P`.
+                    ["ipsec", "profile", p, ..]
+                    | ["tunnel", "protection", "ipsec", "profile", p, ..] => {
+                        f.profiles.push((p.to_string(), line))
+                    }
+                    _ => {}
+                }
+            }
             View::Other => {}
         }
     }
@@ -850,11 +999,23 @@ impl Model {
         for e in &self.entries {
             if let Some(n) = e.template_name.as_deref() {
                 let m = templates.entry(n).or_default();
+                if m.line == 0 {
+                    m.line = e.line;
+                }
+                if m.ike_peer.is_none() && m.ike_profile.is_none() && m.ikev2_profile.is_none() {
+                    m.side_line = e.side_line;
+                }
                 m.ike_peer = m.ike_peer.take().or_else(|| e.ike_peer.clone());
                 m.ike_profile = m.ike_profile.take().or_else(|| e.ike_profile.clone());
                 m.ikev2_profile = m.ikev2_profile.take().or_else(|| e.ikev2_profile.clone());
+                if m.pfs.is_none() {
+                    m.pfs_line = e.pfs_line;
+                }
                 m.pfs = m.pfs.take().or_else(|| e.pfs.clone());
                 m.remote = m.remote.take().or_else(|| e.remote.clone());
+                if m.phase2_line == 0 {
+                    m.phase2_line = e.phase2_line;
+                }
                 for p in &e.phase2.items {
                     m.phase2.push(p);
                 }
@@ -864,54 +1025,232 @@ impl Model {
             ike: self
                 .ike_proposals
                 .iter()
-                .map(|(_, p)| (p.string(), p.auth_method()))
+                .map(|(_, p)| (p.string(), p.auth_method(), p.line, p.method_line))
                 .collect(),
             ikev2: self
                 .ikev2_proposals
                 .iter()
-                .map(|(_, p)| (p.string(), p.auth_method()))
+                .map(|(_, p)| (p.string(), p.auth_method(), p.line, p.method_line))
                 .collect(),
             templates,
         };
         let mut budget = Budget::new(input_len);
         let mut tunnels = Vec::new();
+        let mut warnings = self.unused();
+        warnings.extend(self.shut_down());
+        let mut seen: std::collections::HashSet<(u32, String)> = std::collections::HashSet::new();
         for e in self.entries.iter().filter(|e| e.tunnel) {
-            tunnels.push(self.tunnel(e, &ctx, flavor, &mut budget)?);
+            let (t, notes) = self.tunnel(e, &ctx, flavor, &mut budget)?;
+            for (line, what) in notes {
+                if seen.insert((line, what.clone())) {
+                    warnings.push(ReadWarning::new(line, what));
+                }
+            }
+            tunnels.push(t);
         }
+        // Templates are resolved for every policy that names them; a
+        // template naming what is not defined is noted once at its line.
+        warnings.sort_by_key(|w| w.line);
         Ok(ConfigFacts {
             tunnels,
             log_hosts: self.log_hosts.items.clone(),
-            warnings: Vec::new(),
-            release: None,
+            warnings,
+            release: self.release.clone(),
         })
     }
 
+    /// Objects defined and used by nothing, each at its line. IKE proposals
+    /// are only said to be named by no peer or profile: a responder matches
+    /// an offer against all of its proposals (see [`Model::tunnel`]).
+    fn unused(&self) -> Vec<ReadWarning> {
+        use std::collections::HashSet;
+        let mut out = Vec::new();
+        let mut named_phase2: HashSet<&str> = HashSet::new();
+        let mut peers: HashSet<&str> = HashSet::new();
+        let mut profiles: HashSet<&str> = HashSet::new();
+        let mut profiles2: HashSet<&str> = HashSet::new();
+        let mut templates: HashSet<&str> = HashSet::new();
+        for e in &self.entries {
+            named_phase2.extend(e.phase2.items.iter().map(String::as_str));
+            peers.extend(e.ike_peer.as_deref());
+            profiles.extend(e.ike_profile.as_deref());
+            profiles2.extend(e.ikev2_profile.as_deref());
+            templates.extend(e.template.as_deref());
+        }
+        let mut list = |names: Vec<(&String, u32)>, used: &HashSet<&str>, what: &str| {
+            for (n, line) in names {
+                if !used.contains(n.as_str()) {
+                    out.push(ReadWarning::new(
+                        line,
+                        format!("{what} {n} {}", USED_BY_NOTHING),
+                    ));
+                }
+            }
+        };
+        list(
+            self.phase2.iter().map(|(n, p)| (n, p.line)).collect(),
+            &named_phase2,
+            "IPsec proposal / transform set",
+        );
+        list(
+            self.ike_peers.iter().map(|(n, p)| (n, p.line)).collect(),
+            &peers,
+            "IKE peer",
+        );
+        list(
+            self.ike_profiles.iter().map(|(n, p)| (n, p.line)).collect(),
+            &profiles,
+            "IKE profile",
+        );
+        list(
+            self.ikev2_profiles
+                .iter()
+                .map(|(n, p)| (n, p.line))
+                .collect(),
+            &profiles2,
+            "IKEv2 profile",
+        );
+        let mut seen_templates: HashSet<&str> = HashSet::new();
+        for e in &self.entries {
+            if let Some(n) = e.template_name.as_deref()
+                && !templates.contains(n)
+                && seen_templates.insert(n)
+            {
+                out.push(ReadWarning::new(
+                    e.line,
+                    format!("IPsec policy template {n} is named by no IPsec policy"),
+                ));
+            }
+        }
+        let mut named_ike: HashSet<&str> = HashSet::new();
+        for p in self.ike_peers.values().chain(self.ike_profiles.values()) {
+            named_ike.extend(p.proposals.items.iter().map(String::as_str));
+        }
+        let any_offers_all = self
+            .ike_peers
+            .values()
+            .chain(self.ike_profiles.values())
+            .any(|p| p.proposals.items.is_empty());
+        let no_peers = self.ike_peers.is_empty() && self.ike_profiles.is_empty();
+        if !any_offers_all && !no_peers {
+            for (n, p) in &self.ike_proposals {
+                if !named_ike.contains(n.as_str()) {
+                    out.push(ReadWarning::new(
+                        p.line,
+                        format!("IKE proposal {n} is named by no IKE peer or profile"),
+                    ));
+                }
+            }
+        }
+        // Policies applied to no interface, when the file has interfaces.
+        if !self.interfaces.is_empty() {
+            let applied: HashSet<&str> = self
+                .interfaces
+                .iter()
+                .flat_map(|f| f.policies.iter().map(|(p, _)| p.as_str()))
+                .collect();
+            let mut noted: HashSet<&str> = HashSet::new();
+            for e in self.entries.iter().filter(|e| e.tunnel && !e.profile) {
+                let group = e.name.split(' ').next().unwrap_or("");
+                if !applied.contains(group) && noted.insert(group) {
+                    out.push(ReadWarning::new(
+                        e.line,
+                        format!("IPsec policy {group} is applied to no interface"),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// Interfaces shut down that carry an IPsec policy or profile.
+    fn shut_down(&self) -> Vec<ReadWarning> {
+        let mut out = Vec::new();
+        for f in &self.interfaces {
+            let Some(line) = f.shutdown else { continue };
+            for (p, at) in &f.policies {
+                out.push(ReadWarning::new(
+                    line,
+                    format!(
+                        "interface {} is shut down: IPsec policy {p}, applied at line {at}, carries no traffic on it",
+                        f.name
+                    ),
+                ));
+            }
+            for (p, at) in &f.profiles {
+                out.push(ReadWarning::new(
+                    line,
+                    format!(
+                        "interface {} is shut down: IPsec profile {p}, applied at line {at}, carries no traffic on it",
+                        f.name
+                    ),
+                ));
+            }
+        }
+        out
+    }
+
+    /// One policy entry's tunnel, and its located notes (undefined
+    /// references, defaults that may be negotiated).
     fn tunnel(
         &self,
         e: &Entry,
         ctx: &Resolved<'_>,
         flavor: Flavor,
         budget: &mut Budget,
-    ) -> Result<Tunnel, ReadError> {
+    ) -> Result<(Tunnel, Vec<(u32, String)>), ReadError> {
         let mut t = Tunnel {
             name: e.name.clone(),
             line: e.line,
             ..Tunnel::default()
         };
+        let mut notes: Vec<(u32, String)> = Vec::new();
+        let unresolved =
+            |notes: &mut Vec<(u32, String)>, t: &mut Tunnel, line: u32, what: String| {
+                t.unresolved.push(what.clone());
+                notes.push((line, what));
+            };
         let template = e.template.as_deref().and_then(|n| ctx.templates.get(n));
+        if let Some(n) = e.template.as_deref()
+            && template.is_none()
+        {
+            unresolved(
+                &mut notes,
+                &mut t,
+                e.line,
+                format!(
+                    "IPsec policy template {n}, named at line {}, is not defined",
+                    e.line
+                ),
+            );
+        }
         let all: Vec<&Entry> = std::iter::once(e).chain(template).collect();
         let first = |f: fn(&Entry) -> Option<&String>| all.iter().find_map(|x| f(x)).cloned();
 
-        // Phase 2.
-        let policy_pfs = first(|x| x.pfs.as_ref());
+        // Phase 2. PFS stays unknown unless a `pfs` command is present: no
+        // documented default for the `pfs` command of VRP or Comware was
+        // found in the vendor pages available (unconfirmed), so a policy
+        // without one is not taken as "PFS off".
+        let policy_pfs = all.iter().find(|x| x.pfs.is_some());
         let mut esp = Uniq::default();
         for x in &all {
             budget.spend(x.phase2.items.len(), e.line)?;
             for name in &x.phase2.items {
                 let Some(p) = self.phase2.get(name) else {
+                    unresolved(
+                        &mut notes,
+                        &mut t,
+                        x.phase2_line,
+                        format!(
+                            "IPsec proposal / transform set {name}, named at line {}, is not defined",
+                            x.phase2_line
+                        ),
+                    );
                     continue;
                 };
-                let pfs = policy_pfs.as_deref().or(p.pfs.as_deref());
+                let pfs = policy_pfs
+                    .and_then(|x| x.pfs.as_deref())
+                    .or(p.pfs.as_deref());
                 let mut parts: Vec<&str> = Vec::new();
                 match p.protocol.as_deref() {
                     Some("ah") => parts.extend(p.ah_auth.iter().map(String::as_str)),
@@ -925,6 +1264,9 @@ impl Model {
                         parts.extend(p.esp_auth.iter().map(String::as_str));
                     }
                 }
+                if t.lines.esp == 0 {
+                    t.lines.esp = p.line;
+                }
                 if !parts.is_empty() {
                     if let Some(g) = pfs.filter(|g| g.starts_with("dh-group")) {
                         parts.push(g);
@@ -935,23 +1277,52 @@ impl Model {
                 }
                 if pfs.is_some() {
                     t.pfs = Some(true);
+                    if t.lines.pfs == 0 {
+                        t.lines.pfs = policy_pfs.map_or(p.pfs_line, |x| x.pfs_line);
+                    }
                 }
             }
         }
         t.esp = esp.items;
-        if policy_pfs.is_some() {
+        if let Some(x) = policy_pfs {
             t.pfs = Some(true);
+            t.lines.pfs = x.pfs_line;
         }
         if e.manual {
             t.peer = first(|x| x.remote.as_ref());
-            return Ok(t);
+            return Ok((t, notes));
         }
 
         // Phase 1.
-        let peer = first(|x| x.ike_peer.as_ref()).and_then(|p| self.ike_peers.get(&p));
-        let profile = first(|x| x.ike_profile.as_ref()).and_then(|p| self.ike_profiles.get(&p));
-        let profile2 =
-            first(|x| x.ikev2_profile.as_ref()).and_then(|p| self.ikev2_profiles.get(&p));
+        let side_line = all
+            .iter()
+            .map(|x| x.side_line)
+            .find(|l| *l != 0)
+            .unwrap_or(e.line);
+        let peer_name = first(|x| x.ike_peer.as_ref());
+        let profile_name = first(|x| x.ike_profile.as_ref());
+        let profile2_name = first(|x| x.ikev2_profile.as_ref());
+        let peer = peer_name.as_ref().and_then(|p| self.ike_peers.get(p));
+        let profile = profile_name.as_ref().and_then(|p| self.ike_profiles.get(p));
+        let profile2 = profile2_name
+            .as_ref()
+            .and_then(|p| self.ikev2_profiles.get(p));
+        for (name, found, label) in [
+            (&peer_name, peer.is_some(), "IKE peer"),
+            (&profile_name, profile.is_some(), "IKE profile"),
+            (&profile2_name, profile2.is_some(), "IKEv2 profile"),
+        ] {
+            if let Some(n) = name
+                && !found
+            {
+                unresolved(
+                    &mut notes,
+                    &mut t,
+                    side_line,
+                    format!("{label} {n}, named at line {side_line}, is not defined"),
+                );
+            }
+        }
         let v2_only = profile2.is_some() && peer.is_none() && profile.is_none();
 
         t.ike_version = if let Some(p) = peer {
@@ -989,32 +1360,62 @@ impl Model {
         } else {
             (&ctx.ike, &self.ike_proposal_index)
         };
-        let named: Vec<&String> = if v2_only {
-            self.ikev2_policy_proposals.items.iter().collect()
+        let named: Vec<(&String, &Peer, &str)> = if v2_only {
+            Vec::new()
         } else {
-            peer.into_iter()
-                .chain(profile)
-                .flat_map(|p| p.proposals.items.iter())
+            [(peer, "IKE peer"), (profile, "IKE profile")]
+                .into_iter()
+                .filter_map(|(p, label)| Some((p?, label)))
+                .flat_map(|(p, label)| p.proposals.items.iter().map(move |x| (x, p, label)))
                 .collect()
         };
-        budget.spend(named.len(), e.line)?;
-        if named.is_empty() {
+        let named_v2: Vec<&String> = if v2_only {
+            self.ikev2_policy_proposals.items.iter().collect()
+        } else {
+            Vec::new()
+        };
+        budget.spend(named.len() + named_v2.len(), e.line)?;
+        if named.is_empty() && named_v2.is_empty() {
             budget.spend(table.len(), e.line)?;
             indices.extend(0..table.len());
         } else {
-            indices.extend(named.iter().filter_map(|n| index.get(n.as_str()).copied()));
+            for (n, p, label) in &named {
+                match index.get(n.as_str()) {
+                    Some(&i) => indices.push(i),
+                    None => unresolved(
+                        &mut notes,
+                        &mut t,
+                        p.proposals_line,
+                        format!(
+                            "IKE proposal {n}, named by the {label} at line {}, is not defined",
+                            p.proposals_line
+                        ),
+                    ),
+                }
+            }
+            indices.extend(
+                named_v2
+                    .iter()
+                    .filter_map(|n| index.get(n.as_str()).copied()),
+            );
         }
         let mut ike = Uniq::default();
         for i in indices {
-            let Some((s, method)) = table.get(i) else {
+            let Some((s, method, line, method_line)) = table.get(i) else {
                 continue;
             };
+            if t.lines.ike == 0 {
+                t.lines.ike = *line;
+            }
             if !s.is_empty() {
                 budget.spend(s.len(), e.line)?;
                 ike.push(s);
             }
             if !v2_only {
                 push_unique(&mut t.auth, *method);
+                if t.lines.auth == 0 && *method_line != 0 {
+                    t.lines.auth = *method_line;
+                }
             }
         }
         t.ike = ike.items;
@@ -1027,6 +1428,9 @@ impl Model {
             for m in &side.methods {
                 push_unique(&mut t.auth, *m);
             }
+            if t.lines.auth == 0 {
+                t.lines.auth = side.auth_line;
+            }
         }
 
         // Peer address.
@@ -1036,6 +1440,19 @@ impl Model {
             .map(|p| p.keychains.items.len())
             .sum();
         budget.spend(keychains, e.line)?;
+        for side in [profile, profile2, peer].into_iter().flatten() {
+            for k in &side.keychains.items {
+                if !self.keychains.contains_key(k) && !self.ikev2_keychains.contains_key(k) {
+                    notes.push((
+                        side.auth_line,
+                        format!(
+                            "keychain {k}, named at line {}, is not defined",
+                            side.auth_line
+                        ),
+                    ));
+                }
+            }
+        }
         t.peer = first(|x| x.remote.as_ref())
             .or_else(|| ike_side.and_then(|p| p.remote.clone()))
             .or_else(|| {
@@ -1052,31 +1469,164 @@ impl Model {
                     .cloned()
             });
         budget.spend(t.peer.as_ref().map_or(0, String::len), e.line)?;
-        Ok(t)
+        // The system default IKE proposal (IKEv1 `ike proposal` family).
+        if !v2_only {
+            self.default_ike_proposal(&mut t, &mut notes, flavor, peer, profile, side_line);
+        }
+        budget.spend(
+            t.unresolved
+                .iter()
+                .chain(&t.defaults)
+                .map(String::len)
+                .sum(),
+            e.line,
+        )?;
+        Ok((t, notes))
+    }
+
+    /// Both systems keep a default IKE proposal of the lowest priority that
+    /// a negotiation can fall back to; it authenticates with a pre-shared
+    /// key, so it matters where one is configured for the tunnel.
+    ///
+    /// * VRP: "By default, the system provides the IKE proposal Default
+    ///   with the lowest priority" (`ike proposal`, Huawei AR500, AR510,
+    ///   and AR530 V200R007 Command Reference,
+    ///   support.huawei.com/enterprise/en/doc/EDOC1000097293/473b26bc/ike-proposal:
+    ///   pre-shared key, SHA-1, DES-CBC, DH group 1); the USG6000E
+    ///   `ike proposal` reference (copy at
+    ///   usg.zrnko.cz/resources/dc/ike_proposal.html) gives AES-256/192/128,
+    ///   SHA2-512/384/256 and DH14, and the responder "uses its IKE
+    ///   proposals starting from the highest priority to match"; NetEngine
+    ///   8000 VRP V8 "Configuring an IKE Proposal" (copy at
+    ///   a10.tagan.ru/huawei/netengine8000f1a/software/nev8r10_vrpv8r16/user/vrp/dc_vrp_ipsec_cfg_all_0011.html)
+    ///   has three defaults. The algorithms depend on model and release,
+    ///   which a configuration does not pin down: the IKE side is unknown.
+    ///   The same NE V8 page says when it is used: an initiator whose IKE
+    ///   peer names no proposal sends all of them, while one that names
+    ///   proposals sends only those and "if no IKE proposal is matched, the
+    ///   negotiation fails". So the Default counts for a peer naming none;
+    ///   the responder side of a peer naming proposals is not described
+    ///   separately (taken to follow the peer's proposals, as the page
+    ///   reads).
+    /// * Comware: "If all user-defined IKE proposals are mismatched, the
+    ///   two peers use their default IKE proposals to establish the IKE SA"
+    ///   (`ike proposal`, HPE FlexNetwork MSR Router Series Comware 7
+    ///   Security Command Reference; copy at
+    ///   easymanua.ls/hp/msr-series/manual/217152?p=383). Comware 5 documents
+    ///   its default as pre-shared key, SHA, DES-CBC, DH group 1 (HP VPN
+    ///   Firewall Appliances VPN Configuration Guide, "Configuring an IKE
+    ///   proposal"; H3C SecPath F1000-E User Manual, "Configuring IKE"),
+    ///   and 128-bit AES-CBC instead of DES-CBC in FIPS mode (HP MSR Series
+    ///   configuration guide, copy at
+    ///   easymanua.ls/hpe/flexnetwork-msr-series/manual/685528?p=217). The
+    ///   Comware 7 default's algorithms were not found documented
+    ///   (unconfirmed): unknown.
+    fn default_ike_proposal(
+        &self,
+        t: &mut Tunnel,
+        notes: &mut Vec<(u32, String)>,
+        flavor: Flavor,
+        peer: Option<&Peer>,
+        profile: Option<&Peer>,
+        side_line: u32,
+    ) {
+        // A keychain with a key for the tunnel's peer address, for an IKE
+        // profile naming no keychain (or no profile at all): whether the
+        // device then looks keys up in every keychain is unconfirmed, so
+        // it is assumed it may.
+        let keyed_peer = t.peer.as_ref().is_some_and(|a| {
+            self.keychains
+                .values()
+                .any(|k| k.items.iter().any(|x| x == a))
+        });
+        let psk = match flavor {
+            // VRP: only a peer naming no `ike-proposal` offers every
+            // proposal, the Default among them; with proposals named "only
+            // the specified IKE proposal can be sent" and a mismatch fails.
+            Flavor::Vrp => peer.is_some_and(|p| p.psk && p.proposals.items.is_empty()),
+            Flavor::Comware => {
+                peer.is_some_and(|p| p.psk)
+                    || profile.is_some_and(|p| !p.keychains.items.is_empty())
+                    || (profile.is_none_or(|p| p.keychains.items.is_empty()) && keyed_peer)
+            }
+        };
+        if !psk {
+            return;
+        }
+        push_unique(&mut t.auth, AuthMethod::Psk);
+        let comware5 = self.release.as_deref().is_some_and(|r| r.starts_with("5."));
+        let what = match flavor {
+            Flavor::Comware if comware5 && !self.fips => {
+                let p = "des-cbc sha dh group1";
+                if !t.ike.iter().any(|x| x == p) {
+                    t.ike.push(p.to_string());
+                }
+                t.defaults.push(format!(
+                    "IKE: the default IKE proposal of the lowest priority ({p}, pre-shared key; \
+                     Comware 5 in non-FIPS mode, HP VPN Firewall Appliances VPN Configuration \
+                     Guide and H3C SecPath F1000-E User Manual, \"Configuring an IKE proposal\"; \
+                     release {})",
+                    self.release.as_deref().unwrap_or("")
+                ));
+                return;
+            }
+            Flavor::Comware => format!(
+                "the default IKE proposal of the lowest priority can be negotiated when no configured \
+                 proposal matches (pre-shared key); its algorithms are unconfirmed for {}",
+                if self.fips {
+                    "FIPS mode".to_string()
+                } else {
+                    match self.release.as_deref() {
+                        Some(r) => format!("release {r}"),
+                        None => "an unknown release".to_string(),
+                    }
+                }
+            ),
+            Flavor::Vrp => {
+                "the system default IKE proposal of the lowest priority can be negotiated \
+                 (pre-shared key); its algorithms differ by model and release (DES-CBC, SHA-1, \
+                 DH group 1 on AR500 V200R007; AES, SHA-2, DH group 14 on USG6000E)"
+                    .to_string()
+            }
+        };
+        t.unresolved.push(what.clone());
+        notes.push((side_line, what));
     }
 }
 
+/// How a warning says an object is defined and used by nothing.
+const USED_BY_NOTHING: &str = "is defined but no IPsec policy, template or profile uses it";
+
 /// Per-file data shared by all tunnels.
 struct Resolved<'m> {
-    /// Proposal string and authentication method of each `ike proposal`.
-    ike: Vec<(String, AuthMethod)>,
-    ikev2: Vec<(String, AuthMethod)>,
+    /// Proposal string, authentication method, line and
+    /// `authentication-method` line of each `ike proposal`.
+    ike: Vec<(String, AuthMethod, u32, u32)>,
+    ikev2: Vec<(String, AuthMethod, u32, u32)>,
     templates: HashMap<&'m str, Entry>,
 }
 
-fn ike_proposal_command(p: &mut IkeProposal, words: &[&str]) {
+fn ike_proposal_command(p: &mut IkeProposal, words: &[&str], line: u32) {
     match words {
         ["encryption-algorithm" | "encryption", rest @ ..] => p.enc = algs(rest),
         ["authentication-algorithm", rest @ ..] => p.auth = algs(rest),
         ["integrity-algorithm" | "integrity", rest @ ..] => p.integrity = algs(rest),
         ["prf", rest @ ..] => p.prf = algs(rest),
         ["dh", rest @ ..] => p.dh = rest.iter().map(|s| s.to_string()).collect(),
-        ["authentication-method", m, ..] => p.method = Some(m.to_string()),
+        ["authentication-method", m, ..] => {
+            p.method = Some(m.to_string());
+            p.method_line = line;
+        }
         _ => {}
     }
 }
 
-fn peer_command(p: &mut Peer, words: &[&str]) {
+fn peer_command(p: &mut Peer, words: &[&str], line: u32) {
+    let auth_line = |p: &mut Peer| {
+        if p.auth_line == 0 {
+            p.auth_line = line;
+        }
+    };
     match words {
         ["version", v, ..] => match *v {
             "1" => push_unique(&mut p.versions, 1),
@@ -1090,6 +1640,9 @@ fn peer_command(p: &mut Peer, words: &[&str]) {
         },
         ["exchange-mode", m, ..] => p.mode = Some(m.to_string()),
         ["ike-proposal" | "proposal", rest @ ..] => {
+            if p.proposals_line == 0 {
+                p.proposals_line = line;
+            }
             for n in rest {
                 p.proposals.push(n);
             }
@@ -1115,12 +1668,22 @@ fn peer_command(p: &mut Peer, words: &[&str]) {
                 p.remote = Some(a.to_string());
             }
         }
-        ["keychain", k, ..] => p.keychains.push(k),
+        ["keychain", k, ..] => {
+            auth_line(p);
+            p.keychains.push(k)
+        }
         // Only the presence of a key is noted, never the key.
-        ["pre-shared-key", ..] => p.psk = true,
-        ["certificate", "domain", ..] => push_unique(&mut p.methods, AuthMethod::Certificate),
+        ["pre-shared-key", ..] => {
+            auth_line(p);
+            p.psk = true
+        }
+        ["certificate", "domain", ..] => {
+            auth_line(p);
+            push_unique(&mut p.methods, AuthMethod::Certificate)
+        }
         ["authentication-method", side, m, ..] if matches!(*side, "local" | "remote") => {
             if let Some(m) = auth_method(m) {
+                auth_line(p);
                 push_unique(&mut p.methods, m);
             }
         }

@@ -25,6 +25,15 @@
 //! `groups` / `apply-groups`, `logical-systems` and `services ipsec-vpn`
 //! (MX) are not read.
 //!
+//! Also read: the release (`version 21.4R3.15;` / `set version ...`),
+//! the line deciding each side of a tunnel (`Tunnel::lines`: the IKE and
+//! IPsec proposal, the `perfect-forward-secrecy` statement, the
+//! authentication method or key statement), and located warnings:
+//! objects defined and used by nothing, deactivated `security ike` /
+//! `security ipsec` statements (object kind, name and attribute keyword
+//! only, never a value), and references to what is not defined or is
+//! deactivated (also in `Tunnel::unresolved`).
+//!
 //! Log hosts: `system syslog host X` (not `other-routing-engine`) and the
 //! SRX security log streams `security log stream S host X`.
 //!
@@ -40,7 +49,11 @@
 //! them): the IKE version of a gateway without `version` is **IKEv1**
 //! (`v1-only` is the Junos default for `security ike gateway`); an IKEv1
 //! policy without `mode` uses **main** mode; IKEv2 has no mode. PFS is
-//! `None` when the IPsec policy says nothing (not assumed off).
+//! `None` when the IPsec policy says nothing (not assumed off): Juniper's
+//! "Configuring an IPsec Policy" only calls `perfect-forward-secrecy`
+//! optional, and no documented default was found (unconfirmed). A policy
+//! with `perfect-forward-secrecy keys groupN` and no proposals keeps the
+//! group (judged as a key exchange) and is unresolved.
 //!
 //! Predefined proposal sets (the `proposal-set` values of the Junos CLI
 //! reference). basic, compatible and standard follow Batfish's Junos
@@ -48,7 +61,10 @@
 //! Juniper's `pre-g2-3des-sha`); the suite B sets follow RFC 6379
 //! (AES-CBC for IKE, AES-GCM for ESP), the PRIME sets use AES-GCM for both.
 //! No Juniper table of the set contents was available to check them
-//! against: treat them as best knowledge.
+//! against (unconfirmed): the set's proposals are still judged (a DES
+//! proposal of `basic` is a gap), but the side is also unresolved, and the
+//! reading is recorded in `Tunnel::defaults`, so the audit reports the
+//! crypto as not fully known rather than passing on it.
 //!
 //! | set | IKE (`security ike policy`) | IPsec (`security ipsec policy`) |
 //! |---|---|---|
@@ -76,7 +92,7 @@
 
 use std::collections::HashMap;
 
-use crate::evidence::{AuthMethod, ConfigFacts, IkeMode, ReadError, Tunnel};
+use crate::evidence::{AuthMethod, ConfigFacts, IkeMode, ReadError, ReadWarning, Tunnel};
 use crate::evidence::{Budget, Uniq};
 
 /// Deepest `{` nesting accepted in the hierarchical style.
@@ -191,8 +207,77 @@ pub fn read(text: &str) -> Result<ConfigFacts, ReadError> {
     } else {
         hierarchical_ops(text)?
     };
-    let statements = active_statements(ops);
-    Model::build(&statements).facts(text.len())
+    let (statements, deactivated) = active_statements(ops);
+    let mut m = Model::build(&statements);
+    m.release = release(text);
+    for (line, words) in deactivated {
+        if let Some(object) = object_of(&words) {
+            m.deactivated_objects.insert(object);
+        }
+        m.deactivated
+            .push(ReadWarning::new(line, describe_deactivated(&words)));
+    }
+    m.facts(text.len())
+}
+
+/// The release a `version 21.4R3.15;` (hierarchical) or `set version
+/// 21.4R3.15` (set style) statement names.
+fn release(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let t = line.trim_end();
+        let rest = t
+            .strip_prefix("set version ")
+            .or_else(|| t.strip_prefix("version "));
+        if let Some(v) = rest {
+            let v = v.trim().trim_end_matches(';').trim().trim_matches('"');
+            if !v.is_empty() && !v.contains(char::is_whitespace) {
+                return Some(v.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// The object (`ike gateway GW`) a deactivated path is, or lies inside.
+fn object_of(words: &[String]) -> Option<(String, String)> {
+    match words {
+        [sec, area, kind, name, ..] if sec == "security" && (area == "ike" || area == "ipsec") => {
+            Some((format!("{area} {kind}"), name.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// A located message for a deactivated statement: the object's kind and
+/// name and the attribute keyword, never a value (a deactivated
+/// `pre-shared-key` keeps its key out of the message).
+fn describe_deactivated(words: &[String]) -> String {
+    let kind = |area: &str, kind: &str| match (area, kind) {
+        ("ike", "proposal") => "IKE proposal",
+        ("ike", "policy") => "IKE policy",
+        ("ike", "gateway") => "IKE gateway",
+        ("ipsec", "proposal") => "IPsec proposal",
+        ("ipsec", "policy") => "IPsec policy",
+        ("ipsec", "vpn") => "IPsec VPN",
+        _ => "",
+    };
+    match words {
+        [_, area, k, name, attr, ..] if !kind(area, k).is_empty() => format!(
+            "{} {name}: its `{attr}` statement is deactivated and not in force",
+            kind(area, k)
+        ),
+        [_, area, k, name] if !kind(area, k).is_empty() => format!(
+            "{} {name} is deactivated: it is not in force",
+            kind(area, k)
+        ),
+        [_, area, k, _, ..] => {
+            format!("a `security {area} {k}` statement is deactivated and not in force")
+        }
+        _ => format!(
+            "`{}` is deactivated: nothing under it is in force",
+            words.join(" ")
+        ),
+    }
 }
 
 // ------------------------------------------------------------------ parsing
@@ -561,8 +646,9 @@ fn key(words: &[String]) -> String {
 const MAX_PREFIX: usize = 12;
 
 /// The `set` statements still in force after `delete`, `deactivate` and
-/// `activate`, in order.
-fn active_statements(ops: Vec<Op>) -> Vec<Op> {
+/// `activate`, in order, and the `security ike` / `security ipsec`
+/// deactivations still in force (line, path).
+fn active_statements(ops: Vec<Op>) -> (Vec<Op>, Vec<(u32, Vec<String>)>) {
     let mut deleted: HashMap<String, usize> = HashMap::new();
     let mut deactivated: HashMap<String, bool> = HashMap::new();
     for (seq, op) in ops.iter().enumerate() {
@@ -580,7 +666,23 @@ fn active_statements(ops: Vec<Op>) -> Vec<Op> {
         }
     }
     let any_deactivated = deactivated.values().any(|&d| d);
-    ops.into_iter()
+    let mut in_force: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut noted: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for op in &ops {
+        if op.verb == Verb::Deactivate
+            && matches!(
+                op.words.get(..2),
+                Some([a, b]) if a == "security" && (b == "ike" || b == "ipsec")
+            )
+        {
+            let k = key(&op.words);
+            if deactivated.get(&k).copied().unwrap_or(false) && noted.insert(k) {
+                in_force.push((op.line, op.words.clone()));
+            }
+        }
+    }
+    let active = ops
+        .into_iter()
         .enumerate()
         .filter(|(seq, op)| {
             if op.verb != Verb::Set {
@@ -605,14 +707,18 @@ fn active_statements(ops: Vec<Op>) -> Vec<Op> {
             true
         })
         .map(|(_, op)| op)
-        .collect()
+        .collect();
+    (active, in_force)
 }
 
 // -------------------------------------------------------------------- model
 
 #[derive(Debug, Default)]
 struct IkeProposal {
+    /// First statement of the proposal.
+    line: u32,
     method: Option<String>,
+    method_line: u32,
     auth: Option<String>,
     dh: Option<String>,
     enc: Option<String>,
@@ -620,16 +726,23 @@ struct IkeProposal {
 
 #[derive(Debug, Default)]
 struct IkePolicy {
+    line: u32,
     mode: Option<String>,
     proposals: Uniq,
+    proposals_line: u32,
     proposal_set: Option<String>,
+    proposal_set_line: u32,
     psk: bool,
+    psk_line: u32,
     certificate: bool,
+    certificate_line: u32,
 }
 
 #[derive(Debug, Default)]
 struct Gateway {
+    line: u32,
     policy: Option<String>,
+    policy_line: u32,
     address: Option<String>,
     dynamic: Option<String>,
     version: Option<String>,
@@ -637,6 +750,7 @@ struct Gateway {
 
 #[derive(Debug, Default)]
 struct IpsecProposal {
+    line: u32,
     protocol: Option<String>,
     auth: Option<String>,
     enc: Option<String>,
@@ -644,17 +758,25 @@ struct IpsecProposal {
 
 #[derive(Debug, Default)]
 struct IpsecPolicy {
+    line: u32,
     pfs: Option<String>,
+    pfs_line: u32,
     proposals: Uniq,
+    proposals_line: u32,
     proposal_set: Option<String>,
+    proposal_set_line: u32,
 }
 
 #[derive(Debug, Default)]
 struct Vpn {
     line: u32,
     gateway: Option<String>,
+    gateway_line: u32,
     policy: Option<String>,
+    policy_line: u32,
     manual: bool,
+    /// First `manual encryption` / `manual authentication` statement.
+    manual_line: u32,
     manual_gateway: Option<String>,
     manual_enc: Option<String>,
     manual_auth: Option<String>,
@@ -662,6 +784,12 @@ struct Vpn {
 
 #[derive(Debug, Default)]
 struct Model {
+    /// The release `version` names.
+    release: Option<String>,
+    /// Objects and statements deactivated (`deactivate`, `inactive:`).
+    deactivated: Vec<ReadWarning>,
+    /// (`ike gateway`, name) of the objects deactivated as a whole or in part.
+    deactivated_objects: std::collections::HashSet<(String, String)>,
     ike_proposals: HashMap<String, IkeProposal>,
     ike_policies: HashMap<String, IkePolicy>,
     gateways: HashMap<String, Gateway>,
@@ -678,8 +806,12 @@ struct Phase1 {
     ike: Vec<String>,
     auth: Vec<AuthMethod>,
     aggressive: bool,
-    /// Proposals named but never defined.
-    unresolved: Vec<String>,
+    /// Proposals named but never defined (with the naming line), and
+    /// predefined sets whose contents are not confirmed.
+    unresolved: Vec<(u32, String)>,
+    defaults: Vec<String>,
+    ike_line: u32,
+    auth_line: u32,
 }
 
 /// What an IPsec policy resolves to.
@@ -687,8 +819,19 @@ struct Phase1 {
 struct Phase2 {
     esp: Vec<String>,
     pfs: Option<bool>,
-    /// Proposals named but never defined, or none named at all.
-    unresolved: Vec<String>,
+    /// Proposals named but never defined, or none named at all (with
+    /// the line that says so).
+    unresolved: Vec<(u32, String)>,
+    defaults: Vec<String>,
+    esp_line: u32,
+    pfs_line: u32,
+}
+
+/// Keeps the first line an object is written on.
+fn first_line(slot: &mut u32, line: u32) {
+    if *slot == 0 {
+        *slot = line;
+    }
 }
 
 /// Words of a value, without the `[` `]` list brackets.
@@ -734,9 +877,13 @@ impl Model {
         match w.as_slice() {
             ["security", "ike", "proposal", name, attr, ..] => {
                 let p = self.ike_proposals.entry(name.to_string()).or_default();
+                first_line(&mut p.line, st.line);
                 let v = first_value(rest(5));
                 match *attr {
-                    "authentication-method" => p.method = v,
+                    "authentication-method" => {
+                        p.method = v;
+                        p.method_line = st.line;
+                    }
                     "authentication-algorithm" => p.auth = v,
                     "dh-group" => p.dh = v,
                     "encryption-algorithm" => p.enc = v,
@@ -745,24 +892,39 @@ impl Model {
             }
             ["security", "ike", "policy", name, attr, ..] => {
                 let p = self.ike_policies.entry(name.to_string()).or_default();
+                first_line(&mut p.line, st.line);
                 match *attr {
                     "mode" => p.mode = first_value(rest(5)),
                     "proposals" => {
+                        first_line(&mut p.proposals_line, st.line);
                         for v in values(rest(5)) {
                             p.proposals.push(v);
                         }
                     }
-                    "proposal-set" => p.proposal_set = first_value(rest(5)),
+                    "proposal-set" => {
+                        p.proposal_set = first_value(rest(5));
+                        p.proposal_set_line = st.line;
+                    }
                     // The key itself is never looked at.
-                    "pre-shared-key" | "seeded-pre-shared-key" => p.psk = true,
-                    "certificate" => p.certificate = true,
+                    "pre-shared-key" | "seeded-pre-shared-key" => {
+                        p.psk = true;
+                        first_line(&mut p.psk_line, st.line);
+                    }
+                    "certificate" => {
+                        p.certificate = true;
+                        first_line(&mut p.certificate_line, st.line);
+                    }
                     _ => {}
                 }
             }
             ["security", "ike", "gateway", name, attr, ..] => {
                 let g = self.gateways.entry(name.to_string()).or_default();
+                first_line(&mut g.line, st.line);
                 match *attr {
-                    "ike-policy" => g.policy = first_value(rest(5)),
+                    "ike-policy" => {
+                        g.policy = first_value(rest(5));
+                        g.policy_line = st.line;
+                    }
                     "address" if g.address.is_none() => g.address = first_value(rest(5)),
                     "dynamic" => {
                         // dynamic hostname X | inet X | inet6 X |
@@ -782,6 +944,7 @@ impl Model {
             }
             ["security", "ipsec", "proposal", name, attr, ..] => {
                 let p = self.ipsec_proposals.entry(name.to_string()).or_default();
+                first_line(&mut p.line, st.line);
                 let v = first_value(rest(5));
                 match *attr {
                     "protocol" => p.protocol = v,
@@ -792,20 +955,26 @@ impl Model {
             }
             ["security", "ipsec", "policy", name, attr, ..] => {
                 let p = self.ipsec_policies.entry(name.to_string()).or_default();
+                first_line(&mut p.line, st.line);
                 match *attr {
                     "perfect-forward-secrecy" => {
                         if let [keys, group, ..] = rest(5)
                             && keys == "keys"
                         {
                             p.pfs = Some(group.clone());
+                            p.pfs_line = st.line;
                         }
                     }
                     "proposals" => {
+                        first_line(&mut p.proposals_line, st.line);
                         for v in values(rest(5)) {
                             p.proposals.push(v);
                         }
                     }
-                    "proposal-set" => p.proposal_set = first_value(rest(5)),
+                    "proposal-set" => {
+                        p.proposal_set = first_value(rest(5));
+                        p.proposal_set_line = st.line;
+                    }
                     _ => {}
                 }
             }
@@ -820,10 +989,19 @@ impl Model {
                     .collect::<Vec<_>>()
                     .as_slice()
                 {
-                    ["ike", "gateway", gw, ..] => vpn.gateway = Some(gw.to_string()),
-                    ["ike", "ipsec-policy", pol, ..] => vpn.policy = Some(pol.to_string()),
+                    ["ike", "gateway", gw, ..] => {
+                        vpn.gateway = Some(gw.to_string());
+                        vpn.gateway_line = st.line;
+                    }
+                    ["ike", "ipsec-policy", pol, ..] => {
+                        vpn.policy = Some(pol.to_string());
+                        vpn.policy_line = st.line;
+                    }
                     ["manual", what, more @ ..] => {
                         vpn.manual = true;
+                        if *what == "encryption" || *what == "authentication" {
+                            first_line(&mut vpn.manual_line, st.line);
+                        }
                         match (*what, more) {
                             ("gateway", [gw, ..]) => vpn.manual_gateway = Some(gw.to_string()),
                             ("encryption", ["algorithm", alg, ..]) => {
@@ -852,21 +1030,44 @@ impl Model {
         }
     }
 
+    /// What a reference to an object that is not in force says: not
+    /// defined, or deactivated.
+    fn missing(&self, kind: &str, label: &str, name: &str, by: &str) -> String {
+        let state = if self
+            .deactivated_objects
+            .contains(&(kind.to_string(), name.to_string()))
+        {
+            "is deactivated"
+        } else {
+            "is not defined"
+        };
+        format!("{label} {name}, {by}, {state}")
+    }
+
     /// Resolves every IKE policy once.
     fn phase1_of_policies(&self) -> HashMap<&str, Phase1> {
         let mut out = HashMap::new();
         for (name, p) in &self.ike_policies {
+            let mut r = Phase1 {
+                aggressive: p.mode.as_deref() == Some("aggressive"),
+                ..Phase1::default()
+            };
             let mut ike = Uniq::default();
-            let mut auth = Vec::new();
-            let mut unresolved = Vec::new();
             if !p.proposals.items.is_empty() {
                 for n in &p.proposals.items {
                     let Some(prop) = self.ike_proposals.get(n) else {
-                        unresolved.push(format!(
-                            "IKE proposal {n}, named by IKE policy {name}, is not defined"
+                        r.unresolved.push((
+                            p.proposals_line,
+                            self.missing(
+                                "ike proposal",
+                                "IKE proposal",
+                                n,
+                                &format!("named by IKE policy {name}"),
+                            ),
                         ));
                         continue;
                     };
+                    first_line(&mut r.ike_line, prop.line);
                     let s = join(&[
                         prop.enc.as_deref(),
                         prop.auth.as_deref(),
@@ -876,7 +1077,8 @@ impl Model {
                         ike.push(&s);
                     }
                     if let Some(method) = prop.method.as_deref().and_then(auth_method) {
-                        push_auth(&mut auth, method);
+                        push_auth(&mut r.auth, method);
+                        first_line(&mut r.auth_line, prop.method_line);
                     }
                 }
             } else if let Some(set) = p.proposal_set.as_deref()
@@ -885,44 +1087,64 @@ impl Model {
                 for s in proposals {
                     ike.push(s);
                 }
-                push_auth(&mut auth, method);
+                push_auth(&mut r.auth, method);
+                r.ike_line = p.proposal_set_line;
+                r.auth_line = p.proposal_set_line;
+                r.defaults.push(format!(
+                    "IKE: proposal-set {set} of IKE policy {name}, read as {} \
+                     (set contents after Batfish's Junos model, unconfirmed in Juniper documentation)",
+                    proposals.join(", ")
+                ));
+                r.unresolved.push((
+                    p.proposal_set_line,
+                    format!(
+                        "IKE policy {name} uses proposal-set {set}, whose contents are unconfirmed in Juniper documentation"
+                    ),
+                ));
             }
-            if auth.is_empty() {
+            if r.auth.is_empty() {
                 if p.psk {
-                    push_auth(&mut auth, AuthMethod::Psk);
+                    push_auth(&mut r.auth, AuthMethod::Psk);
+                    first_line(&mut r.auth_line, p.psk_line);
                 }
                 if p.certificate {
-                    push_auth(&mut auth, AuthMethod::Certificate);
+                    push_auth(&mut r.auth, AuthMethod::Certificate);
+                    first_line(&mut r.auth_line, p.certificate_line);
                 }
             }
-            out.insert(
-                name.as_str(),
-                Phase1 {
-                    ike: ike.items,
-                    auth,
-                    aggressive: p.mode.as_deref() == Some("aggressive"),
-                    unresolved,
-                },
-            );
+            r.ike = ike.items;
+            out.insert(name.as_str(), r);
         }
         out
     }
 
     /// Resolves every IPsec policy once.
+    ///
+    /// PFS of a policy without `perfect-forward-secrecy` stays unknown:
+    /// Juniper's "Configuring an IPsec Policy" (Junos security services,
+    /// juniper.net/documentation/.../configuring-an-ipsec-policy.html) only
+    /// calls the statement optional; no documented default was found
+    /// (unconfirmed), so it is not taken as off.
     fn phase2_of_policies(&self) -> HashMap<&str, Phase2> {
         let mut out = HashMap::new();
         for (name, policy) in &self.ipsec_policies {
+            let mut r = Phase2::default();
             let mut esp = Uniq::default();
-            let mut pfs = None;
-            let mut unresolved = Vec::new();
             if !policy.proposals.items.is_empty() {
                 for n in &policy.proposals.items {
                     let Some(prop) = self.ipsec_proposals.get(n) else {
-                        unresolved.push(format!(
-                            "IPsec proposal {n}, named by IPsec policy {name}, is not defined"
+                        r.unresolved.push((
+                            policy.proposals_line,
+                            self.missing(
+                                "ipsec proposal",
+                                "IPsec proposal",
+                                n,
+                                &format!("named by IPsec policy {name}"),
+                            ),
                         ));
                         continue;
                     };
+                    first_line(&mut r.esp_line, prop.line);
                     let enc = match prop.protocol.as_deref() {
                         Some("ah") => None,
                         _ => prop.enc.as_deref(),
@@ -933,33 +1155,124 @@ impl Model {
                     }
                 }
                 if policy.pfs.is_some() {
-                    pfs = Some(true);
+                    r.pfs = Some(true);
+                    r.pfs_line = policy.pfs_line;
                 }
             } else if let Some(set) = policy.proposal_set.as_deref()
                 && let Some((proposals, group)) = ipsec_proposal_set(set)
             {
-                let group = policy.pfs.as_deref().or(group);
+                let explicit = policy.pfs.as_deref();
+                let group = explicit.or(group);
                 for s in proposals {
                     esp.push(&join(&[Some(s), group]));
                 }
-                pfs = Some(group.is_some());
+                r.pfs = Some(group.is_some());
+                r.esp_line = policy.proposal_set_line;
+                r.pfs_line = if explicit.is_some() {
+                    policy.pfs_line
+                } else {
+                    policy.proposal_set_line
+                };
+                r.defaults.push(format!(
+                    "ESP: proposal-set {set} of IPsec policy {name}, read as {}{} \
+                     (set contents after Batfish's Junos model, unconfirmed in Juniper documentation)",
+                    proposals.join(", "),
+                    match (explicit, group) {
+                        (Some(_), _) => String::new(),
+                        (None, Some(g)) => format!(", PFS {g}"),
+                        (None, None) => ", no PFS".to_string(),
+                    }
+                ));
+                r.unresolved.push((
+                    policy.proposal_set_line,
+                    format!(
+                        "IPsec policy {name} uses proposal-set {set}, whose contents are unconfirmed in Juniper documentation"
+                    ),
+                ));
             } else if let Some(group) = policy.pfs.as_deref() {
                 // PFS without proposals: the group is still judged (a weak
                 // `group5` is a gap), while the ciphers are not in the file.
-                pfs = Some(true);
+                r.pfs = Some(true);
+                r.pfs_line = policy.pfs_line;
+                r.esp_line = policy.pfs_line;
                 esp.push(group);
-                unresolved.push(format!(
-                    "IPsec policy {name} names no proposals or proposal-set"
+                r.unresolved.push((
+                    policy.line,
+                    format!("IPsec policy {name} names no proposals or proposal-set"),
                 ));
             }
-            out.insert(
-                name.as_str(),
-                Phase2 {
-                    esp: esp.items,
-                    pfs,
-                    unresolved,
-                },
-            );
+            r.esp = esp.items;
+            out.insert(name.as_str(), r);
+        }
+        out
+    }
+
+    /// Objects defined and used by nothing, each at its first line.
+    fn unused(&self) -> Vec<ReadWarning> {
+        let mut out = Vec::new();
+        let mut used_ike: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for p in self.ike_policies.values() {
+            used_ike.extend(p.proposals.items.iter().map(String::as_str));
+        }
+        let used_policies: std::collections::HashSet<&str> = self
+            .gateways
+            .values()
+            .filter_map(|g| g.policy.as_deref())
+            .collect();
+        let used_gateways: std::collections::HashSet<&str> = self
+            .vpns
+            .iter()
+            .filter_map(|(_, v)| v.gateway.as_deref())
+            .collect();
+        let mut used_ipsec: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for p in self.ipsec_policies.values() {
+            used_ipsec.extend(p.proposals.items.iter().map(String::as_str));
+        }
+        let used_ipsec_policies: std::collections::HashSet<&str> = self
+            .vpns
+            .iter()
+            .filter_map(|(_, v)| v.policy.as_deref())
+            .collect();
+        let mut note = |line: u32, what: String| out.push(ReadWarning::new(line, what));
+        for (n, p) in &self.ike_proposals {
+            if !used_ike.contains(n.as_str()) {
+                note(
+                    p.line,
+                    format!("IKE proposal {n} is defined but no IKE policy uses it"),
+                );
+            }
+        }
+        for (n, p) in &self.ike_policies {
+            if !used_policies.contains(n.as_str()) {
+                note(
+                    p.line,
+                    format!("IKE policy {n} is defined but no IKE gateway uses it"),
+                );
+            }
+        }
+        for (n, g) in &self.gateways {
+            if !used_gateways.contains(n.as_str()) {
+                note(
+                    g.line,
+                    format!("IKE gateway {n} is defined but no IPsec VPN uses it"),
+                );
+            }
+        }
+        for (n, p) in &self.ipsec_proposals {
+            if !used_ipsec.contains(n.as_str()) {
+                note(
+                    p.line,
+                    format!("IPsec proposal {n} is defined but no IPsec policy uses it"),
+                );
+            }
+        }
+        for (n, p) in &self.ipsec_policies {
+            if !used_ipsec_policies.contains(n.as_str()) {
+                note(
+                    p.line,
+                    format!("IPsec policy {n} is defined but no IPsec VPN uses it"),
+                );
+            }
         }
         out
     }
@@ -969,54 +1282,75 @@ impl Model {
         let phase2 = self.phase2_of_policies();
         let mut budget = Budget::new(input_len);
         let mut tunnels = Vec::with_capacity(self.vpns.len());
+        let mut warnings = self.unused();
+        warnings.extend(self.deactivated.iter().cloned());
+        let mut referenced: std::collections::HashSet<(u32, String)> =
+            std::collections::HashSet::new();
         for (name, vpn) in &self.vpns {
-            let t = self.tunnel(name, vpn, &phase1, &phase2);
+            let (t, unresolved) = self.tunnel(name, vpn, &phase1, &phase2);
             let size: usize = t
                 .ike
                 .iter()
                 .chain(&t.esp)
+                .chain(&t.unresolved)
+                .chain(&t.defaults)
                 .map(|s| s.len() + 1)
                 .sum::<usize>()
                 + t.peer.as_ref().map_or(0, String::len);
             budget.spend(size, vpn.line)?;
+            for (line, what) in unresolved {
+                if referenced.insert((line, what.clone())) {
+                    warnings.push(ReadWarning::new(line, what));
+                }
+            }
             tunnels.push(t);
         }
+        warnings.sort_by_key(|w| w.line);
         Ok(ConfigFacts {
             tunnels,
             log_hosts: self.log_hosts.items,
-            warnings: Vec::new(),
-            release: None,
+            warnings,
+            release: self.release,
         })
     }
 
+    /// One VPN's tunnel, and its unresolved references with the line that
+    /// makes each.
     fn tunnel(
         &self,
         name: &str,
         vpn: &Vpn,
         phase1: &HashMap<&str, Phase1>,
         phase2: &HashMap<&str, Phase2>,
-    ) -> Tunnel {
+    ) -> (Tunnel, Vec<(u32, String)>) {
         let mut t = Tunnel {
             name: name.to_string(),
             line: vpn.line,
             ..Tunnel::default()
         };
+        let mut unresolved: Vec<(u32, String)> = Vec::new();
         if vpn.manual && vpn.gateway.is_none() {
             t.peer = vpn.manual_gateway.clone();
             let esp = join(&[vpn.manual_enc.as_deref(), vpn.manual_auth.as_deref()]);
             if !esp.is_empty() {
                 t.esp.push(esp);
+                t.lines.esp = vpn.manual_line;
             }
-            return t;
+            return (t, unresolved);
         }
 
         // Phase 1; without a (defined) gateway nothing says which IKE runs.
         if let Some(g) = &vpn.gateway
             && !self.gateways.contains_key(g)
         {
-            t.unresolved.push(format!(
-                "IKE gateway {g}, named at line {}, is not defined",
-                vpn.line
+            unresolved.push((
+                vpn.gateway_line,
+                self.missing(
+                    "ike gateway",
+                    "IKE gateway",
+                    g,
+                    &format!("named at line {}", vpn.line),
+                ),
             ));
         }
         if let Some(g) = vpn.gateway.as_ref().and_then(|g| self.gateways.get(g)) {
@@ -1037,10 +1371,14 @@ impl Model {
             if let Some(p1) = p1 {
                 t.ike = p1.ike.clone();
                 t.auth = p1.auth.clone();
-                t.unresolved.extend(p1.unresolved.iter().cloned());
+                t.lines.ike = p1.ike_line;
+                t.lines.auth = p1.auth_line;
+                t.defaults.extend(p1.defaults.iter().cloned());
+                unresolved.extend(p1.unresolved.iter().cloned());
             } else if let Some(p) = &g.policy {
-                t.unresolved.push(format!(
-                    "IKE policy {p}, named by its gateway, is not defined"
+                unresolved.push((
+                    g.policy_line,
+                    self.missing("ike policy", "IKE policy", p, "named by its gateway"),
                 ));
             }
         }
@@ -1051,15 +1389,24 @@ impl Model {
                 Some(p2) => {
                     t.esp = p2.esp.clone();
                     t.pfs = p2.pfs;
-                    t.unresolved.extend(p2.unresolved.iter().cloned());
+                    t.lines.esp = p2.esp_line;
+                    t.lines.pfs = p2.pfs_line;
+                    t.defaults.extend(p2.defaults.iter().cloned());
+                    unresolved.extend(p2.unresolved.iter().cloned());
                 }
-                None => t.unresolved.push(format!(
-                    "IPsec policy {p}, named at line {}, is not defined",
-                    vpn.line
+                None => unresolved.push((
+                    vpn.policy_line,
+                    self.missing(
+                        "ipsec policy",
+                        "IPsec policy",
+                        p,
+                        &format!("named at line {}", vpn.line),
+                    ),
                 )),
             }
         }
-        t
+        t.unresolved = unresolved.iter().map(|(_, u)| u.clone()).collect();
+        (t, unresolved)
     }
 }
 
