@@ -78,11 +78,17 @@ fn swanctl_multi_site() {
     // Inherited from the referenced template.
     assert_eq!(t.ike_version, Some(2));
     assert_eq!(t.ike_mode, None);
+    // strongSwan derives PRF-HMAC-SHA2-384 from sha384 (integ_prf_map in
+    // src/libstrongswan/crypto/proposal/proposal.c): reported as a PRF.
     assert_eq!(
         t.ike,
-        ["aes256gcm16-prfsha384-ecp384", "aes256-sha384-ecp384"]
+        [
+            "aes256gcm16-prfsha384-ecp384",
+            "aes256-sha384-ecp384-prfsha384"
+        ]
     );
     assert_eq!(t.esp, ["aes256gcm16-ecp384", "aes256gcm16-modp3072"]);
+    assert!(t.defaults.is_empty() && t.unresolved.is_empty());
     assert_eq!(t.pfs, Some(true));
     assert_eq!(t.auth, [Certificate]);
 
@@ -90,11 +96,15 @@ fn swanctl_multi_site() {
     assert_eq!(t.line, 43);
     assert_eq!(t.ike_version, Some(1));
     assert_eq!(t.ike_mode, Some(IkeMode::Aggressive));
-    assert_eq!(t.ike, ["3des-sha1-modp1024"]);
+    // The PRF strongSwan derives from sha1 is PRF-HMAC-SHA1, deprecated too.
+    assert_eq!(t.ike, ["3des-sha1-modp1024-prfsha1"]);
     assert_eq!(t.esp, ["aes128-sha1"]);
     assert_eq!(t.pfs, Some(false));
     assert_eq!(t.auth, [Psk]);
-    assert_eq!(profile(t).deprecated, ["3DES", "MODP-1024", "SHA-1"]);
+    assert_eq!(
+        profile(t).deprecated,
+        ["3DES", "MODP-1024", "PRF-SHA-1", "SHA-1"]
+    );
 
     let t = tunnel(&f, "road-warriors");
     assert_eq!(t.peer, None);
@@ -102,6 +112,14 @@ fn swanctl_multi_site() {
     assert_eq!(t.ike, strongswan::DEFAULT_IKE_PROPOSALS);
     assert_eq!(t.esp, strongswan::DEFAULT_ESP_PROPOSALS_SWANCTL);
     assert_eq!(t.pfs, None);
+    // Left to defaults that changed in 5.6.1: recorded with provenance, and
+    // unknown since the file does not tell the release.
+    assert_eq!(t.defaults.len(), 2, "{:?}", t.defaults);
+    assert!(t.defaults[0].starts_with("IKE: `proposals` not written"));
+    assert!(t.defaults[1].starts_with("ESP: "));
+    assert_eq!(t.unresolved.len(), 2);
+    // `proposals = default` is written; the child writes no ESP proposal.
+    assert_eq!((t.lines.ike, t.lines.esp, t.lines.auth), (68, 0, 74));
     // Certificate round plus EAP password round on the remote side.
     assert_eq!(t.auth, [Certificate, Password, Mfa]);
 
@@ -204,7 +222,11 @@ fn swanctl_syntax_details() {
                 connections { c : base { version = 0\n local { } remote { auth = psk }\n children { x { esp_proposals = aes128gcm16 } } } }\n";
     let f = strongswan::read_swanctl(text, &mut NoIncludes).unwrap();
     let t = &f.tunnels[0];
-    assert_eq!(t.ike, ["aes256-sha256-modp2048"]);
+    assert_eq!(t.ike, ["aes256-sha256-modp2048-prfsha256"]);
+    // The deciding line is the referenced section's.
+    assert_eq!(t.lines.ike, 1);
+    assert_eq!(t.lines.esp, 4);
+    assert_eq!(t.lines.auth, 3);
     assert_eq!(t.ike_version, None);
     assert_eq!(t.auth, [Certificate, Psk]);
     assert_eq!(t.pfs, Some(false));
@@ -256,8 +278,14 @@ fn ipsec_gateway() {
     assert_eq!(t.auth, [Psk]);
     assert_eq!(t.pfs, Some(false));
     // Not strict: the daemon adds its default proposals.
-    assert_eq!(t.ike[0], "3des-sha1-modp1024");
+    assert_eq!(t.ike[0], "3des-sha1-modp1024-prfsha1");
     assert_eq!(&t.ike[1..], strongswan::DEFAULT_IKE_PROPOSALS);
+    // Those defaults depend on the release, which the file does not tell:
+    // both sides are unknown, with their provenance recorded.
+    assert_eq!(t.defaults.len(), 2, "{:?}", t.defaults);
+    assert!(t.defaults[0].starts_with("IKE: ike= has no trailing '!'"));
+    assert_eq!(t.unresolved.len(), 2, "{:?}", t.unresolved);
+    assert!(t.unresolved[0].contains("5.6.1"));
     assert_eq!(t.esp[0], "3des-md5");
     assert!(profile(t).forbidden.contains(&"MD5".to_string()));
 
@@ -266,8 +294,13 @@ fn ipsec_gateway() {
     assert_eq!(t.ike_mode, Some(IkeMode::Main));
     assert_eq!(t.auth, [Certificate, Password, Mfa]);
     // Nothing written: implicit default plus the daemon's defaults.
-    assert_eq!(t.ike[0], strongswan::IPSEC_CONF_DEFAULT_IKE);
+    assert_eq!(
+        t.ike[0],
+        format!("{}-prfsha256", strongswan::IPSEC_CONF_DEFAULT_IKE)
+    );
     assert_eq!(t.esp[0], strongswan::IPSEC_CONF_DEFAULT_ESP);
+    assert_eq!((t.lines.ike, t.lines.esp), (0, 0));
+    assert!(t.defaults[0].starts_with("IKE: ike= not written"));
     assert_eq!(t.pfs, None);
 
     let t = tunnel(&f, "monitor-ah");
