@@ -381,11 +381,21 @@ fn read_proposals(
         .map(|p| p.trim_matches(' '))
         .filter(|p| !p.trim().is_empty())
     {
-        if swanctl && item.trim().eq_ignore_ascii_case("default") {
-            out.push("default".to_string());
-            continue;
-        }
-        match proposal::parse(proto, item) {
+        let parsed = if item.trim().eq_ignore_ascii_case("default") {
+            if swanctl {
+                out.push("default".to_string());
+                continue;
+            }
+            // stroke has no such keyword: proposal_create_from_string finds
+            // no token "default".
+            Err(
+                "algorithm \"default\" not recognized (`default` is swanctl.conf syntax)"
+                    .to_string(),
+            )
+        } else {
+            proposal::parse(proto, item)
+        };
+        match parsed {
             Ok(p) => out.push(p),
             Err(why) => {
                 let hint = if swanctl && item.contains('!') {

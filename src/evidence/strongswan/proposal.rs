@@ -288,7 +288,7 @@ fn shown(s: &str) -> String {
     let plain = !s.is_empty()
         && s.len() <= 48
         && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'!'));
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'!' | b' '));
     if plain {
         format!("\"{s}\"")
     } else {
@@ -297,12 +297,14 @@ fn shown(s: &str) -> String {
 }
 
 /// Is this unknown token a built-in keyword written another way: upper
-/// case (`AES256`), or keywords joined with `_` where strongSwan separates
-/// with `-` (`aes256_sha256`, `aes_256`)? Such a token is certainly
-/// refused; other unknown tokens might be registered by a plugin outside
-/// strongSwan's tree (`register_token`, e.g. SM4 in vendor builds), so they
-/// are left to the catalogue, never taken as a refusal.
-fn misspelt(t: &str) -> Option<&'static str> {
+/// case (`AES256`), keywords joined with `_` or a space where strongSwan
+/// separates with `-` (`aes256_sha256`, `aes256 sha256`), a keyword cut in
+/// two (`aes-256`, `aes256-gcm16`: `prev` and `next` are the neighbouring
+/// tokens), a bare number, or a `!`? Such a token is certainly refused;
+/// other unknown tokens might be registered by a plugin outside strongSwan's
+/// tree (`register_token`, e.g. SM4 in vendor builds), so they are left to
+/// the catalogue, never taken as a refusal.
+fn misspelt(t: &str, prev: Option<&str>, next: Option<&str>) -> Option<&'static str> {
     let lower = t.to_ascii_lowercase();
     if lower != t && kind_of(&lower).is_some() {
         return Some(" (keywords are lower case)");
@@ -310,14 +312,21 @@ fn misspelt(t: &str) -> Option<&'static str> {
     if t.contains('!') {
         return Some(" ('!' is not part of a keyword)");
     }
-    if lower.contains('_') {
-        let squashed = lower.replace('_', "");
-        let pieces: Vec<&str> = lower.split('_').filter(|p| !p.is_empty()).collect();
-        if kind_of(&squashed).is_some()
-            || (pieces.len() > 1 && pieces.iter().all(|p| kind_of(p).is_some()))
-        {
-            return Some(" (algorithms are separated by '-', not '_')");
-        }
+    let pieces: Vec<&str> = lower
+        .split(['_', ' ', '\t'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if kind_of(&lower.replace('_', "")).is_some()
+        || (pieces.len() > 1 && pieces.iter().all(|p| kind_of(p).is_some()))
+    {
+        return Some(" (algorithms are separated by '-')");
+    }
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(" (a key size is part of the keyword, as in aes256)");
+    }
+    let joined = |a: &str, b: &str| kind_of(&format!("{a}{b}").to_ascii_lowercase()).is_some();
+    if prev.is_some_and(|p| joined(p, t)) || next.is_some_and(|n| joined(t, n)) {
+        return Some(" (one keyword is written in two parts)");
     }
     None
 }
@@ -336,17 +345,19 @@ fn misspelt(t: &str) -> Option<&'static str> {
 /// every token's type (a PRF, a key exchange, an encryption or integrity
 /// algorithm present) are skipped: what such a token is cannot be told here.
 pub(crate) fn parse(proto: Proto, proposal: &str) -> Result<String, String> {
-    let mut toks: Vec<(&str, Option<Kind>)> = Vec::new();
-    for t in proposal.split('-') {
-        let t = t.trim_matches(' ');
-        if t.is_empty() {
-            continue;
-        }
+    let raw: Vec<&str> = proposal
+        .split('-')
+        .map(|t| t.trim_matches(' '))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut toks: Vec<(&str, Option<Kind>)> = Vec::with_capacity(raw.len());
+    for (i, &t) in raw.iter().enumerate() {
         let k = kind_of(t);
-        if k.is_none()
-            && let Some(hint) = misspelt(t)
-        {
-            return Err(format!("algorithm {} not recognized{hint}", shown(t)));
+        if k.is_none() {
+            let prev = i.checked_sub(1).map(|j| raw[j]);
+            if let Some(hint) = misspelt(t, prev, raw.get(i + 1).copied()) {
+                return Err(format!("algorithm {} not recognized{hint}", shown(t)));
+            }
         }
         toks.push((t, k));
     }
