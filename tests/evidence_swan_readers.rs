@@ -376,6 +376,14 @@ fn wireguard_hub() {
     );
     let lines: Vec<u32> = f.tunnels.iter().map(|t| t.line).collect();
     assert_eq!(lines, [12, 21, 25, 30]);
+    // The [Peer] line decides every side; nothing is a default.
+    for t in &f.tunnels {
+        assert_eq!(
+            (t.lines.ike, t.lines.esp, t.lines.pfs, t.lines.auth),
+            (t.line, t.line, t.line, t.line)
+        );
+        assert!(t.defaults.is_empty() && t.unresolved.is_empty());
+    }
     let t = &f.tunnels[0];
     assert_eq!(t.peer.as_deref(), Some("198.51.100.61"));
     assert_eq!(t.auth, [PublicKey, Psk]);
@@ -472,6 +480,14 @@ fn openvpn_static_key_and_null() {
     assert_eq!(t.pfs, Some(false));
     assert_eq!(t.auth, [Psk]);
     assert_eq!(profile(t).deprecated, ["BLOWFISH", "SHA-1"]);
+    // Written cipher, default digest; the inline key block is static-key
+    // mode, warned about at its line (never quoted).
+    assert_eq!(t.defaults.len(), 1, "{:?}", t.defaults);
+    assert!(t.defaults[0].starts_with("auth: "));
+    assert_eq!(f.warnings.len(), 1, "{:?}", f.warnings);
+    assert!(f.warnings[0].message.contains("static-key mode"));
+    assert_eq!(t.lines.pfs, f.warnings[0].line);
+    assert!(t.lines.esp > 0);
 
     let f = read(
         Dialect::Openvpn,
@@ -484,6 +500,15 @@ fn openvpn_static_key_and_null() {
     let p = profile(t);
     assert_eq!(p.forbidden, ["NULL"]);
     assert_eq!(p.unknown, ["none"]); // no integrity: reported, not passed
+    let warned: Vec<&str> = f.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        warned.iter().any(|m| m.starts_with("cipher none")),
+        "{warned:?}"
+    );
+    assert!(
+        warned.iter().any(|m| m.starts_with("auth none")),
+        "{warned:?}"
+    );
 }
 
 #[test]
