@@ -1126,3 +1126,70 @@ fn derived_prf_is_judged() {
     assert_eq!(p.prf, ["PRF-SHA-1"]);
     assert!(p.deprecated.contains(&"PRF-SHA-1".to_string()));
 }
+
+/// Authentication rounds (swanctl.conf(5) `local<suffix>.auth`,
+/// ipsec.conf(5) `leftauth`/`leftauth2`/`authby`): MFA only when one peer
+/// must prove a private key and a password whose method is certain.
+#[test]
+fn authentication_rounds_and_mfa() {
+    let swan = |rounds: &str| {
+        let t = format!(
+            "connections {{\n c {{\n  proposals = aes256gcm16-prfsha384-ecp384\n  local {{ auth = pubkey }}\n{rounds}\n  children {{ x {{ esp_proposals = aes256gcm16 }} }}\n }}\n}}\n"
+        );
+        strongswan::read_swanctl(&t, &mut NoIncludes)
+            .unwrap()
+            .tunnels[0]
+            .auth
+            .clone()
+    };
+    use AuthMethod::*;
+    assert_eq!(
+        swan("  remote-1 { auth = pubkey }\n  remote-2 { auth = eap-mschapv2 }"),
+        [Certificate, Password, Mfa]
+    );
+    assert_eq!(
+        swan("  remote-1 { auth = pubkey }\n  remote-2 { auth = xauth-pam }"),
+        [Certificate, Password, Mfa]
+    );
+    // The RFC 7427 `ike:` prefix still names a public-key round.
+    assert_eq!(
+        swan("  remote-1 { auth = ike:rsa/pss-sha256 }\n  remote-2 { auth = eap-gtc }"),
+        [Certificate, Password, Mfa]
+    );
+    // One factor per side: the gateway's key, the user's password.
+    assert_eq!(
+        swan("  remote { auth = eap-mschapv2 }"),
+        [Certificate, Password]
+    );
+    // The inner method of eap-radius / eap-peap is the server's choice.
+    assert_eq!(
+        swan("  remote-1 { auth = pubkey }\n  remote-2 { auth = eap-radius }"),
+        [Certificate, Password]
+    );
+    // A group PSK plus XAuth is one factor of the user.
+    assert_eq!(
+        swan("  remote-1 { auth = psk }\n  remote-2 { auth = xauth }"),
+        [Certificate, Psk, Password]
+    );
+    // EAP-TLS proves a key.
+    assert_eq!(swan("  remote { auth = eap-tls }"), [Certificate]);
+
+    let ipsec = |auth: &str| {
+        let t = format!(
+            "conn c\n\tright=198.51.100.1\n{auth}\n\tike=aes256-sha256-modp3072!\n\tesp=aes256gcm16!\n\tauto=add\n"
+        );
+        let f = strongswan::read_ipsec_conf(&t, &mut NoIncludes).unwrap();
+        (f.tunnels[0].auth.clone(), f.tunnels[0].lines.auth)
+    };
+    assert_eq!(
+        ipsec("\tauthby=xauthrsasig"),
+        (vec![Certificate, Password, Mfa], 3)
+    );
+    assert_eq!(ipsec("\tauthby=xauthpsk"), (vec![Psk, Password], 3));
+    assert_eq!(
+        ipsec("\trightauth=pubkey\n\trightauth2=eap-md5"),
+        (vec![Certificate, Password, Mfa], 3)
+    );
+    assert_eq!(ipsec("\tauthby=secret"), (vec![Psk], 3));
+    assert_eq!(ipsec("\tleftid=@gw"), (vec![Certificate], 0));
+}

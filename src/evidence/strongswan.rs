@@ -508,9 +508,25 @@ fn has_key_exchange(proposal: &str) -> bool {
     })
 }
 
-/// One authentication round's `auth` value, as the inventory's methods.
-fn map_auth(v: &str) -> Option<AuthMethod> {
+/// An `auth` value without the RFC 7427 `ike:` prefix (swanctl.conf(5),
+/// `local.auth`: "use _ike:_ followed by a trust chain signature scheme
+/// constraint", e.g. `ike:rsa/pss-sha256`, `pubkey-sha384-ike:pubkey`).
+fn auth_value(v: &str) -> String {
     let v = v.trim().to_ascii_lowercase();
+    match v.strip_prefix("ike:") {
+        Some(rest) => rest.to_string(),
+        None => v,
+    }
+}
+
+/// One authentication round's `auth` value, as the inventory's methods.
+/// swanctl.conf(5) `local.auth`: "_pubkey_, _psk_, _xauth[-backend]_ or
+/// _eap[-method]_", public-key constraints also written `rsa`, `ecdsa`,
+/// `ed25519`, `ed448`, `bliss` with hash suffixes or `/pss`. EAP-TLS proves
+/// a private key and is a certificate; every other EAP method and XAuth is
+/// counted as a password round.
+fn map_auth(v: &str) -> Option<AuthMethod> {
+    let v = auth_value(v);
     let head = v.split(['-', '/', ':']).next().unwrap_or("");
     if v == "eap-tls" {
         return Some(AuthMethod::Certificate);
@@ -525,21 +541,56 @@ fn map_auth(v: &str) -> Option<AuthMethod> {
     }
 }
 
-/// Collects the methods of both sides' rounds, adding MFA when one side
-/// combines a certificate round with a password round.
-fn auth_methods(sides: &[Vec<AuthMethod>]) -> Vec<AuthMethod> {
+/// What a round proves, for multi-factor: a private key (possession) or a
+/// secret the user knows. Only rounds whose factor is certain count:
+/// `eap-radius`, `eap-dynamic`, bare `eap`, `eap-ttls` and `eap-peap` leave
+/// the inner method to the server (it may be EAP-TLS with the same key),
+/// and `eap-sim` / `eap-aka` prove a SIM card, not a password.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Factor {
+    Possession,
+    Knowledge,
+}
+
+fn factor(v: &str) -> Option<Factor> {
+    let v = auth_value(v);
+    match map_auth(&v)? {
+        AuthMethod::Certificate => Some(Factor::Possession),
+        AuthMethod::Password
+            if v.starts_with("xauth")
+                || matches!(v.as_str(), "eap-md5" | "eap-mschapv2" | "eap-gtc") =>
+        {
+            Some(Factor::Knowledge)
+        }
+        _ => None,
+    }
+}
+
+/// The methods of both sides' rounds (raw `auth` values, in swanctl's
+/// words), plus [`AuthMethod::Mfa`] when one side must prove two factors.
+///
+/// Judgement, from swanctl.conf(5) (`local<suffix>`/`remote<suffix>`
+/// rounds, RFC 4739 multiple authentication) and ipsec.conf(5)
+/// (`leftauth2`/`rightauth2`, `authby=xauthrsasig`): a peer is
+/// multi-factor authenticated when its own rounds include a private-key
+/// round (certificate / public key, or EAP-TLS) *and* a password round
+/// whose method is certainly a password (XAuth, EAP-MD5, EAP-MSCHAPv2,
+/// EAP-GTC), e.g. `remote-1 { auth = pubkey }` then `remote-2 { auth =
+/// eap-mschapv2 }`, or IKEv1 `pubkey` then `xauth`. One factor on each side
+/// (gateway certificate, user password) is not MFA; neither is a PSK plus
+/// XAuth (the PSK is shared by every user: a group secret, no second
+/// factor of the user), nor XAuth alone in the first round (Hybrid Mode).
+fn auth_methods(sides: &[Vec<String>]) -> Vec<AuthMethod> {
     let mut out = Vec::new();
     let mut mfa = false;
     for rounds in sides {
-        for &m in rounds {
+        for m in rounds.iter().filter_map(|r| map_auth(r)) {
             if !out.contains(&m) {
                 out.push(m);
             }
         }
-        if rounds.len() >= 2
-            && rounds.contains(&AuthMethod::Certificate)
-            && rounds.contains(&AuthMethod::Password)
-        {
+        let factors: Vec<Factor> = rounds.iter().filter_map(|r| factor(r)).collect();
+        if factors.contains(&Factor::Possession) && factors.contains(&Factor::Knowledge) {
             mfa = true;
         }
     }
@@ -1417,12 +1468,10 @@ fn swanctl_tunnel<'t>(
         if is_remote && remote_auth_line == 0 {
             remote_auth_line = at;
         }
-        if let Some(m) = map_auth(auth) {
-            if is_local {
-                local.push(m);
-            } else {
-                remote.push(m);
-            }
+        if is_local {
+            local.push(auth.to_string());
+        } else {
+            remote.push(auth.to_string());
         }
         if is_remote
             && remote_id.is_none()
@@ -1439,8 +1488,8 @@ fn swanctl_tunnel<'t>(
     };
     if !any_round {
         // No rounds configured: strongSwan authenticates with public keys.
-        local.push(AuthMethod::Certificate);
-        remote.push(AuthMethod::Certificate);
+        local.push("pubkey".to_string());
+        remote.push("pubkey".to_string());
     }
     let auth = auth_methods(&[local, remote]);
 
@@ -1861,10 +1910,14 @@ fn ipsec_proposals(
     Ok((list, line, !strict))
 }
 
-fn ipsec_auth_rounds(view: &ConnView<'_>, side: &str) -> Vec<AuthMethod> {
+/// One side's authentication rounds, in swanctl's words: `leftauth` (or,
+/// without it, `authby`, default `pubkey`: ipsec.conf(5) `authby=pubkey |
+/// rsasig | ecdsasig | psk | secret | xauthpsk | xauthrsasig | never`), then
+/// `leftauth2`.
+fn ipsec_auth_rounds(view: &ConnView<'_>, side: &str) -> Vec<String> {
     let mut rounds = Vec::new();
     match view.get(&format!("{side}auth")) {
-        Some(v) => rounds.extend(map_auth(v)),
+        Some(v) => rounds.push(v.to_string()),
         None => {
             let authby = view
                 .get("authby")
@@ -1872,22 +1925,15 @@ fn ipsec_auth_rounds(view: &ConnView<'_>, side: &str) -> Vec<AuthMethod> {
                 .trim()
                 .to_ascii_lowercase();
             match authby.as_str() {
-                "secret" | "psk" => rounds.push(AuthMethod::Psk),
-                "xauthpsk" => {
-                    rounds.push(AuthMethod::Psk);
-                    rounds.push(AuthMethod::Password);
-                }
-                "xauthrsasig" => {
-                    rounds.push(AuthMethod::Certificate);
-                    rounds.push(AuthMethod::Password);
-                }
-                "eap" => rounds.push(AuthMethod::Password),
-                other => rounds.extend(map_auth(other)),
+                "secret" | "psk" => rounds.push("psk".into()),
+                "xauthpsk" => rounds.extend(["psk".into(), "xauth".into()]),
+                "xauthrsasig" => rounds.extend(["pubkey".into(), "xauth".into()]),
+                other => rounds.push(other.to_string()),
             }
         }
     }
     if let Some(v) = view.get(&format!("{side}auth2")) {
-        rounds.extend(map_auth(v));
+        rounds.push(v.to_string());
     }
     rounds
 }
