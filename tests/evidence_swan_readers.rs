@@ -1193,3 +1193,57 @@ fn authentication_rounds_and_mfa() {
     assert_eq!(ipsec("\tauthby=secret"), (vec![Psk], 3));
     assert_eq!(ipsec("\tleftid=@gw"), (vec![Certificate], 0));
 }
+
+/// A refused IKE proposal: the read error names the connection and the
+/// line of `proposals`, never the PSK of the `secrets` section.
+#[test]
+fn swanctl_refused_proposal_fixture() {
+    let e = err(
+        Dialect::StrongswanSwanctl,
+        "strongswan-swanctl/broken-refused-proposals.swanctl.conf",
+    );
+    assert_eq!(e.line, 9, "{e:?}");
+    assert!(e.message.contains("connection \"branch\""), "{e:?}");
+    assert!(e.message.contains("lower case"), "{e:?}");
+    assert!(!e.message.contains("PLANTED"), "{e:?}");
+}
+
+#[test]
+fn ipsec_defaults_and_templates_fixture() {
+    let f = ok(
+        Dialect::StrongswanIpsec,
+        "strongswan-ipsec/defaults-and-templates.ipsec.conf",
+    );
+    assert_eq!(names(&f), ["defaults-only", "strict"]);
+    let t = tunnel(&f, "defaults-only");
+    assert_eq!(t.ike[0], "aes128-sha256-modp3072-prfsha256");
+    assert_eq!(t.esp[0], "aes128-sha256");
+    assert_eq!((t.lines.ike, t.lines.esp, t.lines.auth), (0, 0, 12));
+    assert_eq!(t.defaults.len(), 2, "{:?}", t.defaults);
+    assert!(t.defaults[0].contains("5.4.0"), "{:?}", t.defaults);
+    assert_eq!(t.unresolved.len(), 2, "{:?}", t.unresolved);
+    let t = tunnel(&f, "strict");
+    assert_eq!(t.ike, ["aes256-sha384-ecp384-prfsha384"]);
+    assert_eq!(t.esp, ["aes256gcm16-ecp384"]);
+    assert_eq!(t.pfs, Some(true));
+    assert_eq!((t.lines.ike, t.lines.esp, t.lines.pfs), (24, 25, 25));
+    assert!(t.defaults.is_empty() && t.unresolved.is_empty());
+    // Only the conn nothing loads is warned about, at its line.
+    assert_eq!(f.warnings.len(), 1, "{:?}", f.warnings);
+    assert_eq!(f.warnings[0].line, 29);
+    assert!(f.warnings[0].message.contains("\"forgotten\""));
+}
+
+#[test]
+fn openvpn_legacy_options_fixture() {
+    let f = ok(Dialect::Openvpn, "openvpn/legacy-options.conf");
+    let t = &f.tunnels[0];
+    // No cipher: the 2.5+ default is recorded, the release is not told.
+    assert_eq!(t.tls, openvpn::DEFAULT_DATA_CIPHERS_25);
+    assert_eq!(t.defaults.len(), 1, "{:?}", t.defaults);
+    assert_eq!(t.unresolved.len(), 1, "{:?}", t.unresolved);
+    assert_eq!(t.lines.auth, 8);
+    let lines: Vec<u32> = f.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [11, 12], "{:?}", f.warnings);
+    assert!(f.warnings[0].message.starts_with("ncp-disable"));
+}

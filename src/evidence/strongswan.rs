@@ -29,24 +29,34 @@
 //!   mode and anything else `None`.
 //! - `proposals` (IKE) and the children's `esp_proposals` / `ah_proposals`
 //!   (both go to [`Tunnel::esp`], the phase-2 slot), one string per
-//!   comma-separated proposal. The keyword `default`, and an absent setting
-//!   (whose documented default is `default`), are expanded to
-//!   [`DEFAULT_IKE_PROPOSALS`] / [`DEFAULT_ESP_PROPOSALS_SWANCTL`] /
-//!   [`DEFAULT_AH_PROPOSALS`], which is what the daemon then proposes.
+//!   comma-separated proposal, each read as strongSwan reads it
+//!   (`proposal` submodule: keyword table, role rules, the IKE PRF derived
+//!   from integrity recorded as `prf...`); a proposal the daemon refuses
+//!   (misspelt keyword, mixed AEAD and classic encryption, IKE without PRF
+//!   or key exchange, a `!`) is a read error at the setting's line, since
+//!   the connection is then not loaded. The keyword `default`, and an
+//!   absent setting (whose documented default is `default`), are expanded
+//!   to [`DEFAULT_IKE_PROPOSALS`] / [`DEFAULT_ESP_PROPOSALS_SWANCTL`] /
+//!   [`DEFAULT_AH_PROPOSALS`], which is what the daemon then proposes; the
+//!   side records its provenance in [`Tunnel::defaults`] and, as those
+//!   defaults changed in 5.6.1 and the file does not tell the release
+//!   (unless it uses 6.0-only keywords), a note in [`Tunnel::unresolved`]
+//!   (see `default_note`).
+//! - Lines ([`Tunnel::lines`]): `proposals`; the first child's
+//!   `esp_proposals`/`ah_proposals` (PFS likewise); the first remote
+//!   round's `auth`, else the first local one's.
 //! - PFS: `Some(true)` when every child writes ESP/AH proposals and every one
 //!   of them names a key exchange (`modp*`, `ecp*`, `x25519`, `ke1_*`...);
 //!   `Some(false)` when some written proposal, or some child left at the
 //!   default (which has no key exchange), lacks one; `None` when no child
 //!   writes any.
 //! - Authentication: every `local*` and `remote*` round (`auth`, default
-//!   `pubkey`): `psk` is [`AuthMethod::Psk`]; `pubkey`, `rsa*`, `ecdsa*`,
-//!   `ed25519`, `ed448`, `bliss` and `eap-tls` are
-//!   [`AuthMethod::Certificate`]; every other `eap*` and `xauth*` is
-//!   [`AuthMethod::Password`] (for `eap-radius`, `eap-ttls` and `eap-peap`
-//!   the inner method is usually a password). When one side has a
-//!   certificate round and a password round, [`AuthMethod::Mfa`] is added
-//!   (two factors). A group PSK plus XAUTH is not counted as MFA: the PSK is
-//!   shared by everyone.
+//!   `pubkey`, an `ike:` prefix ignored): `psk` is [`AuthMethod::Psk`];
+//!   `pubkey`, `rsa*`, `ecdsa*`, `ed25519`, `ed448`, `bliss` and `eap-tls`
+//!   are [`AuthMethod::Certificate`]; every other `eap*` and `xauth*` is
+//!   [`AuthMethod::Password`]. [`AuthMethod::Mfa`] is added when one side
+//!   must prove a private key and a password of a certain method (see
+//!   `auth_methods` for the judgement).
 //! - Peer: `remote_addrs` as written (a list stays whole), or, when it is
 //!   absent or `%any`, the first remote round's `id`.
 //! - Log hosts: none. Charon's logging lives in strongswan.conf
@@ -77,12 +87,21 @@
 //! - `keyexchange=ikev1|ikev2`: version 1 or 2; `ike` or absent (IKEv2 as
 //!   initiator, any version as responder) is `None`. `aggressive=yes` and
 //!   the mode as for swanctl.
-//! - `ike=` / `esp=` / `ah=`: comma-separated proposals; a trailing `!`
-//!   makes the list strict. Without it the daemon "adds its extensive default
-//!   proposal to this default or the configured value", so the default
-//!   proposals are appended; an absent `ike=` is `aes128-sha256-modp3072`
-//!   plus the defaults, an absent `esp=` (and no `ah=`) is `aes128-sha256`
-//!   plus the defaults (strongSwan >= 5.4 man page).
+//! - `ike=` / `esp=` / `ah=`: comma-separated proposals, read and refused
+//!   as for swanctl (`default` is no stroke keyword); one trailing `!`
+//!   makes the list strict. Without it the daemon "adds its extensive
+//!   default proposal to this default or the configured value", so the
+//!   default proposals are appended; an absent `ike=` is
+//!   `aes128-sha256-modp3072` plus the defaults, an absent `esp=` (and no
+//!   `ah=`) is `aes128-sha256` plus the defaults (strongSwan >= 5.4.0;
+//!   before, `aes128-sha1-modp2048,3des-sha1-modp1536` and
+//!   `aes128-sha1,3des-sha1`, src/starter/confread.c). Such sides carry
+//!   their provenance and the release note as for swanctl. Only loaded conns
+//!   are checked: a conn strongSwan never loads refuses nothing.
+//! - Lines: the winning `ike=`, `esp=` (else `ah=`), `pfs=no` (else the
+//!   ESP line), and `rightauth`/`leftauth`/`authby` (remote side first).
+//! - Warnings: a conn that is never loaded (`auto=ignore` or no `auto=`)
+//!   and that no `also=` pulls in, at its `conn` line.
 //! - PFS: `pfs=no` is `Some(false)`; otherwise as for swanctl over the final
 //!   ESP/AH list: a non-strict list gets the default proposal, which has no
 //!   key exchange, so PFS is not enforced (`Some(false)`). Nothing written:
@@ -161,7 +180,7 @@ pub const DEFAULT_IKE_PROPOSALS: [&str; 2] = [
 /// 6.0.2 both also carry every supported key exchange plus `none` (PFS
 /// optional, NEWS 6.0.2); `none` makes PFS not enforced either way, so the
 /// groups are left out here. Releases before 5.6.1 also offered 3DES,
-/// Blowfish and MD5 (NEWS 5.6.1): see [`default_note`].
+/// Blowfish and MD5 (NEWS 5.6.1): see `default_note`.
 pub const DEFAULT_ESP_PROPOSALS_SWANCTL: [&str; 2] = [
     "aes128-aes192-aes256-sha256-sha384-sha512-sha1-aesxcbc",
     "aes128gcm16-aes192gcm16-aes256gcm16",
