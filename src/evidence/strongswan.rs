@@ -1863,7 +1863,7 @@ pub fn read_ipsec_conf(text: &str, includes: &mut dyn Includes) -> Result<Config
         layers.push(&p.defaults);
         let view = ConnView { layers };
         match ipsec_tunnel(&p.conns[idx], &view)? {
-            Loaded::Tunnel(t) => tunnels.push(t),
+            Loaded::Tunnel(t) => tunnels.push(*t),
             Loaded::Ignored if !referenced.contains(&idx) => warnings.push(ReadWarning::new(
                 p.conns[idx].line,
                 format!(
@@ -1887,7 +1887,7 @@ pub fn read_ipsec_conf(text: &str, includes: &mut dyn Includes) -> Result<Config
 
 /// What strongSwan makes of one conn.
 enum Loaded {
-    Tunnel(Tunnel),
+    Tunnel(Box<Tunnel>),
     /// `auto=ignore` (or no `auto=`): never loaded.
     Ignored,
     /// A pass/drop policy or `authby=never`.
@@ -2135,7 +2135,7 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Result<Loaded, ReadError> {
         }
     }
 
-    Ok(Loaded::Tunnel(Tunnel {
+    Ok(Loaded::Tunnel(Box::new(Tunnel {
         name: conn.name.clone(),
         line: conn.line,
         peer,
@@ -2149,7 +2149,7 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Result<Loaded, ReadError> {
         unresolved,
         lines,
         defaults,
-    }))
+    })))
 }
 
 #[cfg(test)]

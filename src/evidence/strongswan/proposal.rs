@@ -457,6 +457,39 @@ mod tests {
     use super::*;
     use crate::crypto::Catalogue;
 
+    /// Odd tokens never panic, and refusals never echo long or unusual text.
+    #[test]
+    fn odd_tokens() {
+        for p in [
+            "ke",
+            "ke1_",
+            "ke1",
+            "KE9_ecp256",
+            "ke0_ecp256",
+            "ke1_ke1_ecp256",
+            "kéé_x",
+            "ké_ecp256",
+            "-",
+            "--",
+            " ",
+            "!",
+            "aes256!!",
+            "ÄES256",
+            "aes\u{0}256",
+        ] {
+            for proto in [Proto::Ike, Proto::Esp, Proto::Ah] {
+                let _ = parse(proto, p);
+            }
+            let _ = needs_6_0(p);
+        }
+        let long = format!("{}-sha256", "a!".repeat(150));
+        let e = parse(Proto::Esp, &long).unwrap_err();
+        assert!(e.len() < 120, "{e}");
+        assert_eq!(kind_of("ke7_none"), Some(Ke));
+        assert_eq!(kind_of("ke8_ecp256"), None);
+        assert_eq!(kind_of("ke1_aes128"), None);
+    }
+
     #[test]
     fn table_is_sorted_and_unique() {
         assert!(KEYWORDS.windows(2).all(|w| w[0].0 < w[1].0));
