@@ -90,6 +90,7 @@ fn corpus_files_read_as_expected() {
         let list = files(&dir);
         assert!(!list.is_empty(), "no corpus files for {d}");
         let (mut parsed, mut errored, mut tunnels) = (0, 0, 0);
+        let (mut warned, mut defaulted, mut unknown_sides, mut located) = (0, 0, 0, 0);
         for f in &list {
             let name = name_of(f);
             let text = text_of(f);
@@ -107,6 +108,26 @@ fn corpus_files_read_as_expected() {
             let facts = result.unwrap_or_else(|e| panic!("{d}/{name}: {e:?}"));
             parsed += 1;
             tunnels += facts.tunnels.len();
+            warned += facts.warnings.len();
+            for w in &facts.warnings {
+                assert!(w.line >= 1 && !w.message.is_empty(), "{d}/{name}: {w:?}");
+                assert!(PLANTED.iter().all(|p| !w.message.contains(p)));
+            }
+            defaulted += facts
+                .tunnels
+                .iter()
+                .filter(|t| !t.defaults.is_empty())
+                .count();
+            unknown_sides += facts
+                .tunnels
+                .iter()
+                .filter(|t| !t.unresolved.is_empty())
+                .count();
+            located += facts
+                .tunnels
+                .iter()
+                .filter(|t| t.lines.ike > 0 || t.lines.esp > 0 || t.lines.auth > 0)
+                .count();
             if content_free(&text) {
                 assert!(facts.tunnels.is_empty(), "{d}/{name}");
             } else {
@@ -120,7 +141,9 @@ fn corpus_files_read_as_expected() {
             }
         }
         report.push(format!(
-            "{d}: {} files, {parsed} parsed ({tunnels} tunnels), {errored} rejected as intended",
+            "{d}: {} files, {parsed} parsed ({tunnels} tunnels: {located} with side lines, \
+             {defaulted} with defaults, {unknown_sides} with a side unknown), {warned} warnings, \
+             {errored} rejected as intended",
             list.len()
         ));
     }

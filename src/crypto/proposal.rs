@@ -450,7 +450,10 @@ mod tests {
         check("aesxcbc", &["AES-XCBC"]);
         check("prfaesxcbc", &["PRF-AES-XCBC"]);
         check("sha2_256", &["SHA-256"]);
-        check("sha256_96", &["SHA-256"]);
+        check("sha256_96", &["SHA-256-96"]);
+        check("sha2_256_96", &["SHA-256-96"]);
+        check("camelliaxcbc", &["CAMELLIA-XCBC"]);
+        check("prfcamelliaxcbc", &["PRF-CAMELLIA-XCBC"]);
         check("modp2048s256", &["MODP-2048-256"]);
         check("ecp256bp", &["BRAINPOOL-P256"]);
         check("null", &["NULL"]);

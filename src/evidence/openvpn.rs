@@ -23,18 +23,45 @@
 //! encryption); `auth none` as `none` (no catalogue entry: the audit reports
 //! an unknown algorithm rather than passing it).
 //!
-//! Defaults, chosen so that the audit never passes on a guess:
-//! - No cipher directive at all: OpenVPN 2.4 would use BF-CBC for a peer
-//!   that cannot negotiate, 2.5+ negotiates its `data-ciphers` default
-//!   (`AES-256-GCM:AES-128-GCM`, 2.6 adds `CHACHA20-POLY1305`). The file does
-//!   not say which version runs it, so nothing is recorded (the audit then
-//!   reports the crypto as unknown) unless the file uses 2.5-only directives
+//! Defaults, chosen so that the audit never passes on a guess, each
+//! recorded in [`Tunnel::defaults`] with its provenance:
+//! - Static-key mode (`secret`) without `cipher`: `BF-CBC`. OpenVPN 2.4
+//!   initialises `ciphername` to `BF-CBC`; 2.5, 2.6 and 2.7 (where static
+//!   keys need `--allow-deprecated-insecure-static-crypto`) set it in
+//!   `options_postprocess_cipher` ("If the cipher is not set, use the old
+//!   default of BF-CBC") for every configuration that neither pulls nor
+//!   serves, which static-key mode never does (src/openvpn/options.c at
+//!   v2.4.0, v2.5.0, v2.6.0, v2.7.0). There is no negotiation in that mode,
+//!   so `data-ciphers` is not read there.
+//! - TLS mode with no `cipher`, `data-ciphers` or `ncp-ciphers`: 2.5+ only
+//!   allows its `data-ciphers` default, `AES-256-GCM:AES-128-GCM`, 2.6 adds
+//!   `CHACHA20-POLY1305` (doc/man-sections/cipher-negotiation.rst, v2.5.0
+//!   and v2.6.0); 2.4 negotiates `AES-256-GCM:AES-128-GCM` too but falls
+//!   back to `BF-CBC` with a peer that cannot ("The --cipher option
+//!   defaulted to BF-CBC in OpenVPN 2.4 and older", same page). The 2.5+
+//!   defaults are recorded; when the file uses no 2.5-only directive
 //!   (`data-ciphers-fallback`, `tls-crypt-v2`, `allow-compression`,
-//!   `auth-gen-token-secret`, `peer-fingerprint`, `dco` ...); then the 2.5+
-//!   defaults `AES-256-GCM`, `AES-128-GCM`, `CHACHA20-POLY1305` are recorded.
+//!   `auth-gen-token-secret`, `peer-fingerprint`, `dco` ...) the release is
+//!   not told and a note in [`Tunnel::unresolved`] makes the data channel
+//!   unknown (it may be 2.4, whose fallback is BF-CBC).
 //! - No `auth`: the documented default digest `SHA1` is recorded when it is
 //!   in use, i.e. with a non-AEAD data cipher, static-key mode or
 //!   `tls-auth`.
+//!
+//! Lines ([`Tunnel::lines`]): `ike` is the control channel's `tls-cipher` /
+//! `tls-ciphersuites` line, `esp` the data channel's (`data-ciphers`,
+//! `ncp-ciphers`, `data-ciphers-fallback` or `cipher`), `pfs` the `secret`
+//! line, `auth` the line that decides authentication (`secret`,
+//! `auth-user-pass`, `auth-user-pass-verify`, `cert`, `pkcs12` ...).
+//!
+//! Warnings ([`ConfigFacts::warnings`], never a value): `ncp-disable`
+//! (deprecated in 2.5, "a deprecated debug feature", removed in 2.6:
+//! Changes.rst v2.6.0), `secret` (static-key mode deprecated in 2.6, off by
+//! default in 2.7: Changes.rst v2.7.0), `cipher none` and `auth none` (no
+//! encryption / no authentication), and `comp-lzo` / `compress` with an
+//! algorithm ("DEPRECATED ... VPN tunnels which use compression are
+//! susceptible to the VORACLE attack", doc/man-sections/protocol-options.rst
+//! v2.6.0).
 //!
 //! PFS: static-key mode (`secret`) has none (`Some(false)`); TLS mode is
 //! left `None` (PFS is the IPsec notion the audit checks).
@@ -59,7 +86,7 @@
 
 use std::collections::HashSet;
 
-use super::{AuthMethod, ConfigFacts, Includes, ReadError, Tunnel};
+use super::{AuthMethod, ConfigFacts, Includes, ReadError, ReadWarning, SideLines, Tunnel};
 
 /// Deepest `config` include nesting accepted.
 pub const MAX_INCLUDE_DEPTH: usize = 8;
@@ -414,8 +441,8 @@ struct Reader<'i> {
     stack: Vec<String>,
     top_line: Option<u32>,
     directives: Vec<Directive>,
-    /// Inline blocks seen (lower-case tags).
-    blocks: HashSet<String>,
+    /// Inline blocks seen (lower-case tags), with the line of the first.
+    blocks: std::collections::HashMap<String, u32>,
     /// Files and bytes brought in by includes so far.
     included: (usize, usize),
 }
@@ -440,7 +467,8 @@ impl Reader<'_> {
                     }
                     in_connection = true;
                 } else {
-                    self.blocks.insert(tag.to_string());
+                    let at = self.top_line.unwrap_or(n);
+                    self.blocks.entry(tag.to_string()).or_insert(at);
                     block = Some((tag.to_string(), n));
                 }
                 continue;
@@ -563,7 +591,7 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
         stack: Vec::new(),
         top_line: None,
         directives: Vec::new(),
-        blocks: HashSet::new(),
+        blocks: std::collections::HashMap::new(),
         included: (0, 0),
     };
     r.read_text(text)?;
@@ -598,29 +626,63 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
         }
     };
 
+    let secret_mode = has("secret") || blocks.contains_key("secret");
+    let tls_auth = has("tls-auth") || blocks.contains_key("tls-auth");
+    let is_25 = MARKERS_25.iter().any(|m| has(m))
+        || blocks.contains_key("tls-crypt-v2")
+        || blocks.contains_key("peer-fingerprint");
+    let mut lines = SideLines::default();
+    let mut defaults = Vec::new();
+    let mut unresolved = Vec::new();
     let mut ciphers: Vec<String> = Vec::new();
-    for name in ["data-ciphers", "ncp-ciphers"] {
-        if let Some(d) = need_arg(name)? {
-            ciphers.extend(
-                d.args[0]
-                    .split(':')
-                    .map(cipher_name)
-                    .filter(|c| !c.is_empty()),
-            );
+    if !secret_mode {
+        for name in ["data-ciphers", "ncp-ciphers"] {
+            if let Some(d) = need_arg(name)? {
+                lines.esp = lines.esp.max(d.line);
+                ciphers.extend(
+                    d.args[0]
+                        .split(':')
+                        .map(cipher_name)
+                        .filter(|c| !c.is_empty()),
+                );
+            }
         }
     }
-    for name in ["data-ciphers-fallback", "cipher"] {
+    let fallback: &[&str] = if secret_mode {
+        &["cipher"]
+    } else {
+        &["data-ciphers-fallback", "cipher"]
+    };
+    for &name in fallback {
         if let Some(d) = need_arg(name)? {
+            if lines.esp == 0 {
+                lines.esp = d.line;
+            }
             ciphers.push(cipher_name(&d.args[0]));
         }
     }
-    let secret_mode = has("secret") || blocks.contains("secret");
-    let tls_auth = has("tls-auth") || blocks.contains("tls-auth");
-    let is_25 = MARKERS_25.iter().any(|m| has(m))
-        || blocks.contains("tls-crypt-v2")
-        || blocks.contains("peer-fingerprint");
-    if ciphers.is_empty() && is_25 && !secret_mode {
+    if ciphers.is_empty() && secret_mode {
+        ciphers.push("BF-CBC".to_string());
+        defaults.push(
+            "data channel: static-key mode without cipher uses BF-CBC (OpenVPN 2.4-2.7, \
+             options_postprocess_cipher in src/openvpn/options.c)"
+                .to_string(),
+        );
+    } else if ciphers.is_empty() {
         ciphers.extend(DEFAULT_DATA_CIPHERS_25.iter().map(|s| s.to_string()));
+        defaults.push(
+            "data channel: no cipher or data-ciphers: the data-ciphers default AES-256-GCM:AES-128-GCM \
+             (OpenVPN 2.5), with CHACHA20-POLY1305 (2.6 and later; doc/man-sections/cipher-negotiation.rst)"
+                .to_string(),
+        );
+        if !is_25 {
+            unresolved.push(
+                "data channel: no cipher or data-ciphers, and the file does not tell the OpenVPN release: \
+                 2.5 and later negotiate AES-256-GCM:AES-128-GCM(:CHACHA20-POLY1305), 2.4 falls back to \
+                 BF-CBC with a peer that cannot negotiate"
+                    .to_string(),
+            );
+        }
     }
     let aead = |c: &str| {
         let u = c.to_ascii_uppercase();
@@ -632,10 +694,16 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
     }
     match need_arg("auth")? {
         Some(d) => push(d.args[0].trim().to_string(), &mut tls),
-        None if non_aead || tls_auth => push("SHA1".to_string(), &mut tls),
+        None if non_aead || tls_auth => {
+            push("SHA1".to_string(), &mut tls);
+            defaults.push(
+                "auth: no auth directive: the --auth default SHA1 (openvpn(8), --auth)".to_string(),
+            );
+        }
         None => {}
     }
     if let Some(d) = need_arg("tls-cipher")? {
+        lines.ike = d.line;
         for s in d.args[0].split([':', ',', ' ']) {
             let s = s.trim();
             if s.is_empty() || s.starts_with(['!', '-', '+', '@']) {
@@ -646,6 +714,9 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
     }
     for name in ["tls-ciphersuites", "tls-groups"] {
         if let Some(d) = need_arg(name)? {
+            if lines.ike == 0 && name == "tls-ciphersuites" {
+                lines.ike = d.line;
+            }
             for s in d.args[0].split(':') {
                 push(s.trim().to_string(), &mut tls);
             }
@@ -685,9 +756,9 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
         ]
         .iter()
         .any(|n| has(n))
-            || blocks.contains("cert")
-            || blocks.contains("pkcs12");
-        let pinned = has("peer-fingerprint") || blocks.contains("peer-fingerprint");
+            || blocks.contains_key("cert")
+            || blocks.contains_key("pkcs12");
+        let pinned = has("peer-fingerprint") || blocks.contains_key("peer-fingerprint");
         let client_certs = if server {
             let verify = last("verify-client-cert")
                 .and_then(|d| d.args.first())
@@ -710,7 +781,7 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
                             .is_some_and(|p| p.to_ascii_lowercase().contains("auth"))
                 })
         } else {
-            has("auth-user-pass") || blocks.contains("auth-user-pass")
+            has("auth-user-pass") || blocks.contains_key("auth-user-pass")
         };
         if password {
             auth.push(AuthMethod::Password);
@@ -722,6 +793,63 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
             auth.push(AuthMethod::Psk);
         }
     }
+
+    // The line deciding authentication, and the one of static-key mode.
+    let line_of = |name: &str| last(name).map(|d| d.line);
+    lines.pfs = line_of("secret").unwrap_or(0);
+    lines.auth = [
+        "secret",
+        "auth-user-pass",
+        "auth-user-pass-verify",
+        "cert",
+        "pkcs12",
+        "pkcs11-id",
+        "cryptoapicert",
+        "peer-fingerprint",
+    ]
+    .iter()
+    .find_map(|n| line_of(n))
+    .unwrap_or(0);
+
+    let mut warnings = Vec::new();
+    for d in &ds {
+        let arg = d.args.first().map(|a| a.to_ascii_lowercase());
+        let msg = match (d.name.as_str(), arg.as_deref()) {
+            ("ncp-disable", _) => Some(
+                "ncp-disable turns data-channel cipher negotiation off: deprecated in OpenVPN 2.5, removed in 2.6",
+            ),
+            ("secret", _) => Some(
+                "static-key mode (secret): no forward secrecy; deprecated in OpenVPN 2.6, off by default in 2.7",
+            ),
+            ("cipher", Some("none")) => Some("cipher none: the data channel is not encrypted"),
+            ("auth", Some("none")) => Some("auth none: data-channel packets are not authenticated"),
+            ("comp-lzo", a) if a != Some("no") => Some(
+                "comp-lzo: compression is deprecated, tunnels using it are exposed to the VORACLE attack",
+            ),
+            ("compress", a) if a.is_some_and(|a| a != "stub" && a != "stub-v2") => Some(
+                "compress: compression is deprecated, tunnels using it are exposed to the VORACLE attack",
+            ),
+            _ => None,
+        };
+        if let Some(m) = msg {
+            warnings.push(ReadWarning::new(d.line, m));
+        }
+    }
+    if !has("secret")
+        && let Some(&at) = blocks.get("secret")
+    {
+        warnings.push(ReadWarning::new(
+            at,
+            "static-key mode (<secret>): no forward secrecy; deprecated in OpenVPN 2.6, off by default in 2.7",
+        ));
+        if lines.pfs == 0 {
+            lines.pfs = at;
+        }
+        if lines.auth == 0 {
+            lines.auth = at;
+        }
+    }
+    warnings.sort_by_key(|w| w.line);
 
     let name = peer.clone().unwrap_or_else(|| "openvpn".to_string());
     Ok(ConfigFacts {
@@ -736,11 +864,12 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
             tls,
             pfs: secret_mode.then_some(false),
             auth,
-            unresolved: Vec::new(),
-            ..Tunnel::default()
+            unresolved,
+            lines,
+            defaults,
         }],
         log_hosts: Vec::new(),
-        warnings: Vec::new(),
+        warnings,
         release: None,
     })
 }
@@ -776,13 +905,42 @@ mod tests {
 
     #[test]
     fn no_cipher_no_guess() {
-        // Nothing says which version runs this: crypto stays unknown.
+        // Nothing says which version runs this: the 2.5+ defaults are
+        // recorded with their provenance, and the side is unknown.
         let f = read(
             "client\ndev tun\nremote h\n",
             &mut crate::evidence::NoIncludes,
         )
         .unwrap();
-        assert!(f.tunnels[0].tls.is_empty());
+        let t = &f.tunnels[0];
+        assert_eq!(t.tls, DEFAULT_DATA_CIPHERS_25);
+        assert_eq!(t.defaults.len(), 1);
+        assert_eq!(t.unresolved.len(), 1);
+        assert!(t.unresolved[0].contains("BF-CBC"));
+        // A 2.5-only directive tells the release: no longer unknown.
+        let f = read(
+            "client\ndev tun\nremote h\ntls-crypt-v2 k\n",
+            &mut crate::evidence::NoIncludes,
+        )
+        .unwrap();
+        assert!(f.tunnels[0].unresolved.is_empty());
+    }
+
+    #[test]
+    fn static_key_defaults_to_bf_cbc() {
+        let f = read(
+            "dev tun\nremote h\nsecret static.key\ndata-ciphers AES-256-GCM\n",
+            &mut crate::evidence::NoIncludes,
+        )
+        .unwrap();
+        let t = &f.tunnels[0];
+        // No negotiation in static-key mode: data-ciphers does not apply.
+        assert_eq!(t.tls, ["BF-CBC", "SHA1"]);
+        assert_eq!(t.defaults.len(), 2, "{:?}", t.defaults);
+        assert!(t.unresolved.is_empty());
+        assert_eq!((t.lines.pfs, t.lines.auth, t.lines.esp), (3, 3, 0));
+        assert_eq!(f.warnings.len(), 1);
+        assert_eq!(f.warnings[0].line, 3);
     }
 
     #[test]

@@ -29,24 +29,34 @@
 //!   mode and anything else `None`.
 //! - `proposals` (IKE) and the children's `esp_proposals` / `ah_proposals`
 //!   (both go to [`Tunnel::esp`], the phase-2 slot), one string per
-//!   comma-separated proposal. The keyword `default`, and an absent setting
-//!   (whose documented default is `default`), are expanded to
-//!   [`DEFAULT_IKE_PROPOSALS`] / [`DEFAULT_ESP_PROPOSALS_SWANCTL`] /
-//!   [`DEFAULT_AH_PROPOSALS`], which is what the daemon then proposes.
+//!   comma-separated proposal, each read as strongSwan reads it
+//!   (`proposal` submodule: keyword table, role rules, the IKE PRF derived
+//!   from integrity recorded as `prf...`); a proposal the daemon refuses
+//!   (misspelt keyword, mixed AEAD and classic encryption, IKE without PRF
+//!   or key exchange, a `!`) is a read error at the setting's line, since
+//!   the connection is then not loaded. The keyword `default`, and an
+//!   absent setting (whose documented default is `default`), are expanded
+//!   to [`DEFAULT_IKE_PROPOSALS`] / [`DEFAULT_ESP_PROPOSALS_SWANCTL`] /
+//!   [`DEFAULT_AH_PROPOSALS`], which is what the daemon then proposes; the
+//!   side records its provenance in [`Tunnel::defaults`] and, as those
+//!   defaults changed in 5.6.1 and the file does not tell the release
+//!   (unless it uses 6.0-only keywords), a note in [`Tunnel::unresolved`]
+//!   (see `default_note`).
+//! - Lines ([`Tunnel::lines`]): `proposals`; the first child's
+//!   `esp_proposals`/`ah_proposals` (PFS likewise); the first remote
+//!   round's `auth`, else the first local one's.
 //! - PFS: `Some(true)` when every child writes ESP/AH proposals and every one
 //!   of them names a key exchange (`modp*`, `ecp*`, `x25519`, `ke1_*`...);
 //!   `Some(false)` when some written proposal, or some child left at the
 //!   default (which has no key exchange), lacks one; `None` when no child
 //!   writes any.
 //! - Authentication: every `local*` and `remote*` round (`auth`, default
-//!   `pubkey`): `psk` is [`AuthMethod::Psk`]; `pubkey`, `rsa*`, `ecdsa*`,
-//!   `ed25519`, `ed448`, `bliss` and `eap-tls` are
-//!   [`AuthMethod::Certificate`]; every other `eap*` and `xauth*` is
-//!   [`AuthMethod::Password`] (for `eap-radius`, `eap-ttls` and `eap-peap`
-//!   the inner method is usually a password). When one side has a
-//!   certificate round and a password round, [`AuthMethod::Mfa`] is added
-//!   (two factors). A group PSK plus XAUTH is not counted as MFA: the PSK is
-//!   shared by everyone.
+//!   `pubkey`, an `ike:` prefix ignored): `psk` is [`AuthMethod::Psk`];
+//!   `pubkey`, `rsa*`, `ecdsa*`, `ed25519`, `ed448`, `bliss` and `eap-tls`
+//!   are [`AuthMethod::Certificate`]; every other `eap*` and `xauth*` is
+//!   [`AuthMethod::Password`]. [`AuthMethod::Mfa`] is added when one side
+//!   must prove a private key and a password of a certain method (see
+//!   `auth_methods` for the judgement).
 //! - Peer: `remote_addrs` as written (a list stays whole), or, when it is
 //!   absent or `%any`, the first remote round's `id`.
 //! - Log hosts: none. Charon's logging lives in strongswan.conf
@@ -77,12 +87,21 @@
 //! - `keyexchange=ikev1|ikev2`: version 1 or 2; `ike` or absent (IKEv2 as
 //!   initiator, any version as responder) is `None`. `aggressive=yes` and
 //!   the mode as for swanctl.
-//! - `ike=` / `esp=` / `ah=`: comma-separated proposals; a trailing `!`
-//!   makes the list strict. Without it the daemon "adds its extensive default
-//!   proposal to this default or the configured value", so the default
-//!   proposals are appended; an absent `ike=` is `aes128-sha256-modp3072`
-//!   plus the defaults, an absent `esp=` (and no `ah=`) is `aes128-sha256`
-//!   plus the defaults (strongSwan >= 5.4 man page).
+//! - `ike=` / `esp=` / `ah=`: comma-separated proposals, read and refused
+//!   as for swanctl (`default` is no stroke keyword); one trailing `!`
+//!   makes the list strict. Without it the daemon "adds its extensive
+//!   default proposal to this default or the configured value", so the
+//!   default proposals are appended; an absent `ike=` is
+//!   `aes128-sha256-modp3072` plus the defaults, an absent `esp=` (and no
+//!   `ah=`) is `aes128-sha256` plus the defaults (strongSwan >= 5.4.0;
+//!   before, `aes128-sha1-modp2048,3des-sha1-modp1536` and
+//!   `aes128-sha1,3des-sha1`, src/starter/confread.c). Such sides carry
+//!   their provenance and the release note as for swanctl. Only loaded conns
+//!   are checked: a conn strongSwan never loads refuses nothing.
+//! - Lines: the winning `ike=`, `esp=` (else `ah=`), `pfs=no` (else the
+//!   ESP line), and `rightauth`/`leftauth`/`authby` (remote side first).
+//! - Warnings: a conn that is never loaded (`auto=ignore` or no `auto=`)
+//!   and that no `also=` pulls in, at its `conn` line.
 //! - PFS: `pfs=no` is `Some(false)`; otherwise as for swanctl over the final
 //!   ESP/AH list: a non-strict list gets the default proposal, which has no
 //!   key exchange, so PFS is not enforced (`Some(false)`). Nothing written:
@@ -112,8 +131,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{AuthMethod, ConfigFacts, IkeMode, Includes, ReadError, Tunnel};
+mod proposal;
+
+use super::{
+    AuthMethod, ConfigFacts, IkeMode, Includes, ReadError, ReadWarning, SideLines, Tunnel,
+};
 use crate::crypto::{Catalogue, Role};
+use proposal::Proto;
 
 /// Deepest include nesting accepted.
 pub const MAX_INCLUDE_DEPTH: usize = 8;
@@ -147,18 +171,25 @@ pub const DEFAULT_IKE_PROPOSALS: [&str; 2] = [
      modp3072-modp4096-modp6144-modp8192-modp2048",
 ];
 
-/// strongSwan 6.0's default ESP proposals for swanctl (`default`, or no
-/// `esp_proposals`/`ah_proposals` in a child): `proposal_create_default`
-/// and, new in 6.0, `proposal_create_default_aead(PROTO_ESP)` (AES-GCM).
+/// strongSwan's default ESP proposals (`default`, or no
+/// `esp_proposals`/`ah_proposals` in a swanctl child; appended to a
+/// non-strict ipsec.conf `esp=`): `proposal_create_default(PROTO_ESP)` and,
+/// since 5.9.0 ("We prefer AEAD algorithms for ESP and therefore put AES-GCM
+/// in a default AEAD proposal in front of the previous default proposal",
+/// strongSwan NEWS 5.9.0), `proposal_create_default_aead(PROTO_ESP)`. Since
+/// 6.0.2 both also carry every supported key exchange plus `none` (PFS
+/// optional, NEWS 6.0.2); `none` makes PFS not enforced either way, so the
+/// groups are left out here. Releases before 5.6.1 also offered 3DES,
+/// Blowfish and MD5 (NEWS 5.6.1): see `default_note`.
 pub const DEFAULT_ESP_PROPOSALS_SWANCTL: [&str; 2] = [
     "aes128-aes192-aes256-sha256-sha384-sha512-sha1-aesxcbc",
     "aes128gcm16-aes192gcm16-aes256gcm16",
 ];
 
-/// strongSwan 5.x's default ESP proposal (ipsec.conf exists only in 5.x;
-/// its AEAD default for ESP was empty).
-pub const DEFAULT_ESP_PROPOSALS_IPSEC: [&str; 1] =
-    ["aes128-aes192-aes256-sha256-sha384-sha512-sha1-aesxcbc"];
+/// The same defaults as the stroke plugin (ipsec.conf) adds them:
+/// `add_proposals` in `src/libcharon/plugins/stroke/stroke_config.c` appends
+/// both `proposal_create_default` and `proposal_create_default_aead`.
+pub const DEFAULT_ESP_PROPOSALS_IPSEC: [&str; 2] = DEFAULT_ESP_PROPOSALS_SWANCTL;
 
 /// strongSwan's default AH proposal.
 pub const DEFAULT_AH_PROPOSALS: [&str; 1] = ["sha256-sha384-sha512-sha1-aesxcbc"];
@@ -333,117 +364,123 @@ fn is_any(v: &str) -> bool {
         || v.eq_ignore_ascii_case("%any6")
 }
 
-/// Comma-separated proposals, trimmed, without the strict flag; and whether
-/// the list ended with `!`. strongSwan's key exchange `none` is written
-/// `modpnone`, its other keyword for the same thing, so the catalogue does
-/// not mistake it for another vendor's `none`.
-fn split_proposals(v: &str) -> (Vec<String>, bool) {
-    let t = v.trim();
-    let strict = t.ends_with('!');
-    let t = t.trim_end_matches('!');
-    let list = t
+/// One proposal setting read the way strongSwan reads it: the list is cut
+/// at `,` (swanctl's `add_list_key` in `src/swanctl/commands/load_conns.c`
+/// and stroke's `add_proposals` in
+/// `src/libcharon/plugins/stroke/stroke_config.c` both do), each item
+/// trimmed and parsed by [`proposal::parse`]. ipsec.conf (stroke) takes one
+/// `!` off the end of the whole value (strict); swanctl.conf has no such
+/// flag, so a `!` there is part of a token and refused. The keyword
+/// `default` is swanctl's only (`parse_proposal` in
+/// `src/libcharon/plugins/vici/vici_config.c`, `strcaseeq`); it is kept as
+/// the item `default` for [`expand_default`]. A refused item is an error at
+/// the setting's line: the daemon does not load the connection (vici:
+/// "invalid value for: proposals, config discarded"; stroke: "skipped
+/// invalid proposal string" and the conn is not added).
+fn read_proposals(
+    value: &str,
+    proto: Proto,
+    swanctl: bool,
+    line: u32,
+) -> Result<(Vec<String>, bool), ReadError> {
+    let mut t = value.trim();
+    let mut strict = false;
+    if !swanctl && let Some(rest) = t.strip_suffix('!') {
+        t = rest;
+        strict = true;
+    }
+    let what = match proto {
+        Proto::Ike => "IKE",
+        Proto::Esp => "ESP",
+        Proto::Ah => "AH",
+    };
+    let mut out = Vec::new();
+    for item in t
         .split(',')
-        .map(|p| p.trim().trim_end_matches('!').trim())
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            p.split('-')
-                .map(|w| {
-                    if w.eq_ignore_ascii_case("none") {
-                        "modpnone"
-                    } else {
-                        w
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("-")
-        })
-        .collect();
-    (list, strict)
-}
-
-/// A CHILD_SA proposal as strongSwan builds it from its keywords
-/// (`proposal_create_from_string` in src/libstrongswan/crypto/proposal/
-/// proposal.c): ESP and AH carry no PRF, integrity beside an AEAD cipher is
-/// dropped, and AH has no encryption. So `aes256gcm16-md5` protects with
-/// AES-GCM alone and AH `aes128-sha256` encrypts nothing.
-fn child_proposal(p: &str, ah: bool) -> String {
-    let cat = Catalogue::builtin();
-    let words: Vec<&str> = p.split('-').collect();
-    let roles: Vec<Option<(Role, &str)>> = words
-        .iter()
-        .map(|w| {
-            let n = cat.normalise(w);
-            match (n.algorithms.as_slice(), n.unknown.is_empty()) {
-                ([a], true) => Some((a.role, a.name.as_str())),
-                _ => None,
+        .map(|p| p.trim_matches(' '))
+        .filter(|p| !p.trim().is_empty())
+    {
+        let parsed = if item.trim().eq_ignore_ascii_case("default") {
+            if swanctl {
+                out.push("default".to_string());
+                continue;
             }
-        })
-        .collect();
-    let aead = roles.iter().flatten().any(|(role, name)| {
-        *role == Role::Encryption
-            && (name.contains("GCM") || name.contains("CCM") || name.contains("POLY1305"))
-    });
-    let kept: Vec<&str> = words
-        .iter()
-        .zip(&roles)
-        .filter(|(_, role)| match role {
-            Some((Role::Prf, _)) => false,
-            Some((Role::Encryption, _)) => !ah,
-            Some((Role::Integrity, _)) => !aead,
-            _ => true,
-        })
-        .map(|(w, _)| *w)
-        .collect();
-    kept.join("-")
+            // stroke has no such keyword: proposal_create_from_string finds
+            // no token "default".
+            Err(
+                "algorithm \"default\" not recognized (`default` is swanctl.conf syntax)"
+                    .to_string(),
+            )
+        } else {
+            proposal::parse(proto, item)
+        };
+        match parsed {
+            Ok(p) => out.push(p),
+            Err(why) => {
+                let hint = if swanctl && item.contains('!') {
+                    " (swanctl.conf takes no '!', that is ipsec.conf syntax: its lists are strict)"
+                } else {
+                    ""
+                };
+                return Err(ReadError::new(
+                    line,
+                    1,
+                    format!(
+                        "{what} proposal {} is refused by strongSwan: {why}{hint}; the connection is not loaded",
+                        shown_proposal(item)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok((out, strict))
 }
 
-/// Refuses IKE proposals strongSwan refuses (`check_proposal` in
-/// src/libstrongswan/crypto/proposal/proposal.c: "a DH group is mandatory
-/// in IKE proposals", "a PRF algorithm is mandatory in IKE proposals" — the
-/// PRF may be implied by an HMAC/XCBC/CMAC integrity algorithm, never by
-/// GMAC), and a `!` in swanctl.conf, which has no such syntax. The daemon
-/// skips such a proposal string, so the file does not show what it runs.
-fn check_ike_proposals(value: Option<&str>, swanctl: bool, line: u32) -> Result<(), ReadError> {
-    let Some(value) = value else {
-        return Ok(());
-    };
-    let refuse = |p: &str, why: &str| {
-        Err(ReadError::new(
-            line,
-            1,
-            format!("IKE proposal \"{p}\" is refused by strongSwan: {why}"),
-        ))
-    };
-    if swanctl && value.contains('!') {
-        return refuse(
-            value.trim(),
-            "swanctl.conf takes no '!' (that is ipsec.conf syntax)",
-        );
+/// A proposal for a message: as written when short and plain.
+fn shown_proposal(s: &str) -> String {
+    let s = s.trim();
+    let plain = !s.is_empty()
+        && s.len() <= 200
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'!' | b' '));
+    if plain {
+        format!("\"{s}\"")
+    } else {
+        "(not shown)".to_string()
     }
-    let cat = Catalogue::builtin();
-    for p in split_proposals(value).0 {
-        if p.eq_ignore_ascii_case("default") {
-            continue;
-        }
-        let n = cat.normalise(&p);
-        if !n.unknown.is_empty() || n.algorithms.is_empty() {
-            continue;
-        }
-        let has_ke = n
-            .algorithms
-            .iter()
-            .any(|a| a.role == Role::KeyExchange && a.name != "KE-NONE");
-        if !has_ke {
-            return refuse(&p, "a DH group is mandatory in IKE proposals");
-        }
-        let has_prf = n.algorithms.iter().any(|a| {
-            a.role == Role::Prf || (a.role == Role::Integrity && !a.name.ends_with("-GMAC"))
-        });
-        if !has_prf {
-            return refuse(&p, "a PRF algorithm is mandatory in IKE proposals");
-        }
-    }
-    Ok(())
+}
+
+/// Whether any proposal of a list names what only strongSwan 6.0 and later
+/// know (so the release is told by the file).
+fn names_6_0(lists: &[&[String]]) -> bool {
+    lists
+        .iter()
+        .any(|l| l.iter().any(|p| proposal::needs_6_0(p)))
+}
+
+/// The provenance of a side left to strongSwan's default proposals.
+fn default_provenance(side: &str, how: &str) -> String {
+    format!(
+        "{side}: {how}; strongSwan's default proposals (proposal_create_default and \
+         proposal_create_default_aead in src/libstrongswan/crypto/proposal/proposal.c) as of 5.9/6.0"
+    )
+}
+
+/// The note that makes a defaulted side unknown when the release is not
+/// told. strongSwan's NEWS: 5.6.1 removed 3DES, Blowfish and MD5 from the
+/// default ESP/AH proposals and MD5 and MODP-1024 from the default IKE
+/// proposal; 5.9.0 put AES-GCM in front of the ESP default; 6.0.2 added
+/// every supported key exchange plus `none` to it. A file run by a release
+/// before 5.6.1 therefore also offers forbidden and deprecated algorithms
+/// the current default lacks: recording the current default as what runs
+/// would pass a gap, recording the old one would invent gaps for every
+/// current release. Neither ipsec.conf nor swanctl.conf states the release,
+/// so the side is unknown unless the file uses what only 6.0 reads.
+fn default_note(side: &str) -> String {
+    format!(
+        "{side}: strongSwan's default proposals apply, and they depend on the release (before 5.6.1 they also \
+         offer MD5, MODP-1024, 3DES and Blowfish, strongSwan NEWS 5.6.1), which the file does not tell"
+    )
 }
 
 /// Replaces each `default` item with the given default proposals.
@@ -490,9 +527,25 @@ fn has_key_exchange(proposal: &str) -> bool {
     })
 }
 
-/// One authentication round's `auth` value, as the inventory's methods.
-fn map_auth(v: &str) -> Option<AuthMethod> {
+/// An `auth` value without the RFC 7427 `ike:` prefix (swanctl.conf(5),
+/// `local.auth`: "use _ike:_ followed by a trust chain signature scheme
+/// constraint", e.g. `ike:rsa/pss-sha256`, `pubkey-sha384-ike:pubkey`).
+fn auth_value(v: &str) -> String {
     let v = v.trim().to_ascii_lowercase();
+    match v.strip_prefix("ike:") {
+        Some(rest) => rest.to_string(),
+        None => v,
+    }
+}
+
+/// One authentication round's `auth` value, as the inventory's methods.
+/// swanctl.conf(5) `local.auth`: "_pubkey_, _psk_, _xauth[-backend]_ or
+/// _eap[-method]_", public-key constraints also written `rsa`, `ecdsa`,
+/// `ed25519`, `ed448`, `bliss` with hash suffixes or `/pss`. EAP-TLS proves
+/// a private key and is a certificate; every other EAP method and XAuth is
+/// counted as a password round.
+fn map_auth(v: &str) -> Option<AuthMethod> {
+    let v = auth_value(v);
     let head = v.split(['-', '/', ':']).next().unwrap_or("");
     if v == "eap-tls" {
         return Some(AuthMethod::Certificate);
@@ -507,21 +560,56 @@ fn map_auth(v: &str) -> Option<AuthMethod> {
     }
 }
 
-/// Collects the methods of both sides' rounds, adding MFA when one side
-/// combines a certificate round with a password round.
-fn auth_methods(sides: &[Vec<AuthMethod>]) -> Vec<AuthMethod> {
+/// What a round proves, for multi-factor: a private key (possession) or a
+/// secret the user knows. Only rounds whose factor is certain count:
+/// `eap-radius`, `eap-dynamic`, bare `eap`, `eap-ttls` and `eap-peap` leave
+/// the inner method to the server (it may be EAP-TLS with the same key),
+/// and `eap-sim` / `eap-aka` prove a SIM card, not a password.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Factor {
+    Possession,
+    Knowledge,
+}
+
+fn factor(v: &str) -> Option<Factor> {
+    let v = auth_value(v);
+    match map_auth(&v)? {
+        AuthMethod::Certificate => Some(Factor::Possession),
+        AuthMethod::Password
+            if v.starts_with("xauth")
+                || matches!(v.as_str(), "eap-md5" | "eap-mschapv2" | "eap-gtc") =>
+        {
+            Some(Factor::Knowledge)
+        }
+        _ => None,
+    }
+}
+
+/// The methods of both sides' rounds (raw `auth` values, in swanctl's
+/// words), plus [`AuthMethod::Mfa`] when one side must prove two factors.
+///
+/// Judgement, from swanctl.conf(5) (`local<suffix>`/`remote<suffix>`
+/// rounds, RFC 4739 multiple authentication) and ipsec.conf(5)
+/// (`leftauth2`/`rightauth2`, `authby=xauthrsasig`): a peer is
+/// multi-factor authenticated when its own rounds include a private-key
+/// round (certificate / public key, or EAP-TLS) *and* a password round
+/// whose method is certainly a password (XAuth, EAP-MD5, EAP-MSCHAPv2,
+/// EAP-GTC), e.g. `remote-1 { auth = pubkey }` then `remote-2 { auth =
+/// eap-mschapv2 }`, or IKEv1 `pubkey` then `xauth`. One factor on each side
+/// (gateway certificate, user password) is not MFA; neither is a PSK plus
+/// XAuth (the PSK is shared by every user: a group secret, no second
+/// factor of the user), nor XAuth alone in the first round (Hybrid Mode).
+fn auth_methods(sides: &[Vec<String>]) -> Vec<AuthMethod> {
     let mut out = Vec::new();
     let mut mfa = false;
     for rounds in sides {
-        for &m in rounds {
+        for m in rounds.iter().filter_map(|r| map_auth(r)) {
             if !out.contains(&m) {
                 out.push(m);
             }
         }
-        if rounds.len() >= 2
-            && rounds.contains(&AuthMethod::Certificate)
-            && rounds.contains(&AuthMethod::Password)
-        {
+        let factors: Vec<Factor> = rounds.iter().filter_map(|r| factor(r)).collect();
+        if factors.contains(&Factor::Possession) && factors.contains(&Factor::Knowledge) {
             mfa = true;
         }
     }
@@ -843,25 +931,36 @@ impl<'a> Lexer<'a> {
 struct Section {
     line: u32,
     refs: Vec<String>,
-    kv: Vec<(String, String)>,
+    /// Settings: key, value, line (of the top-level include statement for
+    /// a setting read from an included file).
+    kv: Vec<(String, String, u32)>,
     kv_index: HashMap<String, usize>,
     subs: Vec<(String, Section)>,
     sub_index: HashMap<String, usize>,
 }
 
 impl Section {
-    fn set(&mut self, key: String, value: String) {
+    fn set(&mut self, key: String, value: String, line: u32) {
         match self.kv_index.get(&key) {
-            Some(&i) => self.kv[i].1 = value,
+            Some(&i) => {
+                self.kv[i].1 = value;
+                self.kv[i].2 = line;
+            }
             None => {
                 self.kv_index.insert(key.clone(), self.kv.len());
-                self.kv.push((key, value));
+                self.kv.push((key, value, line));
             }
         }
     }
 
     fn get(&self, key: &str) -> Option<&str> {
         self.kv_index.get(key).map(|&i| self.kv[i].1.as_str())
+    }
+
+    fn get_at(&self, key: &str) -> Option<(&str, u32)> {
+        self.kv_index
+            .get(key)
+            .map(|&i| (self.kv[i].1.as_str(), self.kv[i].2))
     }
 
     fn sub(&self, name: &str) -> Option<&Section> {
@@ -883,8 +982,8 @@ impl Section {
     /// Recursion is bounded by [`MAX_SECTION_DEPTH`].
     fn extend(&mut self, other: Section) {
         self.refs.extend(other.refs);
-        for (k, v) in other.kv {
-            self.set(k, v);
+        for (k, v, line) in other.kv {
+            self.set(k, v, line);
         }
         for (n, s) in other.subs {
             self.add_sub(n, s);
@@ -958,7 +1057,7 @@ impl SwanctlParser<'_> {
                     match t2 {
                         Tok::Eq => {
                             let value = lx.value()?;
-                            self.set(name, value);
+                            self.set(name, value, line);
                         }
                         Tok::Open => self.open(name, Vec::new(), line, col)?,
                         Tok::Colon => {
@@ -1064,7 +1163,8 @@ impl SwanctlParser<'_> {
         }
     }
 
-    fn set(&mut self, key: String, value: Option<String>) {
+    fn set(&mut self, key: String, value: Option<String>, line: u32) {
+        let line = self.top_line.unwrap_or(line);
         if let Some(top) = self.stack.last_mut() {
             // Secrets never reach the tree.
             let value = if top.redact {
@@ -1072,7 +1172,7 @@ impl SwanctlParser<'_> {
             } else {
                 value.unwrap_or_default()
             };
-            top.sec.set(key, value);
+            top.sec.set(key, value, line);
         }
     }
 
@@ -1160,6 +1260,12 @@ impl<'t> Resolver<'t> {
         Ok(v.iter().find_map(|s| s.get(key)))
     }
 
+    /// A setting with the line it is written on.
+    fn get_at(&mut self, v: &View<'t>, key: &str) -> Result<Option<(&'t str, u32)>, ReadError> {
+        self.spend(v.len())?;
+        Ok(v.iter().find_map(|s| s.get_at(key)))
+    }
+
     /// The subsections of a view, merged by name, in order of appearance.
     fn subs(&mut self, v: &View<'t>) -> Result<Vec<(&'t str, View<'t>)>, ReadError> {
         let mut out: Vec<(&'t str, View<'t>)> = Vec::new();
@@ -1224,11 +1330,11 @@ pub fn read_swanctl(text: &str, includes: &mut dyn Includes) -> Result<ConfigFac
         for (name, conn) in r.subs(&conns)? {
             let line = conn.first().map(|s| s.line).unwrap_or(1);
             let t = swanctl_tunnel(&mut r, name, &conn).map_err(|e| {
-                ReadError::new(
-                    line,
-                    1,
-                    format!("connection {}: {}", shown(name), e.message),
-                )
+                let (at, e) = match e {
+                    TunnelError::At(e) => (e.line, e),
+                    TunnelError::Conn(e) => (line, e),
+                };
+                ReadError::new(at, 1, format!("connection {}: {}", shown(name), e.message))
             })?;
             tunnels.extend(t);
         }
@@ -1241,11 +1347,24 @@ pub fn read_swanctl(text: &str, includes: &mut dyn Includes) -> Result<ConfigFac
     })
 }
 
+/// Why a connection could not be read: at a line of its own (a refused
+/// proposal), or at the connection's line.
+enum TunnelError {
+    At(ReadError),
+    Conn(ReadError),
+}
+
+impl From<ReadError> for TunnelError {
+    fn from(e: ReadError) -> Self {
+        TunnelError::Conn(e)
+    }
+}
+
 fn swanctl_tunnel<'t>(
     r: &mut Resolver<'t>,
     name: &str,
     conn: &View<'t>,
-) -> Result<Option<Tunnel>, ReadError> {
+) -> Result<Option<Tunnel>, TunnelError> {
     // Children: shunts (pass/drop) are policies, not tunnels.
     let mut esp = Vec::new();
     let mut seen = HashSet::new();
@@ -1253,6 +1372,8 @@ fn swanctl_tunnel<'t>(
     let mut written = false;
     let mut implicit = false;
     let mut written_all: Vec<String> = Vec::new();
+    let mut lines = SideLines::default();
+    let mut esp_defaulted = false;
     if let Some(ch) = r.sub(conn, "children")? {
         let all_children = r.subs(&ch)?;
         let declared = all_children.len();
@@ -1269,20 +1390,34 @@ fn swanctl_tunnel<'t>(
                 continue;
             }
             children += 1;
-            let e = r.get(&child, "esp_proposals")?.map(split_proposals);
-            let a = r.get(&child, "ah_proposals")?.map(split_proposals);
             let mut child_props = Vec::new();
-            if let Some((list, _)) = e {
-                let list = expand_default(list, &DEFAULT_ESP_PROPOSALS_SWANCTL);
-                child_props.extend(list.iter().map(|p| child_proposal(p, false)));
-            }
-            if let Some((list, _)) = a {
-                let list = expand_default(list, &DEFAULT_AH_PROPOSALS);
-                child_props.extend(list.iter().map(|p| child_proposal(p, true)));
+            for (key, proto, defaults) in [
+                (
+                    "esp_proposals",
+                    Proto::Esp,
+                    &DEFAULT_ESP_PROPOSALS_SWANCTL[..],
+                ),
+                ("ah_proposals", Proto::Ah, &DEFAULT_AH_PROPOSALS[..]),
+            ] {
+                let Some((v, at)) = r.get_at(&child, key)? else {
+                    continue;
+                };
+                let (list, _) = read_proposals(v, proto, true, at).map_err(TunnelError::At)?;
+                if list.is_empty() {
+                    continue;
+                }
+                if lines.esp == 0 {
+                    lines.esp = at;
+                }
+                if list.iter().any(|p| p == "default") {
+                    esp_defaulted = true;
+                }
+                child_props.extend(expand_default(list, defaults));
             }
             if child_props.is_empty() {
                 // Neither written (or both empty): strongSwan's ESP default.
                 implicit = true;
+                esp_defaulted = true;
                 child_props = DEFAULT_ESP_PROPOSALS_SWANCTL
                     .iter()
                     .map(|s| s.to_string())
@@ -1298,6 +1433,7 @@ fn swanctl_tunnel<'t>(
             return Ok(None);
         }
     }
+    lines.pfs = lines.esp;
 
     let version = match r.get(conn, "version")?.map(str::trim) {
         Some("1") => Some(1),
@@ -1313,29 +1449,30 @@ fn swanctl_tunnel<'t>(
     } else {
         None
     };
-    let written_ike = r.get(conn, "proposals")?;
-    check_ike_proposals(written_ike, true, conn.first().map(|s| s.line).unwrap_or(1))?;
-    let ike = match written_ike {
-        Some(v) => expand_default(split_proposals(v).0, &DEFAULT_IKE_PROPOSALS),
-        None => DEFAULT_IKE_PROPOSALS
+    let mut ike_defaulted = false;
+    let mut ike = match r.get_at(conn, "proposals")? {
+        Some((v, at)) => {
+            let (list, _) = read_proposals(v, Proto::Ike, true, at).map_err(TunnelError::At)?;
+            lines.ike = at;
+            ike_defaulted = list.iter().any(|p| p == "default");
+            expand_default(list, &DEFAULT_IKE_PROPOSALS)
+        }
+        None => Vec::new(),
+    };
+    if ike.is_empty() {
+        ike_defaulted = true;
+        ike = DEFAULT_IKE_PROPOSALS
             .iter()
             .map(|s| s.to_string())
-            .collect(),
-    };
-    let ike = if ike.is_empty() {
-        DEFAULT_IKE_PROPOSALS
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    } else {
-        ike
-    };
+            .collect();
+    }
 
     // Authentication rounds.
     let mut local = Vec::new();
     let mut remote = Vec::new();
     let mut remote_id: Option<String> = None;
     let mut any_round = false;
+    let (mut local_auth_line, mut remote_auth_line) = (0, 0);
     for (sub, view) in r.subs(conn)? {
         let is_local = sub.starts_with("local");
         let is_remote = sub.starts_with("remote");
@@ -1343,13 +1480,17 @@ fn swanctl_tunnel<'t>(
             continue;
         }
         any_round = true;
-        let auth = r.get(&view, "auth")?.unwrap_or("pubkey");
-        if let Some(m) = map_auth(auth) {
-            if is_local {
-                local.push(m);
-            } else {
-                remote.push(m);
-            }
+        let (auth, at) = r.get_at(&view, "auth")?.unwrap_or(("pubkey", 0));
+        if is_local && local_auth_line == 0 {
+            local_auth_line = at;
+        }
+        if is_remote && remote_auth_line == 0 {
+            remote_auth_line = at;
+        }
+        if is_local {
+            local.push(auth.to_string());
+        } else {
+            remote.push(auth.to_string());
         }
         if is_remote
             && remote_id.is_none()
@@ -1359,10 +1500,15 @@ fn swanctl_tunnel<'t>(
             remote_id = Some(id.trim().to_string());
         }
     }
+    lines.auth = if remote_auth_line != 0 {
+        remote_auth_line
+    } else {
+        local_auth_line
+    };
     if !any_round {
         // No rounds configured: strongSwan authenticates with public keys.
-        local.push(AuthMethod::Certificate);
-        remote.push(AuthMethod::Certificate);
+        local.push("pubkey".to_string());
+        remote.push("pubkey".to_string());
     }
     let auth = auth_methods(&[local, remote]);
 
@@ -1378,6 +1524,29 @@ fn swanctl_tunnel<'t>(
         })
         .or(remote_id);
 
+    // Defaults and their provenance (see `default_note`).
+    let release_told = names_6_0(&[&ike, &esp]);
+    let mut defaults = Vec::new();
+    let mut unresolved = Vec::new();
+    if ike_defaulted {
+        defaults.push(default_provenance(
+            "IKE",
+            "`proposals` not written or `default` (swanctl.conf(5): default `default`)",
+        ));
+        if !release_told {
+            unresolved.push(default_note("IKE"));
+        }
+    }
+    if esp_defaulted && children > 0 {
+        defaults.push(default_provenance(
+            "ESP",
+            "a child's `esp_proposals`/`ah_proposals` not written or `default` (swanctl.conf(5): default `default`)",
+        ));
+        if !release_told {
+            unresolved.push(default_note("ESP"));
+        }
+    }
+
     let pfs = pfs_of(written, &written_all, implicit);
     Ok(Some(Tunnel {
         name: name.to_string(),
@@ -1390,8 +1559,9 @@ fn swanctl_tunnel<'t>(
         tls: Vec::new(),
         pfs,
         auth,
-        unresolved: Vec::new(),
-        ..Tunnel::default()
+        unresolved,
+        lines,
+        defaults,
     }))
 }
 
@@ -1411,7 +1581,8 @@ enum IpsecSection {
 struct Conn {
     name: String,
     line: u32,
-    settings: HashMap<String, String>,
+    /// Parameters: value and line.
+    settings: HashMap<String, (String, u32)>,
     also: Vec<(String, u32)>,
 }
 
@@ -1424,7 +1595,7 @@ struct IpsecParser<'i> {
     current_keys: HashSet<String>,
     conns: Vec<Conn>,
     conn_index: HashMap<String, usize>,
-    defaults: HashMap<String, String>,
+    defaults: HashMap<String, (String, u32)>,
 }
 
 impl IpsecParser<'_> {
@@ -1503,6 +1674,7 @@ impl IpsecParser<'_> {
 
     fn parameter(&mut self, line: &str, n: u32) -> Result<(), ReadError> {
         let col = u32::try_from(line.len() - line.trim_start().len() + 1).unwrap_or(1);
+        let line_at = self.top_line.unwrap_or(n);
         if self.current == IpsecSection::None {
             return Err(ReadError::new(
                 n,
@@ -1563,10 +1735,11 @@ impl IpsecParser<'_> {
             IpsecSection::Conn(i) => {
                 self.conns[i]
                     .settings
-                    .insert(key.to_string(), value.to_string());
+                    .insert(key.to_string(), (value.to_string(), line_at));
             }
             IpsecSection::Default => {
-                self.defaults.insert(key.to_string(), value.to_string());
+                self.defaults
+                    .insert(key.to_string(), (value.to_string(), line_at));
             }
             IpsecSection::Config | IpsecSection::Ca | IpsecSection::None => {}
         }
@@ -1641,15 +1814,20 @@ impl IpsecParser<'_> {
 
 /// One conn seen through its `also=` layers and `%default`.
 struct ConnView<'a> {
-    layers: Vec<&'a HashMap<String, String>>,
+    layers: Vec<&'a HashMap<String, (String, u32)>>,
 }
 
 impl<'a> ConnView<'a> {
     fn get(&self, key: &str) -> Option<&'a str> {
+        self.get_at(key).map(|(v, _)| v)
+    }
+
+    /// A parameter with the line it is written on.
+    fn get_at(&self, key: &str) -> Option<(&'a str, u32)> {
         self.layers
             .iter()
             .find_map(|l| l.get(key))
-            .map(String::as_str)
+            .map(|(v, n)| (v.as_str(), *n))
     }
 }
 
@@ -1669,47 +1847,96 @@ pub fn read_ipsec_conf(text: &str, includes: &mut dyn Includes) -> Result<Config
     };
     p.parse_text(text)?;
     let mut tunnels = Vec::new();
+    let mut warnings = Vec::new();
+    // Conns some also= names: templates, whose auto=ignore is expected.
+    let referenced: HashSet<usize> = p
+        .conns
+        .iter()
+        .flat_map(|c| c.also.iter())
+        .filter_map(|(name, _)| p.conn_index.get(name).copied())
+        .collect();
     for idx in 0..p.conns.len() {
         let mut order = Vec::new();
         p.layers(idx, &mut Vec::new(), &mut order)?;
-        let mut layers: Vec<&HashMap<String, String>> =
+        let mut layers: Vec<&HashMap<String, (String, u32)>> =
             order.iter().map(|&i| &p.conns[i].settings).collect();
         layers.push(&p.defaults);
         let view = ConnView { layers };
-        if let Some(t) = ipsec_tunnel(&p.conns[idx], &view) {
-            check_ike_proposals(view.get("ike"), false, p.conns[idx].line)?;
-            tunnels.push(t);
+        match ipsec_tunnel(&p.conns[idx], &view)? {
+            Loaded::Tunnel(t) => tunnels.push(*t),
+            Loaded::Ignored if !referenced.contains(&idx) => warnings.push(ReadWarning::new(
+                p.conns[idx].line,
+                format!(
+                    "conn {} is not loaded: auto=ignore (the default when auto= is not written) \
+                     is \"equal to deleting a connection from the config file\" (ipsec.conf(5)), \
+                     and no also= pulls it into a loaded conn",
+                    shown(&p.conns[idx].name)
+                ),
+            )),
+            Loaded::Ignored | Loaded::Shunt => {}
         }
     }
+    warnings.sort_by_key(|w| w.line);
     Ok(ConfigFacts {
         tunnels,
         log_hosts: Vec::new(),
-        warnings: Vec::new(),
+        warnings,
         release: None,
     })
 }
 
-/// Proposals of one ipsec.conf parameter: (list, was it written).
-fn ipsec_proposals(value: Option<&str>, implicit: &str, defaults: &[&str]) -> (Vec<String>, bool) {
-    let (mut list, strict, written) = match value {
-        Some(v) if !v.trim().is_empty() => {
-            let (list, strict) = split_proposals(v);
-            (list, strict, true)
+/// What strongSwan makes of one conn.
+enum Loaded {
+    Tunnel(Box<Tunnel>),
+    /// `auto=ignore` (or no `auto=`): never loaded.
+    Ignored,
+    /// A pass/drop policy or `authby=never`.
+    Shunt,
+}
+
+/// Proposals of one ipsec.conf parameter, as the daemon ends up with them:
+/// the written list (or ipsec.conf's own default when the parameter is
+/// absent), then, unless the list ends with `!`, the daemon's default
+/// proposals (ipsec.conf(5): "The daemon adds its extensive default
+/// proposal to this default or the configured value"; `add_proposals` in
+/// `src/libcharon/plugins/stroke/stroke_config.c`). Returns the list, the
+/// line of the parameter (0: not written) and whether defaults were added.
+fn ipsec_proposals(
+    value: Option<(&str, u32)>,
+    proto: Proto,
+    implicit: &[&str],
+    defaults: &[&str],
+) -> Result<(Vec<String>, u32, bool), ReadError> {
+    let (mut list, strict, line) = match value {
+        Some((v, line)) if !v.trim().is_empty() => {
+            let (list, strict) = read_proposals(v, proto, false, line)?;
+            (list, strict, line)
         }
-        _ => (vec![implicit.to_string()], false, false),
+        _ => (
+            implicit
+                .iter()
+                .map(|s| proposal::parse(proto, s).unwrap_or_else(|_| s.to_string()))
+                .collect(),
+            false,
+            0,
+        ),
     };
     if !strict {
         list.extend(defaults.iter().map(|d| d.to_string()));
     }
     let mut seen = HashSet::new();
     list.retain(|p| seen.insert(p.clone()));
-    (list, written)
+    Ok((list, line, !strict))
 }
 
-fn ipsec_auth_rounds(view: &ConnView<'_>, side: &str) -> Vec<AuthMethod> {
+/// One side's authentication rounds, in swanctl's words: `leftauth` (or,
+/// without it, `authby`, default `pubkey`: ipsec.conf(5) `authby=pubkey |
+/// rsasig | ecdsasig | psk | secret | xauthpsk | xauthrsasig | never`), then
+/// `leftauth2`.
+fn ipsec_auth_rounds(view: &ConnView<'_>, side: &str) -> Vec<String> {
     let mut rounds = Vec::new();
     match view.get(&format!("{side}auth")) {
-        Some(v) => rounds.extend(map_auth(v)),
+        Some(v) => rounds.push(v.to_string()),
         None => {
             let authby = view
                 .get("authby")
@@ -1717,34 +1944,27 @@ fn ipsec_auth_rounds(view: &ConnView<'_>, side: &str) -> Vec<AuthMethod> {
                 .trim()
                 .to_ascii_lowercase();
             match authby.as_str() {
-                "secret" | "psk" => rounds.push(AuthMethod::Psk),
-                "xauthpsk" => {
-                    rounds.push(AuthMethod::Psk);
-                    rounds.push(AuthMethod::Password);
-                }
-                "xauthrsasig" => {
-                    rounds.push(AuthMethod::Certificate);
-                    rounds.push(AuthMethod::Password);
-                }
-                "eap" => rounds.push(AuthMethod::Password),
-                other => rounds.extend(map_auth(other)),
+                "secret" | "psk" => rounds.push("psk".into()),
+                "xauthpsk" => rounds.extend(["psk".into(), "xauth".into()]),
+                "xauthrsasig" => rounds.extend(["pubkey".into(), "xauth".into()]),
+                other => rounds.push(other.to_string()),
             }
         }
     }
     if let Some(v) = view.get(&format!("{side}auth2")) {
-        rounds.extend(map_auth(v));
+        rounds.push(v.to_string());
     }
     rounds
 }
 
-fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Option<Tunnel> {
+fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Result<Loaded, ReadError> {
     let auto = view
         .get("auto")
         .unwrap_or("ignore")
         .trim()
         .to_ascii_lowercase();
     if !matches!(auto.as_str(), "add" | "route" | "start") {
-        return None;
+        return Ok(Loaded::Ignored);
     }
     let ty = view
         .get("type")
@@ -1752,13 +1972,13 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Option<Tunnel> {
         .trim()
         .to_ascii_lowercase();
     if matches!(ty.as_str(), "passthrough" | "pass" | "drop" | "reject") {
-        return None;
+        return Ok(Loaded::Shunt);
     }
     if view
         .get("authby")
         .is_some_and(|a| a.trim().eq_ignore_ascii_case("never"))
     {
-        return None;
+        return Ok(Loaded::Shunt);
     }
 
     let version = match view
@@ -1778,40 +1998,81 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Option<Tunnel> {
         None
     };
 
-    let (ike, _) = ipsec_proposals(
-        view.get("ike"),
-        IPSEC_CONF_DEFAULT_IKE,
+    let mut lines = SideLines::default();
+    let mut defaults = Vec::new();
+    let (ike, ike_line, ike_defaulted) = ipsec_proposals(
+        view.get_at("ike"),
+        Proto::Ike,
+        &[IPSEC_CONF_DEFAULT_IKE],
         &DEFAULT_IKE_PROPOSALS,
-    );
-    let ah = view.get("ah").filter(|v| !v.trim().is_empty());
-    let esp_value = view.get("esp").filter(|v| !v.trim().is_empty());
+    )?;
+    lines.ike = ike_line;
+    if ike_line == 0 {
+        defaults.push(default_provenance(
+            "IKE",
+            "ike= not written: ipsec.conf(5) default aes128-sha256-modp3072 (strongSwan 5.4.0 and later; \
+             aes128-sha1-modp2048,3des-sha1-modp1536 before, src/starter/confread.c) plus",
+        ));
+    } else if ike_defaulted {
+        defaults.push(default_provenance(
+            "IKE",
+            "ike= has no trailing '!': ipsec.conf(5) appends",
+        ));
+    }
+    let ah = view.get_at("ah").filter(|(v, _)| !v.trim().is_empty());
+    let esp_value = view.get_at("esp").filter(|(v, _)| !v.trim().is_empty());
     let mut esp = Vec::new();
     let mut written = false;
+    let mut esp_defaulted = false;
     let mut seen = HashSet::new();
     if esp_value.is_some() || ah.is_none() {
-        let (list, w) = ipsec_proposals(
+        let (list, at, d) = ipsec_proposals(
             esp_value,
-            IPSEC_CONF_DEFAULT_ESP,
+            Proto::Esp,
+            &[IPSEC_CONF_DEFAULT_ESP],
             &DEFAULT_ESP_PROPOSALS_IPSEC,
-        );
-        written |= w;
-        let list = list.iter().map(|p| child_proposal(p, false)).collect();
+        )?;
+        written |= at != 0;
+        lines.esp = at;
+        esp_defaulted |= d;
+        if at == 0 {
+            defaults.push(default_provenance(
+                "ESP",
+                "esp= not written: ipsec.conf(5) default aes128-sha256 (strongSwan 5.4.0 and later; \
+                 aes128-sha1,3des-sha1 before, src/starter/confread.c) plus",
+            ));
+        } else if d {
+            defaults.push(default_provenance(
+                "ESP",
+                "esp= has no trailing '!': ipsec.conf(5) appends",
+            ));
+        }
         push_unique(&mut esp, &mut seen, list);
     }
     if let Some(a) = ah {
-        let (list, w) = ipsec_proposals(Some(a), "", &DEFAULT_AH_PROPOSALS);
-        written |= w;
-        let list = list.iter().map(|p| child_proposal(p, true)).collect();
+        let (list, at, d) = ipsec_proposals(Some(a), Proto::Ah, &[], &DEFAULT_AH_PROPOSALS)?;
+        written = true;
+        esp_defaulted |= d;
+        if lines.esp == 0 {
+            lines.esp = at;
+        }
+        if d {
+            defaults.push(default_provenance(
+                "AH",
+                "ah= has no trailing '!': ipsec.conf(5) appends",
+            ));
+        }
         push_unique(&mut esp, &mut seen, list);
     }
-    let pfs = if view
-        .get("pfs")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("no"))
-    {
+    let pfs_no = view
+        .get_at("pfs")
+        .filter(|(v, _)| v.trim().eq_ignore_ascii_case("no"));
+    let pfs = if pfs_no.is_some() {
         Some(false)
     } else {
         pfs_of(written, &esp, false)
     };
+    lines.pfs = pfs_no.map_or(lines.esp, |(_, at)| at);
 
     // Which side is remote (see the module documentation).
     let addr = |s: &str| view.get(s).unwrap_or("").trim();
@@ -1850,8 +2111,31 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Option<Tunnel> {
         ipsec_auth_rounds(view, local),
         ipsec_auth_rounds(view, remote),
     ]);
+    lines.auth = [
+        format!("{remote}auth"),
+        format!("{local}auth"),
+        "authby".to_string(),
+    ]
+    .iter()
+    .find_map(|k| view.get_at(k).map(|(_, at)| at))
+    .unwrap_or(0);
 
-    Some(Tunnel {
+    let mut unresolved = Vec::new();
+    let release_told = names_6_0(&[&ike, &esp]);
+    if !release_told {
+        if ike_defaulted {
+            unresolved.push(default_note("IKE"));
+        }
+        if esp_defaulted {
+            unresolved.push(default_note(if esp_value.is_none() && ah.is_some() {
+                "AH"
+            } else {
+                "ESP"
+            }));
+        }
+    }
+
+    Ok(Loaded::Tunnel(Box::new(Tunnel {
         name: conn.name.clone(),
         line: conn.line,
         peer,
@@ -1862,9 +2146,10 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Option<Tunnel> {
         tls: Vec::new(),
         pfs,
         auth,
-        unresolved: Vec::new(),
-        ..Tunnel::default()
-    })
+        unresolved,
+        lines,
+        defaults,
+    })))
 }
 
 #[cfg(test)]
@@ -1907,8 +2192,10 @@ mod tests {
         .unwrap();
         let t = &facts.tunnels[0];
         assert_eq!(t.peer.as_deref(), Some("192.0.2.1"));
-        // Words are joined by one space.
-        assert_eq!(t.ike, ["aes256 -sha256-modp3072"]);
+        // Words are joined by one space; strongSwan trims the spaces around
+        // each '-'-separated token, and derives the PRF from SHA-256.
+        assert_eq!(t.ike, ["aes256-sha256-modp3072-prfsha256"]);
+        assert_eq!(t.lines.ike, 3);
     }
 
     #[test]

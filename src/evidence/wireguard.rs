@@ -36,7 +36,7 @@
 
 use std::net::IpAddr;
 
-use super::{AuthMethod, ConfigFacts, Includes, ReadError, Tunnel};
+use super::{AuthMethod, ConfigFacts, Includes, ReadError, SideLines, Tunnel};
 
 /// The one phase-2 "proposal" of every WireGuard peer.
 pub const WIREGUARD_SUITE: &str = "curve25519-chacha20poly1305-blake2s";
@@ -349,7 +349,15 @@ pub fn read(text: &str, _includes: &mut dyn Includes) -> Result<ConfigFacts, Rea
             pfs: Some(true),
             auth,
             unresolved: Vec::new(),
-            ..Tunnel::default()
+            // The protocol fixes the suite, the key exchange and the keys'
+            // kind: the [Peer] section decides every side.
+            lines: SideLines {
+                ike: p.line,
+                esp: p.line,
+                pfs: p.line,
+                auth: p.line,
+            },
+            defaults: Vec::new(),
         });
     }
     Ok(ConfigFacts {

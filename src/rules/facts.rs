@@ -755,7 +755,18 @@ fn drift(declared: &JudgedCrypto, configured: &JudgedCrypto) -> Vec<String> {
         for a in d.iter().filter(|a| !c.contains(a)) {
             out.push(format!("{a} declared, not configured"));
         }
-        for a in c.iter().filter(|a| !d.contains(a)) {
+        // A PRF the configuration derives from its integrity algorithm
+        // (strongSwan: "If no PRF is given, the algorithms defined for
+        // integrity are used for the PRF", ipsec.conf(5)) is what a declared
+        // proposal naming that integrity algorithm and no PRF means too.
+        let implied = |a: &str| {
+            declared.profile.as_ref().is_some_and(|p| {
+                p.prf.is_empty()
+                    && a.strip_prefix("PRF-")
+                        .is_some_and(|x| p.integrity.iter().any(|i| i == x))
+            })
+        };
+        for a in c.iter().filter(|a| !d.contains(a) && !implied(a)) {
             out.push(format!("{a} configured, not declared"));
         }
     } else if let Some(c) =
