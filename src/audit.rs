@@ -460,9 +460,13 @@ fn finding(
     let decided = match (subject.vpn, blame) {
         (Some((v, facts)), Some(leaf)) => {
             let first = failures.first();
-            let fails =
-                |s: &Subject| first.is_some_and(|f| f.leaf.eval(s) != Tri::from_bool(!f.negated));
-            let test: Option<&dyn Fn(&Subject) -> bool> = first.map(|_| &fails as _);
+            // The failing test, as true when it holds.
+            let check = |s: &Subject| match first {
+                Some(f) if f.negated => !f.leaf.eval(s),
+                Some(f) => f.leaf.eval(s),
+                None => Tri::True,
+            };
+            let test: Option<&dyn Fn(&Subject) -> Tri> = first.map(|_| &check as _);
             facts.decided(v, org, &leaf.field, test)
         }
         _ => None,
@@ -474,7 +478,7 @@ fn finding(
     }) = &decided
         && status != Status::Pass
     {
-        message.push_str(&format!("; decided by {t} (line {line})"));
+        message.push_str(&format!("; decided by tunnel {t} (line {line})"));
     }
     let inventory = match vpn {
         Some(v) => SourceRef {

@@ -485,3 +485,138 @@ fn sarif_with_disabled_rules_and_warnings_is_valid() {
         "the stale waiver's line (two lines below the fixture's: the override)"
     );
 }
+
+/// The located estate: one VPN judged on three connections of a strongSwan
+/// file, one of which offers MD5 and one no PFS.
+fn located(format: &str) -> String {
+    let out = vpnaudit()
+        .args(["audit", "tests/fixtures/locations"])
+        .args(["--as-of", AS_OF, "--format", format, "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const LOCATED_CONF: &str = "tests/fixtures/locations/gw.ipsec.conf";
+const LOCATED_INV: &str = "tests/fixtures/locations/inventory.yaml";
+
+#[test]
+fn a_finding_decided_in_a_config_points_at_its_line_in_every_format() {
+    let conf = std::fs::read_to_string(LOCATED_CONF).unwrap();
+    let line_of = |text: &str| 1 + conf.lines().position(|l| l.trim() == text).unwrap();
+    let (md5, nopfs) = (
+        line_of("esp=aes128-md5-modp2048!"),
+        line_of("esp=aes256gcm16!"),
+    );
+    let inv = std::fs::read_to_string(LOCATED_INV).unwrap();
+    // The inventory line related is the VPN's link to its configuration.
+    let entry = 1 + inv
+        .lines()
+        .position(|l| l.contains("config: gw.ipsec.conf"))
+        .unwrap();
+
+    // JSON: the config line leads, the inventory entry is related.
+    let json: serde_json::Value = serde_json::from_str(&located("json")).unwrap();
+    let f = |rule: &str| {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .unwrap()
+            .clone()
+    };
+    for (rule, line, tunnel) in [("BL-CRY-01", md5, "weak"), ("BL-CRY-04", nopfs, "nopfs")] {
+        let f = f(rule);
+        assert_eq!(f["source"]["path"], LOCATED_CONF, "{rule}");
+        assert_eq!(f["source"]["line"], line, "{rule}");
+        assert_eq!(f["related"][0]["path"], LOCATED_INV, "{rule}");
+        assert_eq!(f["related"][0]["line"], entry, "{rule}");
+        let m = f["message"].as_str().unwrap();
+        assert!(
+            m.contains(&format!("decided by tunnel {tunnel} (line {line})")),
+            "{rule}: {m}"
+        );
+    }
+    // A finding on the inventory's own fields has no related location.
+    assert_eq!(f("CN-GOV-01")["related"], serde_json::json!([]));
+
+    // CSV: `source` is the config line.
+    let csv = located("csv");
+    assert!(csv.contains(&format!(",{LOCATED_CONF}:{md5},")), "{csv}");
+
+    // SARIF: valid, the config region first, the inventory entry related.
+    let sarif: serde_json::Value = serde_json::from_str(&located("sarif")).unwrap();
+    assert_valid_sarif(&sarif);
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "BL-CRY-01")
+        .unwrap();
+    let loc = &result["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], LOCATED_CONF);
+    assert_eq!(loc["region"]["startLine"], md5);
+    let rel = &result["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(rel["artifactLocation"]["uri"], LOCATED_INV);
+    assert_eq!(rel["region"]["startLine"], entry);
+
+    // Table and Markdown: both places, the config first.
+    let table = located("table");
+    let both = format!("{LOCATED_CONF}:{md5}");
+    assert!(table.contains(&both), "{table}");
+    assert!(table.contains(&format!("{LOCATED_INV}:{entry}")), "{table}");
+    let md = located("markdown");
+    assert!(
+        md.contains(&format!("{LOCATED_CONF}:{md5}<br>{LOCATED_INV}:{entry}")),
+        "{md}"
+    );
+}
+
+#[test]
+fn reader_warnings_reach_the_audit_located_and_facts_shows_each_side() {
+    let out = vpnaudit()
+        .args(["audit", "tests/fixtures/locations", "--as-of", AS_OF])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let conf = std::fs::read_to_string(LOCATED_CONF).unwrap();
+    let spare = 1 + conf.lines().position(|l| l == "conn spare").unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "{LOCATED_CONF}:{spare}:1: warning: conn \"spare\" is not loaded"
+        )),
+        "{stderr}"
+    );
+    // No snippet of a configuration line: one may hold a secret.
+    assert!(!stderr.contains("auto=ignore\n"), "{stderr}");
+    // `--deny-warnings` makes the reader's warning fail the run.
+    let allowed = vpnaudit()
+        .args(["audit", "tests/fixtures/locations", "--as-of", AS_OF])
+        .args(["--fail-on", "critical"])
+        .output()
+        .unwrap();
+    assert_eq!(allowed.status.code(), Some(0));
+    let denied = vpnaudit()
+        .args(["audit", "tests/fixtures/locations", "--as-of", AS_OF])
+        .args(["--fail-on", "critical", "--deny-warnings"])
+        .output()
+        .unwrap();
+    assert_eq!(denied.status.code(), Some(1));
+
+    let facts = vpnaudit().args(["facts", LOCATED_CONF]).output().unwrap();
+    let table = String::from_utf8(facts.stdout).unwrap();
+    assert!(table.contains("IKE algorithms") && table.contains("ESP/TLS algorithms"));
+    // The weak connection's MD5 is on its ESP side, not its IKE side.
+    let weak = table.lines().find(|l| l.contains(" weak ")).unwrap();
+    let cells: Vec<&str> = weak.split('┆').map(str::trim).collect();
+    assert!(
+        !cells[4].contains("MD5") && cells[5].contains("MD5"),
+        "{weak}"
+    );
+    assert!(
+        table.contains(&format!("{LOCATED_CONF}:{spare}: warning: conn \"spare\"")),
+        "{table}"
+    );
+}

@@ -32,6 +32,11 @@ impl Tri {
         if b { Tri::True } else { Tri::False }
     }
 
+}
+
+impl std::ops::Not for Tri {
+    type Output = Tri;
+
     fn not(self) -> Tri {
         match self {
             Tri::True => Tri::False,
@@ -644,7 +649,7 @@ impl Cond {
     pub fn eval(&self, subject: &Subject) -> Tri {
         match self {
             Cond::Leaf(l) => l.eval(subject),
-            Cond::Not(c) => c.eval(subject).not(),
+            Cond::Not(c) => !c.eval(subject),
             Cond::All(cs) => {
                 let mut out = Tri::True;
                 for c in cs {

@@ -11,6 +11,7 @@ use crate::model::inventory::Vpn;
 use crate::model::policy::UsagePolicy;
 use crate::model::schema::vpn_field;
 use crate::model::value::{Duration, Value};
+use crate::rules::condition::Tri;
 use crate::rules::fields::{CryptoField, Derived, EvidenceField, FieldSource, OrgField, RuleField};
 
 /// A list value, borrowed from wherever it lives.
@@ -510,17 +511,18 @@ impl EvidenceFacts {
 }
 
 impl VpnFacts {
-    /// The configuration line that decides `fails` (a test on the VPN that
-    /// is true when the check does not hold) for a finding on `field`: the
-    /// first tunnel the check fails on by itself, and within it the side
-    /// (IKE proposal, ESP transform, PFS setting, authentication) that
-    /// fails alone. `None` when the VPN is not judged on a configuration.
+    /// The configuration line that decides `check` (the failing test of a
+    /// finding on `field`, true when it holds): the first tunnel it does
+    /// not hold on by itself, and within it the side (IKE proposal, ESP
+    /// transform, PFS setting, authentication) it plainly fails on alone (a
+    /// side that says nothing decides nothing). `None` when the VPN is not
+    /// judged on a configuration.
     pub fn decided(
         &self,
         vpn: &Vpn,
         org: &OrgFacts,
         field: &RuleField,
-        fails: Option<&dyn Fn(&Subject) -> bool>,
+        check: Option<&dyn Fn(&Subject) -> Tri>,
     ) -> Option<Decided> {
         let catalogue = Catalogue::builtin();
         let on_config = field.is_evidence() || (field.is_crypto() && self.evidence.is_some());
@@ -540,26 +542,26 @@ impl VpnFacts {
         let path = ev.read()?.display.clone();
         let tunnel_line = |i: usize| ev.tunnel(i).map_or(0, |t| t.line);
         let first = *ev.chosen.first()?;
-        let Some(fails) = fails else {
+        let Some(check) = check else {
             return Some(Decided {
                 path,
                 line: tunnel_line(first),
                 tunnel: None,
             });
         };
-        let holds_alone = |narrow: EvidenceFacts| {
+        let alone = |narrow: EvidenceFacts| {
             let facts = VpnFacts {
                 evidence: Some(narrow),
                 ..self.clone()
             };
-            !fails(&Subject {
+            check(&Subject {
                 vpn: Some((vpn, &facts)),
                 org,
             })
         };
         let breaking = ev.chosen.iter().copied().find(|&i| {
             ev.narrowed(i, None, catalogue)
-                .is_some_and(|n| !holds_alone(n))
+                .is_some_and(|n| alone(n) != Tri::True)
         });
         let Some(i) = breaking else {
             // No tunnel breaks it alone: the tunnels together do.
@@ -584,7 +586,7 @@ impl VpnFacts {
                     // The side whose proposals break it alone.
                     let side = [Side::Ike, Side::Esp].into_iter().find(|&s| {
                         ev.narrowed(i, Some(s), catalogue)
-                            .is_some_and(|n| !holds_alone(n))
+                            .is_some_and(|n| alone(n) == Tri::False)
                     });
                     match side {
                         Some(Side::Ike) => pick(lines.ike),
