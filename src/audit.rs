@@ -188,6 +188,7 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
             inventory: estate.inputs[vpn.file as usize].path.clone(),
             config: vpn.text("config")?.to_string(),
             format: vpn.text("config_format").and_then(Dialect::parse),
+            release: vpn.text("config_release").map(str::to_string),
         })
     };
     let mut links: Vec<Link> = estate.vpns.iter().filter_map(link_of).collect();

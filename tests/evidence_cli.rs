@@ -1481,3 +1481,43 @@ fn facts_rejects_an_unknown_config_format() {
     assert_eq!(r.code, 0);
     assert_eq!(r.json()[0]["tunnels"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn config_release_fills_a_release_the_file_does_not_name_and_yields_to_one_it_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "tests/fixtures/cisco-ios/ikev1-crypto-map.cfg",
+        dir.path().join("rtr.cfg"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("inventory.yaml"),
+        "kind: inventory\nversion: 1\nvpns:\n  - id: rtr\n    protocol: ipsec\n    \
+         local: { country: DE }\n    remote: { country: US }\n    config: rtr.cfg\n    \
+         config_format: cisco-ios\n    config_release: \"17.3\"\n",
+    )
+    .unwrap();
+    let inv = dir.path().join("inventory.yaml");
+    let r = audit_all(&[inv.to_str().unwrap()], &[]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    // The file says `version 15.4`: that is used, and the difference is
+    // a located warning.
+    assert!(
+        stderr.contains(
+            "rtr.cfg:1:1: warning: the file names release 15.4, the inventory's config_release 17.3; the file's is used"
+        ),
+        "{stderr}"
+    );
+    // Without a version line in the file, the inventory's release is the
+    // one read.
+    let cfg = std::fs::read_to_string(dir.path().join("rtr.cfg")).unwrap();
+    let without: String = cfg
+        .lines()
+        .filter(|l| !l.starts_with("version "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("rtr.cfg"), without).unwrap();
+    let r = audit_all(&[inv.to_str().unwrap()], &[]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(!stderr.contains("names release"), "{stderr}");
+}

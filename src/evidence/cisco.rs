@@ -268,7 +268,7 @@ pub const MAX_PROPOSAL_BYTES: usize = 32 * 1024 * 1024;
 
 /// Which device's defaults apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Flavour {
+pub(crate) enum Flavour {
     Ios,
     Asa,
 }
@@ -298,7 +298,20 @@ pub fn read_asa(text: &str) -> Result<ConfigFacts, ReadError> {
 }
 
 fn read(text: &str, flavour: Flavour) -> Result<ConfigFacts, ReadError> {
-    let model = parse::parse(text, flavour)?;
+    read_for_release(text, flavour, None)
+}
+
+/// Reads a configuration whose device is known to run `release` where the
+/// file itself does not say (`version` / `ASA Version` lines win).
+pub(crate) fn read_for_release(
+    text: &str,
+    flavour: Flavour,
+    release: Option<&str>,
+) -> Result<ConfigFacts, ReadError> {
+    let mut model = parse::parse(text, flavour)?;
+    if model.release.is_none() {
+        model.release = release.map(str::to_string);
+    }
     resolve::facts(&model)
 }
 

@@ -320,6 +320,70 @@ pub fn contradicts(declared: Dialect, text: &str) -> Option<Dialect> {
     (!looks_declared).then_some(detected)
 }
 
+/// Reads a configuration of a known dialect run by `release` (the
+/// inventory's `config_release`), which settles the defaults that differ
+/// between releases where the file does not name its own. A release the
+/// file names wins; one that differs from the inventory's is a warning.
+pub fn read_for_release(
+    dialect: Dialect,
+    text: &str,
+    includes: &mut dyn Includes,
+    release: Option<&str>,
+) -> Result<ConfigFacts, ReadError> {
+    let Some(given) = release else {
+        return read(dialect, text, includes);
+    };
+    let mut facts = match dialect {
+        Dialect::CiscoIos => cisco::read_for_release(text, cisco::Flavour::Ios, release)?,
+        Dialect::CiscoAsa => cisco::read_for_release(text, cisco::Flavour::Asa, release)?,
+        _ => read(dialect, text, includes)?,
+    };
+    // Notes that only an untold release left unknown.
+    let settled: Vec<String> = match (dialect, release_number(given)) {
+        // strongSwan NEWS 5.6.1: the defaults lost MD5, MODP-1024, 3DES and
+        // Blowfish; later releases only added to them (AES-GCM in 5.9.0).
+        (Dialect::StrongswanSwanctl | Dialect::StrongswanIpsec, Some(v)) if v >= (5, 6, 1) => {
+            ["IKE", "ESP", "AH"]
+                .iter()
+                .map(|side| strongswan::default_note(side))
+                .collect()
+        }
+        (Dialect::Openvpn, Some(v)) if v >= (2, 5, 0) => vec![openvpn::UNTOLD_RELEASE.to_string()],
+        _ => Vec::new(),
+    };
+    for t in &mut facts.tunnels {
+        t.unresolved.retain(|u| !settled.contains(u));
+    }
+    match &facts.release {
+        None => facts.release = Some(given.to_string()),
+        Some(own) if own != given => {
+            facts.warnings.insert(
+                0,
+                ReadWarning::new(
+                    1,
+                    format!(
+                        "the file names release {own}, the inventory's config_release {given}; the file's is used"
+                    ),
+                ),
+            );
+        }
+        Some(_) => {}
+    }
+    Ok(facts)
+}
+
+/// Major, minor and patch numbers of a release string (`5.9.14`, `2.6`,
+/// `15.2(4)M`); `None` without a leading number.
+pub(crate) fn release_number(release: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = release
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .split(|c: char| !c.is_ascii_digit());
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let patch = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    Some((major, minor, patch))
+}
+
 /// Reads a configuration of a known dialect.
 pub fn read(
     dialect: Dialect,

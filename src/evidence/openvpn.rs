@@ -584,6 +584,13 @@ impl Reader<'_> {
 }
 
 /// Reads an OpenVPN configuration. See the module documentation.
+/// The note a TLS-mode tunnel without `cipher`/`data-ciphers` carries when
+/// the file does not tell the release (an inventory `config_release` of
+/// 2.5 or later settles it).
+pub(crate) const UNTOLD_RELEASE: &str = "data channel: no cipher or data-ciphers, and the file does not tell the OpenVPN release: \
+     2.5 and later negotiate AES-256-GCM:AES-128-GCM(:CHACHA20-POLY1305), 2.4 falls back to \
+     BF-CBC with a peer that cannot negotiate";
+
 pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut r = Reader {
@@ -676,12 +683,7 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
                 .to_string(),
         );
         if !is_25 {
-            unresolved.push(
-                "data channel: no cipher or data-ciphers, and the file does not tell the OpenVPN release: \
-                 2.5 and later negotiate AES-256-GCM:AES-128-GCM(:CHACHA20-POLY1305), 2.4 falls back to \
-                 BF-CBC with a peer that cannot negotiate"
-                    .to_string(),
-            );
+            unresolved.push(UNTOLD_RELEASE.to_string());
         }
     }
     let aead = |c: &str| {

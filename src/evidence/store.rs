@@ -9,7 +9,9 @@ use std::sync::Arc;
 use globset::Glob;
 use rayon::prelude::*;
 
-use crate::evidence::{ConfigFacts, Dialect, Includes, ReadError, contradicts, detect, read};
+use crate::evidence::{
+    ConfigFacts, Dialect, Includes, ReadError, contradicts, detect, read_for_release,
+};
 use crate::load::estate::{display_path, read_text};
 
 /// A configuration file that was read.
@@ -49,6 +51,8 @@ pub struct Link {
     pub inventory: String,
     pub config: String,
     pub format: Option<Dialect>,
+    /// The release the device runs (`config_release`), when given.
+    pub release: Option<String>,
 }
 
 /// The audit tree and whether configs may leave it.
@@ -137,6 +141,7 @@ pub fn read_file(
         inventory: String::new(),
         config: path.to_string_lossy().to_string(),
         format,
+        release: None,
     };
     load_one(&link, &Confinement::new(&[dir], allow_external))
 }
@@ -182,7 +187,7 @@ fn load_one(link: &Link, confinement: &Confinement) -> Result<ReadConfig, Eviden
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         confinement,
     };
-    match read(dialect, &text, &mut includes) {
+    match read_for_release(dialect, &text, &mut includes, link.release.as_deref()) {
         Ok(facts) => Ok(ReadConfig {
             display,
             dialect,

@@ -476,7 +476,7 @@ fn default_provenance(side: &str, how: &str) -> String {
 /// would pass a gap, recording the old one would invent gaps for every
 /// current release. Neither ipsec.conf nor swanctl.conf states the release,
 /// so the side is unknown unless the file uses what only 6.0 reads.
-fn default_note(side: &str) -> String {
+pub(crate) fn default_note(side: &str) -> String {
     format!(
         "{side}: strongSwan's default proposals apply, and they depend on the release (before 5.6.1 they also \
          offer MD5, MODP-1024, 3DES and Blowfish, strongSwan NEWS 5.6.1), which the file does not tell"

@@ -143,6 +143,7 @@ pub const VPN_FIELDS: &[FieldDef] = fields! {
     "config": Ty::Text => "Device configuration file, relative to the inventory file",
     "config_format": Ty::Enum(CONFIG_FORMATS) => "Dialect of the config (detected when absent)",
     "config_tunnel": Ty::Text => "The tunnel (name or peer address) in a multi-tunnel config",
+    "config_release": Ty::Text => "Software release the device runs (e.g. 5.9.14, 2.6.12), for release-dependent defaults when the config does not say",
     "tags": Ty::List => "Free-form tags",
 };
 

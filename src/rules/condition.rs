@@ -31,7 +31,6 @@ impl Tri {
     pub fn from_bool(b: bool) -> Tri {
         if b { Tri::True } else { Tri::False }
     }
-
 }
 
 impl std::ops::Not for Tri {
