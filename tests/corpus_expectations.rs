@@ -207,6 +207,28 @@ const FILES: &[File] = &[
         warnings: &[&["kundefined", "not defined"]],
     },
     File {
+        path: "cisco-ios/batfish__ios-crypto-ipsec__r3.cfg",
+        dialect: IOS,
+        tunnels: Some(2),
+        rows: &[
+            // dynamic map entry 5: ts1, `set pfs group2`; a dynamic entry has no fixed peer
+            Row { name: "mymap 30", peer: None, pfs: ON, has: &["esp:MD5", "esp:MODP-1024"], lacks: &["esp:SHA-1"], ..R },
+            // destination 2.3.4.10 is matched by ISAKMP-PROFILE-FOR-R2, whose keyring holds its pre-shared key
+            Row { name: "Tunnel23", peer: Some("2.3.4.10"), ike_version: V1, pfs: ON, auth: PSK,
+                  has: &["ike:AES-128-CBC", "ike:SHA-1", "ike:MODP-1024", "esp:MD5"], ..R },
+        ],
+        // ts2 is named by no crypto map entry or IPsec profile
+        warnings: &[&["ts2", "used by no"]],
+    },
+    File {
+        path: "cisco-ios/batfish__ios-crypto.cfg",
+        dialect: IOS,
+        // Tunnel1 has no `tunnel protection`: plain GRE, no IPsec; no crypto map
+        tunnels: Some(0),
+        rows: &[],
+        warnings: &[],
+    },
+    File {
         path: "cisco-ios/lab-validation__eos_iosxe_aws_demo__exitgw.running-config.txt",
         dialect: IOS,
         tunnels: Some(4),
@@ -297,6 +319,14 @@ const FILES: &[File] = &[
                   has: &["ike:DES", "ike:MODP-768", "esp:DES", "esp:MODP-768"], lacks: &["ike:AES-128-CBC"], ..R },
         ],
         warnings: &[],
+    },
+    File {
+        path: "juniper-junos/batfish__srx-testbed__junos-srx-3.set.conf",
+        dialect: JUNOS,
+        // `deactivate security ipsec vpn vpn-1`: a deactivated statement is ignored on commit
+        tunnels: Some(1),
+        rows: &[Row { name: "vpn-2", peer: Some("10.23.0.2"), ike_version: V1, pfs: ON, auth: PSK, ..R }],
+        warnings: &[&["vpn-1"]],
     },
     File {
         path: "juniper-junos/batfish__ipsec-bugs.set.conf",
@@ -512,6 +542,27 @@ const FILES: &[File] = &[
         rows: &[Row { name: "rw", ike_version: V2, pfs: ON, auth: CERT, ..R }],
         warnings: &[],
     },
+    File {
+        path: "strongswan-swanctl/ikev1__xauth-rsa-radius__moon.swanctl.conf",
+        dialect: SWANCTL,
+        tunnels: Some(1),
+        rows: &[
+            // remote rounds pubkey then xauth-radius: the client proves its own key and a password, both required
+            Row { name: "rw", ike_version: V1, ike_mode: MAIN, pfs: ON, auth: Some(&["certificate", "password", "mfa"]), ..R },
+        ],
+        warnings: &[],
+    },
+    File {
+        path: "strongswan-swanctl/p2pnat__medsrv-psk__carol.swanctl.conf",
+        dialect: SWANCTL,
+        tunnels: Some(1),
+        rows: &[
+            // mediation connection: IKE only, no children, so no CHILD_SA and nothing to say of PFS
+            Row { name: "medsrv", ike_version: V2, pfs: UNSAID, auth: Some(&["certificate", "psk"]),
+                  ike_known: Some(true), esp_known: Some(false), has: &["ike:CURVE25519"], ..R },
+        ],
+        warnings: &[],
+    },
     // ------------------------------------------------------------ OpenVPN
     File {
         path: "openvpn/static-home.conf",
@@ -543,6 +594,33 @@ const FILES: &[File] = &[
             // client cert; no cipher and nothing that tells 2.4 (BF-CBC fallback) from 2.5+: data channel unknown
             Row { name: "127.0.0.1", auth: CERT, unresolved: UNKNOWN, ..R },
         ],
+        warnings: &[],
+    },
+    File {
+        path: "openvpn/loopback-client.conf",
+        dialect: OVPN,
+        tunnels: Some(1),
+        rows: &[
+            // inline <cert>; tls-auth HMACs the control channel with `auth`, whose default is SHA1 (openvpn(8) --auth)
+            Row { name: "localhost", peer: Some("localhost"), auth: CERT, has: &["esp:AES-256-GCM", "esp:SHA-1"], ..R },
+        ],
+        warnings: &[],
+    },
+    File {
+        path: "openvpn/keying-material-exporter-demo__server.ovpn",
+        dialect: OVPN,
+        tunnels: Some(1),
+        rows: &[
+            // tls-server: client certificates required; keyingmaterialexporter.so exports keys, it authenticates no user
+            Row { name: "openvpn", peer: None, auth: CERT, unresolved: UNKNOWN, ..R },
+        ],
+        warnings: &[],
+    },
+    File {
+        path: "openvpn/tls-home.conf",
+        dialect: OVPN,
+        tunnels: Some(1),
+        rows: &[Row { name: "1.2.3.4", auth: CERT, has: &["esp:AES-256-GCM"], lacks: &["esp:BLOWFISH"], ..R }],
         warnings: &[],
     },
     // ---------------------------------------------------------- WireGuard
