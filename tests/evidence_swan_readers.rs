@@ -111,7 +111,7 @@ fn swanctl_multi_site() {
     assert_eq!(t.ike_version, None);
     assert_eq!(t.ike, strongswan::DEFAULT_IKE_PROPOSALS);
     assert_eq!(t.esp, strongswan::DEFAULT_ESP_PROPOSALS_SWANCTL);
-    assert_eq!(t.pfs, None);
+    assert_eq!(t.pfs, Some(false), "default proposals carry no DH group");
     // Left to defaults that changed in 5.6.1: recorded with provenance, and
     // unknown since the file does not tell the release.
     assert_eq!(t.defaults.len(), 2, "{:?}", t.defaults);
@@ -161,7 +161,7 @@ fn swanctl_includes() {
     let t = tunnel(&f, "sg-office");
     assert_eq!(t.peer.as_deref(), Some("203.0.113.200"));
     assert_eq!(t.ike, strongswan::DEFAULT_IKE_PROPOSALS);
-    assert_eq!(t.pfs, None);
+    assert_eq!(t.pfs, Some(false), "default proposals carry no DH group");
     assert_eq!(tunnel(&f, "hk-office").pfs, Some(true));
 }
 
@@ -301,7 +301,7 @@ fn ipsec_gateway() {
     assert_eq!(t.esp[0], strongswan::IPSEC_CONF_DEFAULT_ESP);
     assert_eq!((t.lines.ike, t.lines.esp), (0, 0));
     assert!(t.defaults[0].starts_with("IKE: ike= not written"));
-    assert_eq!(t.pfs, None);
+    assert_eq!(t.pfs, Some(false), "default proposals carry no DH group");
 
     let t = tunnel(&f, "monitor-ah");
     assert_eq!(t.esp, ["sha256-modp2048"]);

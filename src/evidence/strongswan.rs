@@ -619,11 +619,15 @@ fn auth_methods(sides: &[Vec<String>]) -> Vec<AuthMethod> {
     out
 }
 
-/// PFS over the phase-2 proposals: `written` is false when the config says
-/// nothing (then `None`).
+/// PFS over the phase-2 proposals: `written` is false when the config
+/// writes none, and then the daemon's defaults apply, which enforce no PFS
+/// in any release: they carry no DH group (proposal_create_default in
+/// src/libstrongswan/crypto/proposal/proposal.c; ipsec.conf(5) `esp`
+/// default `aes128-sha256`), and from 6.0.2 on they add the key exchanges
+/// with `none` among them, which makes them optional (strongSwan NEWS 6.0.2).
 fn pfs_of(written: bool, all: &[String], any_implicit: bool) -> Option<bool> {
     if !written {
-        return None;
+        return Some(false);
     }
     Some(!any_implicit && !all.is_empty() && all.iter().all(|p| has_key_exchange(p)))
 }
@@ -1547,7 +1551,10 @@ fn swanctl_tunnel<'t>(
         }
     }
 
-    let pfs = pfs_of(written, &written_all, implicit);
+    // A conn with no child negotiates no traffic SA: nothing to say of PFS.
+    let pfs = (children > 0)
+        .then(|| pfs_of(written, &written_all, implicit))
+        .flatten();
     Ok(Some(Tunnel {
         name: name.to_string(),
         line: conn.first().map(|s| s.line).unwrap_or(1),
