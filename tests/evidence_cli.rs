@@ -1521,3 +1521,29 @@ fn config_release_fills_a_release_the_file_does_not_name_and_yields_to_one_it_do
     let stderr = String::from_utf8_lossy(&r.stderr);
     assert!(!stderr.contains("names release"), "{stderr}");
 }
+
+#[test]
+fn a_log_host_read_from_a_config_points_at_its_line() {
+    let report = sample_report();
+    let f = must(&report, "CN-LOG-03", "sz-gz-01");
+    assert_eq!(f["status"], "pass");
+    let path = text(&f["source"], "path");
+    assert_eq!(path, format!("{SAMPLE}/configs/sz-plant-asa01.cfg"));
+    let line = f["source"]["line"].as_u64().unwrap() as usize;
+    let cfg = std::fs::read_to_string(path).unwrap();
+    assert!(
+        cfg.lines()
+            .nth(line - 1)
+            .unwrap()
+            .starts_with("logging host "),
+        "line {line}"
+    );
+    // `facts` names the line too.
+    let r = run(["facts", path]);
+    assert!(
+        String::from_utf8_lossy(&r.stdout)
+            .contains(&format!("log hosts: 10.31.8.20 (line {line})")),
+        "{}",
+        String::from_utf8_lossy(&r.stdout)
+    );
+}

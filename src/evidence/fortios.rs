@@ -496,13 +496,15 @@ impl Reader {
                     self.stack.pop();
                 }
                 match self.stack.pop() {
-                    Some(Frame::Config { log: Some(i), .. }) => {
+                    Some(Frame::Config {
+                        log: Some(i), line, ..
+                    }) => {
                         if let Some(l) = self.log.get(i)
                             && l.status.as_deref() == Some("enable")
                             && let Some(server) = l.server.clone()
                             && !server.is_empty()
                         {
-                            self.log_hosts.push(&server);
+                            self.log_hosts.push_at(&server, line);
                         }
                     }
                     Some(Frame::Config { .. }) => {}
@@ -719,6 +721,7 @@ impl Reader {
         Ok(ConfigFacts {
             tunnels,
             log_hosts: self.log_hosts.items,
+            log_host_lines: self.log_hosts.lines,
             warnings,
             release: self.release,
         })

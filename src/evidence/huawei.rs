@@ -611,7 +611,7 @@ fn read(text: &str, flavor: Flavor) -> Result<ConfigFacts, ReadError> {
         // Global commands, wherever they stand.
         if words.first() == Some(&"info-center") && words.get(1) == Some(&"loghost") {
             if let Some(host) = loghost(words.get(2..).unwrap_or(&[])) {
-                m.log_hosts.push(&host);
+                m.log_hosts.push_at(&host, no);
             }
             continue;
         }
@@ -1054,6 +1054,7 @@ impl Model {
         Ok(ConfigFacts {
             tunnels,
             log_hosts: self.log_hosts.items.clone(),
+            log_host_lines: self.log_hosts.lines.clone(),
             warnings,
             release: self.release.clone(),
         })

@@ -1019,12 +1019,12 @@ impl Model {
             ["system", "syslog", "host", host, ..]
                 if !matches!(*host, "other-routing-engine" | "scc-master" | "sfc0-master") =>
             {
-                self.log_hosts.push(host);
+                self.log_hosts.push_at(host, st.line);
             }
             ["security", "log", "stream", _, "host", host, ..]
                 if !matches!(*host, "port" | "routing-instance" | "[" | "]") =>
             {
-                self.log_hosts.push(host);
+                self.log_hosts.push_at(host, st.line);
             }
             _ => {}
         }
@@ -1309,6 +1309,7 @@ impl Model {
         Ok(ConfigFacts {
             tunnels,
             log_hosts: self.log_hosts.items,
+            log_host_lines: self.log_hosts.lines,
             warnings,
             release: self.release,
         })

@@ -178,6 +178,8 @@ pub struct ConfigFacts {
     pub tunnels: Vec<Tunnel>,
     /// Remote syslog / log servers (addresses or names).
     pub log_hosts: Vec<String>,
+    /// The line that names each log host, in the same order (0: not known).
+    pub log_host_lines: Vec<u32>,
     /// Located warnings, in line order.
     pub warnings: Vec<ReadWarning>,
     /// The software release the file says it was written by (`ASA Version
@@ -230,13 +232,20 @@ pub mod store;
 pub(crate) struct Uniq {
     seen: std::collections::HashSet<String>,
     pub(crate) items: Vec<String>,
+    /// The line each item was first seen at (0 when pushed without one).
+    pub(crate) lines: Vec<u32>,
 }
 
 impl Uniq {
     pub(crate) fn push(&mut self, s: &str) {
+        self.push_at(s, 0);
+    }
+
+    pub(crate) fn push_at(&mut self, s: &str, line: u32) {
         if !self.seen.contains(s) {
             self.seen.insert(s.to_string());
             self.items.push(s.to_string());
+            self.lines.push(line);
         }
     }
 

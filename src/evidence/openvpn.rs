@@ -871,6 +871,7 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
             defaults,
         }],
         log_hosts: Vec::new(),
+        log_host_lines: Vec::new(),
         warnings,
         release: None,
     })

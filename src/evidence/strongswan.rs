@@ -1346,6 +1346,7 @@ pub fn read_swanctl(text: &str, includes: &mut dyn Includes) -> Result<ConfigFac
     Ok(ConfigFacts {
         tunnels,
         log_hosts: Vec::new(),
+        log_host_lines: Vec::new(),
         warnings: Vec::new(),
         release: None,
     })
@@ -1887,6 +1888,7 @@ pub fn read_ipsec_conf(text: &str, includes: &mut dyn Includes) -> Result<Config
     Ok(ConfigFacts {
         tunnels,
         log_hosts: Vec::new(),
+        log_host_lines: Vec::new(),
         warnings,
         release: None,
     })

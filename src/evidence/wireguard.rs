@@ -363,6 +363,7 @@ pub fn read(text: &str, _includes: &mut dyn Includes) -> Result<ConfigFacts, Rea
     Ok(ConfigFacts {
         tunnels,
         log_hosts: Vec::new(),
+        log_host_lines: Vec::new(),
         warnings: Vec::new(),
         release: None,
     })

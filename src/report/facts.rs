@@ -16,6 +16,7 @@ struct FileOut<'a> {
     dialect: &'static str,
     release: Option<&'a str>,
     log_hosts: &'a [String],
+    log_host_lines: &'a [u32],
     tunnels: Vec<TunnelOut<'a>>,
     warnings: Vec<WarningOut<'a>>,
 }
@@ -79,6 +80,7 @@ pub fn json(configs: &[ReadConfig]) -> String {
             dialect: c.dialect.as_str(),
             release: c.facts.release.as_deref(),
             log_hosts: &c.facts.log_hosts,
+            log_host_lines: &c.facts.log_host_lines,
             warnings: c
                 .facts
                 .warnings
@@ -132,10 +134,17 @@ pub fn table(configs: &[ReadConfig], width: Option<u16>) -> String {
             out.push_str(&format!("release: {}\n", visible(r)));
         }
         if !c.facts.log_hosts.is_empty() {
-            out.push_str(&format!(
-                "log hosts: {}\n",
-                visible(&c.facts.log_hosts.join(", "))
-            ));
+            let hosts: Vec<String> = c
+                .facts
+                .log_hosts
+                .iter()
+                .zip(c.facts.log_host_lines.iter().chain(std::iter::repeat(&0)))
+                .map(|(h, l)| match l {
+                    0 => visible(h).into_owned(),
+                    l => format!("{} (line {l})", visible(h)),
+                })
+                .collect();
+            out.push_str(&format!("log hosts: {}\n", hosts.join(", ")));
         }
         let warnings = |out: &mut String| {
             for w in &c.facts.warnings {

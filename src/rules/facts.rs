@@ -539,7 +539,17 @@ impl VpnFacts {
             });
         }
         let ev = self.evidence.as_ref()?;
-        let path = ev.read()?.display.clone();
+        let cfg = ev.read()?;
+        let path = cfg.display.clone();
+        if let FieldSource::Derived(Derived::Evidence(EvidenceField::LogHosts)) = field.source {
+            // The file's log hosts belong to no tunnel: the first one's
+            // line, or the file as a whole when it names none.
+            return Some(Decided {
+                path,
+                line: cfg.facts.log_host_lines.first().copied().unwrap_or(0),
+                tunnel: None,
+            });
+        }
         let tunnel_line = |i: usize| ev.tunnel(i).map_or(0, |t| t.line);
         let first = *ev.chosen.first()?;
         let Some(check) = check else {

@@ -67,13 +67,20 @@ impl<T> Table<T> {
 pub(super) struct Unique {
     items: Vec<String>,
     seen: HashSet<String>,
+    /// The line each item was first seen at (0 when pushed without one).
+    pub(super) lines: Vec<u32>,
 }
 
 impl Unique {
     pub(super) fn push(&mut self, item: &str) {
+        self.push_at(item, 0);
+    }
+
+    pub(super) fn push_at(&mut self, item: &str, line: u32) {
         if !self.seen.contains(item) {
             self.seen.insert(item.to_string());
             self.items.push(item.to_string());
+            self.lines.push(line);
         }
     }
 
@@ -656,7 +663,7 @@ impl Parser {
                 Ctx::Interface(self.m.interfaces.len() - 1)
             }
             ["logging", rest @ ..] => {
-                self.logging(rest);
+                self.logging(rest, no);
                 Ctx::Other
             }
             // ASA: `name 10.1.1.5 syslog-srv [description ...]` (Cisco ASA
@@ -746,7 +753,7 @@ impl Parser {
         });
     }
 
-    fn logging(&mut self, w: &[&str]) {
+    fn logging(&mut self, w: &[&str], no: u32) {
         let host = match (self.m.flavour, w) {
             // ASA: logging host IFACE ADDRESS [...]
             (Flavour::Asa, ["host", _iface, host, ..]) => Some(*host),
@@ -764,7 +771,7 @@ impl Parser {
             _ => None,
         };
         if let Some(h) = host {
-            self.m.log_hosts.push(h);
+            self.m.log_hosts.push_at(h, no);
         }
     }
 

@@ -258,6 +258,7 @@ pub(super) fn facts(m: &Model) -> Result<ConfigFacts, ReadError> {
             .iter()
             .map(|h| m.host_names.get(h).unwrap_or(h).clone())
             .collect(),
+        log_host_lines: m.log_hosts.lines.clone(),
         warnings,
         release: m.release.clone(),
     })
