@@ -12,6 +12,8 @@
 //! ASA syntax on purpose: either answer is accepted for it (it reads as IOS,
 //! by more IOS marker kinds).
 
+mod cisco_common;
+
 use std::path::{Path, PathBuf};
 
 use vpnaudit::crypto::Catalogue;
@@ -161,37 +163,6 @@ const EXPECTED: &[(&str, usize, usize, usize, usize)] = &[
 
 const MIXED: &str = "batfish__unit__cisco_crypto.cfg";
 
-/// Values that follow a secret keyword (`key X`, `password 7 X`,
-/// `pre-shared-key X`, ...): long enough not to match a keyword by chance.
-fn secrets_in(text: &str) -> Vec<String> {
-    const KEYWORDS: [&str; 7] = [
-        "key",
-        "pre-shared-key",
-        "password",
-        "secret",
-        "community",
-        "key-string",
-        "passwd",
-    ];
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let w: Vec<&str> = line.split_whitespace().collect();
-        for (i, word) in w.iter().enumerate() {
-            if !KEYWORDS.contains(word) {
-                continue;
-            }
-            let mut j = i + 1;
-            if w.get(j).is_some_and(|t| t.len() == 1) {
-                j += 1; // encryption type 0/5/6/7/8/9
-            }
-            if let Some(v) = w.get(j).filter(|v| v.len() >= 8 && !v.contains('*')) {
-                out.push(v.to_string());
-            }
-        }
-    }
-    out
-}
-
 /// Does the file hold something that makes an IPsec tunnel?
 fn has_ipsec_tunnel(text: &str) -> bool {
     text.lines().any(|l| {
@@ -219,22 +190,16 @@ fn check_facts(name: &str, dialect: &str, text: &str, facts: &ConfigFacts) {
         }
     }
     let debug = format!("{facts:?}");
-    for s in secrets_in(text) {
+    // Masked values (`********`) are no secret.
+    for s in cisco_common::secret_values(text)
+        .into_iter()
+        .filter(|v| !v.contains('*'))
+    {
         assert!(!debug.contains(&s), "{dialect}/{name} leaks a secret");
     }
-    // Warnings are located inside the file, in line order (the secret
-    // check above covers them: they are part of the facts).
-    let lines = text.lines().count() as u32;
-    let mut last = 0;
-    for w in &facts.warnings {
-        assert!(
-            w.line >= last && (1..=lines).contains(&w.line),
-            "{dialect}/{name}: warning at line {} (after {last}, of {lines}): {}",
-            w.line,
-            w.message
-        );
-        last = w.line;
-    }
+    // Warnings are located inside the file, in line order, and quote no
+    // secret (nor do unresolved notes and defaults).
+    cisco_common::assert_warnings_clean(&format!("{dialect}/{name}"), text, facts);
     let release_line = text.lines().find_map(|l| {
         l.strip_prefix("ASA Version ")
             .or_else(|| l.strip_prefix("version "))

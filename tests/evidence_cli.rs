@@ -1547,3 +1547,52 @@ fn a_log_host_read_from_a_config_points_at_its_line() {
         String::from_utf8_lossy(&r.stdout)
     );
 }
+
+#[test]
+fn messages_state_what_decided_the_finding_and_nothing_else() {
+    let finding = |dir: &str, rule: &str, vpn: &str| -> Value {
+        let r = audit_all(&[dir], &[]);
+        must(&r.json(), rule, vpn).clone()
+    };
+    // A pass by a test under `not` names it, negated; the inventory's
+    // field decided it, so no "judged:" note about the crypto.
+    let f = finding(
+        "tests/rules/BL-AUTH-02/config",
+        "BL-AUTH-02",
+        "pass-config-certificate-aggressive",
+    );
+    assert_eq!(
+        text(&f, "message"),
+        "authentication.methods is certificate: passes (does not include psk)"
+    );
+    // A crypto field decided the failure: the note says which crypto.
+    let f = finding(
+        "tests/rules/BL-AUTH-02/config",
+        "BL-AUTH-02",
+        "fail-declared-certificate-config-psk",
+    );
+    assert!(text(&f, "message").contains("(judged: the device configuration"));
+    // The `any` of the configuration's alternatives holds (a user round is
+    // offered): none of them is listed as a failure.
+    let f = finding(
+        "tests/rules/BL-AUTH-01/config",
+        "BL-AUTH-01",
+        "fail-openvpn-not-declared-mfa",
+    );
+    assert_eq!(
+        text(&f, "message"),
+        "authentication.methods is certificate, password; expected includes mfa"
+    );
+    // Alternatives on one field that all fail: the field and value once.
+    let f = finding(
+        "tests/rules/BL-AUTH-01/config",
+        "BL-AUTH-01",
+        "fail-declared-mfa-wireguard-keys",
+    );
+    assert_eq!(
+        text(&f, "message")
+            .matches("evidence.auth_methods is")
+            .count(),
+        1
+    );
+}

@@ -562,6 +562,15 @@ fn a_finding_decided_in_a_config_points_at_its_line_in_every_format() {
     assert_eq!(rel["artifactLocation"]["uri"], LOCATED_INV);
     assert_eq!(rel["region"]["startLine"], entry);
 
+    // JUnit: the inventory line beside the source.
+    let junit = located("junit");
+    assert!(
+        junit.contains(&format!(
+            "source: {LOCATED_CONF}:{md5}\ninventory: {LOCATED_INV}:{entry}"
+        )),
+        "{junit}"
+    );
+
     // Table and Markdown: both places, the config first.
     let table = located("table");
     let both = format!("{LOCATED_CONF}:{md5}");
