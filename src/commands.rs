@@ -394,7 +394,12 @@ fn rules_cmd(args: &RulesArgs) -> u8 {
                     serde_json::json!({
                         "id": r.id, "pack": r.pack, "severity": r.severity.as_str(), "target": r.target.as_str(),
                         "title": r.title, "applies_to": scope(r), "check": r.check.describe(),
-                        "references": r.references, "rationale": r.rationale, "remediation": r.remediation,
+                        "references": r.references,
+                        "citations": r.citations.iter().map(citation_json).collect::<Vec<_>>(),
+                        "penalties": r.penalties.iter().map(|p| serde_json::json!({
+                            "citation": citation_json(&p.citation), "range": p.range, "regulator": p.regulator,
+                        })).collect::<Vec<_>>(),
+                        "rationale": r.rationale, "remediation": r.remediation,
                     })
                 })
                 .collect();
@@ -405,22 +410,43 @@ fn rules_cmd(args: &RulesArgs) -> u8 {
         }
         ListFormat::Markdown => {
             let mut s = String::from(
-                "| Rule | Severity | Pack | Title | Applies to |\n|---|---|---|---|---|\n",
+                "| Rule | Severity | Pack | Title | Applies to | References |\n|---|---|---|---|---|---|\n",
             );
             for r in &rules {
+                let refs: Vec<String> = r.references.iter().map(|x| md(x)).collect();
                 s.push_str(&format!(
-                    "| {} | {} | {} | {} | {} |\n",
+                    "| {} | {} | {} | {} | {} | {} |\n",
                     r.id,
                     r.severity,
                     r.pack,
                     md(&r.title),
-                    md(&scope(r))
+                    md(&scope(r)),
+                    refs.join("<br>")
                 ));
             }
             s
         }
     };
     write_stdout(&text)
+}
+
+fn citation_json(c: &vpnaudit::model::citations::Citation) -> serde_json::Value {
+    use vpnaudit::model::citations::Locator;
+    let (kind, part) = match &c.locator {
+        Locator::Whole => ("whole", None),
+        Locator::Article(a) => ("article", Some(a)),
+        Locator::Clause(a) => ("clause", Some(a)),
+        Locator::Section(a) => ("section", Some(a)),
+    };
+    let then = match &c.locator_then {
+        Locator::Whole => None,
+        Locator::Article(a) | Locator::Clause(a) | Locator::Section(a) => Some(a),
+    };
+    serde_json::json!({
+        "key": c.key, "zh": c.zh, "en": c.en, "version": c.version, "in_force": c.in_force.to_string(),
+        kind: part, "as_numbered_on_audit_date": then, "topic": c.topic,
+        "status": if c.confirmed { "verified" } else { "unconfirmed" }, "source": c.source, "text": c.text,
+    })
 }
 
 fn md(s: &str) -> String {
@@ -457,6 +483,26 @@ fn explain_cmd(args: &ExplainArgs) -> u8 {
         s.push_str("References\n");
         for r in &rule.references {
             s.push_str(&format!("  - {}\n", visible(r)));
+            // The register's entry for it: what the article is about, and
+            // where it was checked.
+            if let Some(c) = rule.citations.iter().find(|c| c.text == *r) {
+                if let Some(t) = &c.topic {
+                    s.push_str(&format!("      on: {}\n", visible(t)));
+                }
+                s.push_str(&format!(
+                    "      {} version in force on the audit date: {} (since {})\n",
+                    if c.confirmed {
+                        "verified;"
+                    } else {
+                        "UNCONFIRMED against the text;"
+                    },
+                    visible(&c.version),
+                    c.in_force
+                ));
+                if let Some(src) = &c.source {
+                    s.push_str(&format!("      source: {}\n", visible(src)));
+                }
+            }
         }
         s.push('\n');
     }
@@ -472,6 +518,16 @@ fn explain_cmd(args: &ExplainArgs) -> u8 {
     }
     if let Some(r) = &rule.remediation {
         s.push_str(&format!("\nRemediation\n  {}\n", visible_lines(r.trim())));
+    }
+    if !rule.penalties.is_empty() {
+        s.push_str("\nConsequences\n");
+        for p in &rule.penalties {
+            s.push_str(&format!("  - {}\n", visible(&p.citation.text)));
+            s.push_str(&format!("      {}\n", visible_lines(p.range.trim())));
+            if let Some(reg) = &p.regulator {
+                s.push_str(&format!("      regulator: {}\n", visible(reg)));
+            }
+        }
     }
     write_stdout(&s)
 }

@@ -13,7 +13,8 @@ use serde_json::{Map, Value, json};
 use crate::load::node::{Node, NodeValue};
 use crate::model::finding::Severity;
 use crate::model::pack::{
-    FAILURES, PACK_KEYS, PARAMETER_KEYS, Pack, RULE_KEYS, RULE_REQUIRED, TARGETS,
+    CITE_KEYS, FAILURES, PACK_KEYS, PARAMETER_KEYS, PENALTY_KEYS, Pack, RULE_KEYS, RULE_REQUIRED,
+    TARGETS,
 };
 use crate::model::policy::{
     LICENCE_KEYS, ORGANISATION_KEYS, OVERRIDE_KEYS, POLICY_KEYS, ROLES, WAIVER_KEYS,
@@ -400,6 +401,32 @@ pub fn operator_schema(op: &str) -> Option<Value> {
     })
 }
 
+/// A citation of the register (policies/citations.yaml), or a penalty: one
+/// plus what it imposes.
+fn citation_schema(keys: &[&str], required: &[&str]) -> Value {
+    closed(
+        properties(keys, |k| match k {
+            "cite" => Some(text(
+                "The register key of the text (vpnaudit explain shows the entries)",
+            )),
+            "version" => Some(text(
+                "A version other than the latest (a superseded text: loads with a warning)",
+            )),
+            "article" => Some(
+                json!({"type": ["string", "integer"], "description": "Article number(s): 26, \"38-40\", \"7, 9\""}),
+            ),
+            "clause" => Some(text("A standard's clause: 8.1.4.3")),
+            "section" => Some(text("Any other part, as written: 5.2, Table 3-1")),
+            "note" => Some(text("Shown after the citation")),
+            "range" => Some(text("What the provision imposes")),
+            "regulator" => Some(text("The competent authority")),
+            _ => None,
+        }),
+        required,
+        "A citation of the register: key plus article, clause or section",
+    )
+}
+
 fn condition_schema() -> Value {
     let fields: Vec<&str> = crate::rules::fields::all()
         .into_iter()
@@ -463,7 +490,18 @@ fn obligations() -> Value {
                 Ty::Enum(TARGETS),
                 "What the rule is checked on (default vpn)",
             )),
-            "references" => Some(type_schema(Ty::List, "Legal or standard references")),
+            "references" => Some(json!({
+                "description": "Legal or standard references: free text, or a citation of the register",
+                "anyOf": [
+                    {"type": "string"},
+                    {"type": "array", "items": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/citation"}]}},
+                ],
+            })),
+            "penalties" => Some(json!({
+                "type": "array",
+                "items": {"$ref": "#/$defs/penalty"},
+                "description": "The penalty provisions: a citation, what it imposes and who imposes it",
+            })),
             "rationale" => Some(text("Why the obligation exists")),
             "remediation" => Some(text("How to close the gap")),
             "explain" => Some(text("More on how it is checked")),
@@ -506,7 +544,8 @@ fn obligations() -> Value {
     m.insert("additionalProperties".into(), json!(false));
     m.insert(
         "$defs".into(),
-        json!({"parameter": parameter, "rule": rule, "condition": condition_schema()}),
+        json!({"parameter": parameter, "rule": rule, "condition": condition_schema(),
+            "citation": citation_schema(CITE_KEYS, &["cite"]), "penalty": citation_schema(PENALTY_KEYS, &["cite", "range"])}),
     );
     Value::Object(m)
 }
@@ -547,6 +586,8 @@ mod tests {
         check(&pack, PACK_KEYS, "pack");
         check(&pack["$defs"]["parameter"], PARAMETER_KEYS, "parameter");
         check(&pack["$defs"]["rule"], RULE_KEYS, "rule");
+        check(&pack["$defs"]["citation"], CITE_KEYS, "citation");
+        check(&pack["$defs"]["penalty"], PENALTY_KEYS, "penalty");
         for (name, _) in OPS {
             assert!(operator_schema(name).is_some(), "operator {name}");
         }

@@ -1133,6 +1133,62 @@ const fn bad_pack(
 
 const PACK_CASES: &[(&str, Bad)] = &[
     (
+        "unknown citation, did you mean",
+        bad_pack(
+            &[
+                "tests/packs/bad/inventory.yaml",
+                "--pack",
+                "tests/packs/bad/unknown-citation.yaml",
+            ],
+            &[
+                "tests/packs/bad/unknown-citation.yaml:11:17: error: BAD-01: \"csll\" is not in the citation register",
+            ],
+            &["did you mean \"csl\"?"],
+        ),
+    ),
+    (
+        "citation of a version the register does not know",
+        bad_pack(
+            &[
+                "tests/packs/bad/inventory.yaml",
+                "--pack",
+                "tests/packs/bad/unknown-version.yaml",
+            ],
+            &[
+                "tests/packs/bad/unknown-version.yaml:11:17: error: BAD-01: csl has no version \"2019\" (versions: 2016, 2025 amendment)",
+            ],
+            &[],
+        ),
+    ),
+    (
+        "a reference with an article and a clause",
+        bad_pack(
+            &[
+                "tests/packs/bad/inventory.yaml",
+                "--pack",
+                "tests/packs/bad/two-locators.yaml",
+            ],
+            &[
+                "tests/packs/bad/two-locators.yaml:11:45: error: a reference names one of article, clause or section",
+            ],
+            &[],
+        ),
+    ),
+    (
+        "a penalty without its range",
+        bad_pack(
+            &[
+                "tests/packs/bad/inventory.yaml",
+                "--pack",
+                "tests/packs/bad/penalty-without-range.yaml",
+            ],
+            &[
+                "tests/packs/bad/penalty-without-range.yaml:11:9: error: penalty has no \"range\" (what the provision imposes)",
+            ],
+            &[],
+        ),
+    ),
+    (
         "unknown field, did you mean",
         bad_pack(
             &[
@@ -1871,11 +1927,21 @@ fn rules_formats() {
     let mut lines = md.lines();
     assert_eq!(
         lines.next(),
-        Some("| Rule | Severity | Pack | Title | Applies to |")
+        Some("| Rule | Severity | Pack | Title | Applies to | References |")
     );
-    assert_eq!(lines.next(), Some("|---|---|---|---|---|"));
+    assert_eq!(lines.next(), Some("|---|---|---|---|---|---|"));
     assert_eq!(lines.count(), rules.len());
     assert!(md.contains("| CN-LOG-01 | high | cn-vpn |"), "{md}");
+    assert!(
+        md.contains("《中华人民共和国网络安全法》第二十三条 / Cybersecurity Law, Art. 23 (Art. 21 before 2026-01-01)"),
+        "{md}"
+    );
+    // The JSON carries each register citation, resolved.
+    let real_name = rules.iter().find(|r| r["id"] == "CN-OPS-02").unwrap();
+    let cited = &real_name["citations"][0];
+    assert_eq!(cited["key"], "csl");
+    assert_eq!(cited["article"], "26");
+    assert_eq!(cited["version"], "2025 amendment");
 
     let table = run("table");
     for r in rules {
@@ -1891,7 +1957,7 @@ fn explain_a_rule() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("CN-LOG-01 — "), "{text}");
     assert!(
-        text.contains("Cybersecurity Law of the PRC (2025 amendment, in force 2026-01-01), Art. 23 (Art. 21 before)"),
+        text.contains("《中华人民共和国网络安全法》第二十三条 / Cybersecurity Law, Art. 23 (Art. 21 before 2026-01-01)"),
         "{text}"
     );
     assert!(text.contains("180 days"), "{text}");
@@ -2035,4 +2101,106 @@ fn large_json_inventory_errors_are_located_across_stream_batches() {
             helps: &[],
         },
     );
+}
+
+/// A pack citing the 2016 Cybersecurity Law loads with a warning naming the
+/// article in force, and every citation is rendered as the law stood on the
+/// audit date.
+#[test]
+fn citations_follow_the_law_in_force_on_the_audit_date() {
+    let args = [
+        "audit",
+        "tests/packs/bad/inventory.yaml",
+        "--pack",
+        "tests/packs/superseded/pack.yaml",
+        "--format",
+        "json",
+    ];
+    let out = vpnaudit()
+        .args(args)
+        .args(["--as-of", "2026-03-01"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("tests/packs/superseded/pack.yaml:12:9: warning: OLD-01 cites Cybersecurity Law, Art. 24 (2016), superseded on 2026-01-01; the article in force is Cybersecurity Law, Art. 26"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let refs = |report: &serde_json::Value| -> Vec<String> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "OLD-01")
+            .map(|f| {
+                f["references"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap()
+    };
+    let now = refs(&report);
+    assert!(
+        now[0].starts_with("《中华人民共和国网络安全法》第二十六条 / Cybersecurity Law, Art. 26 (Art. 24 before 2026-01-01)"),
+        "{now:?}"
+    );
+    // Audited as of a day the 2016 text was in force: its number.
+    let out = vpnaudit()
+        .args(args)
+        .args(["--as-of", "2025-06-30"])
+        .output()
+        .unwrap();
+    let then = refs(&serde_json::from_slice(&out.stdout).unwrap());
+    assert!(
+        then[0].starts_with("《中华人民共和国网络安全法》第二十四条 / Cybersecurity Law, Art. 24 (2016 text; Art. 26 from 2026-01-01)"),
+        "{then:?}"
+    );
+    // validate passes the pack, and fails it under --deny-warnings.
+    let validate = |deny: bool| {
+        let mut c = vpnaudit();
+        c.args([
+            "validate",
+            "tests/packs/bad/inventory.yaml",
+            "--pack",
+            "tests/packs/superseded/pack.yaml",
+        ]);
+        if deny {
+            c.arg("--deny-warnings");
+        }
+        c.output().unwrap().status.code()
+    };
+    assert_eq!(validate(false), Some(0));
+    assert_eq!(validate(true), Some(1));
+}
+
+/// `explain` shows each citation's register entry and the rule's penalties.
+#[test]
+fn explain_shows_the_register_entry_and_the_consequences() {
+    let out = vpnaudit()
+        .args([
+            "explain",
+            "OLD-01",
+            "--pack",
+            "tests/packs/superseded/pack.yaml",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for want in [
+        "References\n  - 《中华人民共和国网络安全法》第二十六条 / Cybersecurity Law, Art. 26 (Art. 24 before 2026-01-01)",
+        "      on: real identity of users of network access and other services\n",
+        "version in force on the audit date: 2025 amendment (since 2026-01-01)\n",
+        "Consequences\n  - 《中华人民共和国网络安全法》第六十一条 / Cybersecurity Law, Art. 61 (Art. 59 before 2026-01-01)\n      warning; fine CNY 10,000-50,000\n      regulator: competent authority\n",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in\n{text}");
+    }
 }

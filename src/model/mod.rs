@@ -1,4 +1,5 @@
 //! Validated inputs and results: what the evaluator works on and produces.
+pub mod citations;
 pub mod finding;
 pub mod inventory;
 pub mod pack;

@@ -2,8 +2,9 @@
 //! own. This module reads a pack document; `rules::compile` turns its
 //! conditions into checked rules.
 
-use crate::load::node::{Key, Node, Pos};
-use crate::load::read::Reader;
+use crate::load::node::{Key, Node, NodeValue, Pos};
+use crate::load::read::{Fields, Reader};
+pub use crate::model::citations::Locator;
 use crate::model::finding::{Severity, Status};
 use crate::model::policy::Spanned;
 
@@ -26,12 +27,26 @@ pub const RULE_KEYS: &[&str] = &[
     "severity",
     "target",
     "references",
+    "penalties",
     "rationale",
     "remediation",
     "explain",
     "failure",
     "when",
     "check",
+];
+/// The keys of a structured reference.
+pub const CITE_KEYS: &[&str] = &["cite", "version", "article", "clause", "section", "note"];
+/// The keys of a penalty: a reference plus what the penalty is and who imposes it.
+pub const PENALTY_KEYS: &[&str] = &[
+    "cite",
+    "version",
+    "article",
+    "clause",
+    "section",
+    "note",
+    "range",
+    "regulator",
 ];
 /// The keys a rule must have.
 pub const RULE_REQUIRED: &[&str] = &["id", "title", "severity", "check"];
@@ -82,7 +97,8 @@ pub struct RuleDef {
     pub title: String,
     pub severity: Severity,
     pub target: Target,
-    pub references: Vec<String>,
+    pub references: Vec<Reference>,
+    pub penalties: Vec<PenaltyDef>,
     pub rationale: Option<String>,
     pub remediation: Option<String>,
     pub explain: Option<String>,
@@ -91,6 +107,32 @@ pub struct RuleDef {
     pub failure: Status,
     pub when: Option<Node>,
     pub check: Node,
+}
+
+/// What a rule cites: free text, or a text of the citation register by key
+/// plus article, clause or section.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reference {
+    Text(String),
+    Cite(CiteRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CiteRef {
+    pub pos: Pos,
+    pub key: Spanned<String>,
+    /// A version other than the latest (a superseded text).
+    pub version: Option<String>,
+    pub locator: Locator,
+    pub note: Option<String>,
+}
+
+/// The penalty provision of a rule, and what it provides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PenaltyDef {
+    pub cite: CiteRef,
+    pub range: String,
+    pub regulator: Option<String>,
 }
 
 /// A rule id: upper-case letters and digits in `-`-separated parts, e.g. `CN-LOG-01`.
@@ -214,7 +256,12 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
     };
     let references = m
         .take("references")
-        .and_then(|n| r.list(n))
+        .map(|n| read_references(r, n))
+        .unwrap_or_default();
+    let penalties = m
+        .take("penalties")
+        .and_then(|n| r.seq(n, "a list of penalties"))
+        .map(|items| items.iter().filter_map(|i| read_penalty(r, i)).collect())
         .unwrap_or_default();
     let rationale = m.take("rationale").and_then(|n| r.text(n));
     let remediation = m.take("remediation").and_then(|n| r.text(n));
@@ -236,12 +283,95 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
         severity: severity?,
         target: target?,
         references,
+        penalties,
         rationale,
         remediation,
         explain,
         failure: failure?,
         when,
         check: check?,
+    })
+}
+
+fn read_references(r: &mut Reader, node: &Node) -> Vec<Reference> {
+    let items = match &node.value {
+        NodeValue::Seq(items) => items.as_slice(),
+        _ => std::slice::from_ref(node),
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match &item.value {
+            NodeValue::Map(_) => {
+                if let Some(mut m) = r.map(item, "a reference") {
+                    let cite = read_cite(r, item, &mut m);
+                    m.finish(r, CITE_KEYS, "a reference");
+                    out.extend(cite.map(Reference::Cite));
+                }
+            }
+            _ => out.extend(r.non_empty_text(item).map(Reference::Text)),
+        }
+    }
+    out
+}
+
+fn read_penalty(r: &mut Reader, node: &Node) -> Option<PenaltyDef> {
+    let mut m = r.map(node, "a penalty")?;
+    let cite = read_cite(r, node, &mut m);
+    let range = match m.take("range") {
+        Some(n) => r.non_empty_text(n),
+        None => {
+            r.error(
+                node.pos,
+                "penalty has no \"range\" (what the provision imposes)",
+            );
+            None
+        }
+    };
+    let regulator = m.take("regulator").and_then(|n| r.non_empty_text(n));
+    m.finish(r, PENALTY_KEYS, "a penalty");
+    Some(PenaltyDef {
+        cite: cite?,
+        range: range?,
+        regulator,
+    })
+}
+
+/// The citation keys of a reference or penalty mapping.
+fn read_cite(r: &mut Reader, node: &Node, m: &mut Fields) -> Option<CiteRef> {
+    let key = match m.take("cite") {
+        Some(n) => r.non_empty_text(n).map(|k| Spanned::new(k, n.pos)),
+        None => {
+            r.error(
+                node.pos,
+                "reference has no \"cite\" (the citation register key)",
+            );
+            None
+        }
+    };
+    let version = m.take("version").and_then(|n| r.non_empty_text(n));
+    let mut locator = Locator::Whole;
+    for (name, make) in [
+        ("article", Locator::Article as fn(String) -> Locator),
+        ("clause", Locator::Clause),
+        ("section", Locator::Section),
+    ] {
+        if let Some(n) = m.take(name)
+            && let Some(t) = r.non_empty_text(n)
+        {
+            if locator != Locator::Whole {
+                r.error(n.pos, "a reference names one of article, clause or section");
+                return None;
+            }
+            locator = make(t.trim().to_string());
+        }
+    }
+    let note = m.take("note").and_then(|n| r.non_empty_text(n));
+    Some(CiteRef {
+        pos: node.pos,
+        key: key?,
+        version,
+        locator,
+        note,
     })
 }
 

@@ -9,8 +9,9 @@ use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::load::node::Pos;
+use crate::model::citations::{Citation, CiteError, Register};
 use crate::model::finding::Severity;
-use crate::model::pack::{Pack, RuleDef, Target};
+use crate::model::pack::{CiteRef, Pack, Reference, RuleDef, Target};
 use crate::model::policy::UsagePolicy;
 use crate::rules::condition::{CompileCtx, Cond, ParamValue, compile};
 
@@ -26,7 +27,12 @@ pub struct Rule {
     pub severity: Severity,
     pub default_severity: Severity,
     pub target: Target,
+    /// Every reference as reports show it (register citations rendered as
+    /// the text stood on the audit date).
     pub references: Vec<String>,
+    /// The references that cite the register, resolved.
+    pub citations: Vec<Citation>,
+    pub penalties: Vec<Penalty>,
     pub rationale: Option<String>,
     pub remediation: Option<String>,
     pub explain: Option<String>,
@@ -41,6 +47,24 @@ pub struct Rule {
     pub failure: crate::model::finding::Status,
     /// The rule's texts as its findings carry them, shared by all of them.
     pub shared: SharedTexts,
+}
+
+/// A penalty provision, resolved.
+#[derive(Debug, Clone)]
+pub struct Penalty {
+    pub citation: Citation,
+    pub range: String,
+    pub regulator: Option<String>,
+}
+
+impl Penalty {
+    /// "provision: range (regulator)" on one line.
+    pub fn line(&self) -> String {
+        match &self.regulator {
+            Some(reg) => format!("{}: {} (regulator: {reg})", self.citation.text, self.range),
+            None => format!("{}: {}", self.citation.text, self.range),
+        }
+    }
 }
 
 /// A rule's id, title, references and remediation, allocated once.
@@ -137,6 +161,36 @@ fn compile_rule(
         None => None,
     };
     let check = check?;
+    let register = Register::builtin();
+    let mut references = Vec::with_capacity(def.references.len());
+    let mut citations = Vec::new();
+    let mut ok = true;
+    for reference in &def.references {
+        match reference {
+            Reference::Text(t) => references.push(t.clone()),
+            Reference::Cite(c) => match resolve(register, pack, &def.id.value, c, as_of, diags) {
+                Some(cited) => {
+                    references.push(cited.text.clone());
+                    citations.push(cited);
+                }
+                None => ok = false,
+            },
+        }
+    }
+    let mut penalties = Vec::with_capacity(def.penalties.len());
+    for p in &def.penalties {
+        match resolve(register, pack, &def.id.value, &p.cite, as_of, diags) {
+            Some(citation) => penalties.push(Penalty {
+                citation,
+                range: p.range.clone(),
+                regulator: p.regulator.clone(),
+            }),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
+    }
     let judges_crypto = check.leaves().iter().any(|l| l.field.is_crypto());
     Some(Rule {
         id: def.id.value.clone(),
@@ -147,7 +201,9 @@ fn compile_rule(
         severity: def.severity,
         default_severity: def.severity,
         target: def.target,
-        references: def.references.clone(),
+        references: references.clone(),
+        citations,
+        penalties,
         rationale: def.rationale.clone(),
         remediation: def.remediation.clone(),
         explain: def.explain.clone(),
@@ -160,10 +216,58 @@ fn compile_rule(
         shared: SharedTexts {
             id: def.id.value.as_str().into(),
             title: def.title.as_str().into(),
-            references: def.references.clone().into(),
+            references: references.into(),
             remediation: def.remediation.as_deref().unwrap_or_default().into(),
         },
     })
+}
+
+/// A register citation of a rule, rendered as of the audit date; a citation
+/// of a superseded version is mapped to the text in force, with a warning.
+fn resolve(
+    register: &Register,
+    pack: &Pack,
+    rule: &str,
+    c: &CiteRef,
+    as_of: Date,
+    diags: &mut Diagnostics,
+) -> Option<Citation> {
+    let unknown = |e: CiteError, diags: &mut Diagnostics| {
+        let mut d = Diagnostic::error(&pack.path, c.key.pos, format!("{rule}: {e}"));
+        if let CiteError::UnknownText {
+            suggestion: Some(s),
+            ..
+        } = &e
+        {
+            d = d.with_help(format!("did you mean \"{s}\"?"));
+        }
+        diags.push(d);
+    };
+    let (locator, superseded) =
+        match register.to_latest(&c.key.value, c.version.as_deref(), &c.locator) {
+            Ok(x) => x,
+            Err(e) => {
+                unknown(e, diags);
+                return None;
+            }
+        };
+    if let Some(s) = superseded {
+        diags.push(Diagnostic::warning(
+            &pack.path,
+            c.pos,
+            format!(
+                "{rule} cites {}, superseded on {}; the article in force is {}",
+                s.cited, s.superseded_on, s.now
+            ),
+        ));
+    }
+    match register.cite(&c.key.value, &locator, c.note.as_deref(), as_of) {
+        Ok(cited) => Some(cited),
+        Err(e) => {
+            unknown(e, diags);
+            None
+        }
+    }
 }
 
 fn apply_overrides(rules: &mut [Rule], policy: &UsagePolicy, path: &str, diags: &mut Diagnostics) {
