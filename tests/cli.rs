@@ -2204,3 +2204,23 @@ fn explain_shows_the_register_entry_and_the_consequences() {
         assert!(text.contains(want), "missing {want:?} in\n{text}");
     }
 }
+
+/// The README's rule reference is `vpnaudit rules --format markdown`, so it
+/// shows the citations as the rules carry them.
+#[test]
+fn readme_rule_reference_is_the_rules_markdown() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = "<!-- generated: vpnaudit rules --format markdown -->\n";
+    let end = "<!-- end generated -->";
+    let from = readme.find(start).expect("README marks the rule reference") + start.len();
+    let to = from + readme[from..].find(end).expect("and its end");
+    let out = vpnaudit()
+        .args(["rules", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        &readme[from..to],
+        String::from_utf8_lossy(&out.stdout),
+        "regenerate the README's Built-in rules table with: cargo run -- rules --format markdown"
+    );
+}

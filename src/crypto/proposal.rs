@@ -589,13 +589,28 @@ mod tests {
 
     #[test]
     fn tlcp_and_sm_suites() {
-        check("ECC-SM4-CBC-SM3", &["SM2", "SM4-CBC", "SM3"]);
-        check("ECC-SM4-GCM-SM3", &["SM2", "SM4-GCM", "SM3"]);
+        // ECC_ suites transport the key with SM2 (no forward secrecy);
+        // ECDHE_ suites agree it.
+        check("ECC-SM4-CBC-SM3", &["SM2-KT", "SM4-CBC", "SM3"]);
+        check("ECC-SM4-GCM-SM3", &["SM2-KT", "SM4-GCM", "SM3"]);
         check("ECDHE-SM4-CBC-SM3", &["SM2", "SM4-CBC", "SM3"]);
         check("ECDHE-SM4-GCM-SM3", &["SM2", "SM4-GCM", "SM3"]);
-        check("ECC_SM4_CBC_SM3", &["SM2", "SM4-CBC", "SM3"]);
-        check("ecc-sm2-sm4-cbc-sm3", &["SM2", "SM4-CBC", "SM3"]);
+        check("ECC_SM4_CBC_SM3", &["SM2-KT", "SM4-CBC", "SM3"]);
+        check("ecc-sm2-sm4-cbc-sm3", &["SM2-KT", "SM4-CBC", "SM3"]);
         check("IBSDH_SM4_CBC_SM3", &["SM9", "SM4-CBC", "SM3"]);
+        // GM/T 0024-2014 names (the mode unwritten is CBC) and GmSSL 2's.
+        check("ECC_SM4_SM3", &["SM2-KT", "SM4-CBC", "SM3"]);
+        check("ECDHE_SM4_SM3", &["SM2", "SM4-CBC", "SM3"]);
+        check("IBC_SM4_SM3", &["SM9", "SM4-CBC", "SM3"]);
+        check("RSA_SM4_SHA1", &["RSA", "SM4-CBC", "SHA-1"]);
+        check("ECC_SM1_SM3", &["SM2-KT", "SM1-CBC", "SM3"]);
+        check("SM2-WITH-SMS4-SM3", &["SM2-KT", "SM4-CBC", "SM3"]);
+        check("SM2DHE-WITH-SMS4-SM3", &["SM2", "SM4-CBC", "SM3"]);
+        check("ECDHE-SM2-WITH-SMS4-GCM-SM3", &["SM2", "SM4-GCM", "SM3"]);
+        // SMS4, SM4's name before GB/T 32907-2016.
+        check("sms4", &["SM4"]);
+        check("SMS4-CBC", &["SM4-CBC"]);
+        check("sms4gcm", &["SM4-GCM"]);
         check("TLS_SM4_GCM_SM3", &["SM4-GCM", "SM3"]);
         check("TLS_SM4_CCM_SM3", &["SM4-CCM", "SM3"]);
     }

@@ -294,3 +294,59 @@ pub fn unknown_rule(path: &str, pos: Pos, id: &str, rules: &[Rule]) -> Diagnosti
         None => d,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::estate::{BUILTIN_PACKS, load_named_packs};
+    use crate::model::citations::Locator;
+
+    /// The built-in packs cite the law as it stands: every reference is a
+    /// register citation of the text in force, of an article the register
+    /// lists; every rule of the CN pack names its penalty.
+    #[test]
+    fn built_in_rules_cite_the_register() {
+        let names: Vec<String> = BUILTIN_PACKS.iter().map(|(id, _)| id.to_string()).collect();
+        let packs = load_named_packs(&names).expect("built-in packs load");
+        let mut diags = Diagnostics::default();
+        let as_of = jiff::civil::date(2026, 12, 2);
+        let rules = compile_rules(&packs, &UsagePolicy::builtin(), as_of, &mut diags);
+        let problems: Vec<String> = diags.iter().map(|d| d.headline()).collect();
+        assert!(problems.is_empty(), "{problems:#?}");
+        let mut gaps = Vec::new();
+        for pack in &packs {
+            for def in &pack.rules {
+                for r in &def.references {
+                    match r {
+                        Reference::Text(t) => {
+                            gaps.push(format!("{}: free-text reference {t:?}", def.id.value))
+                        }
+                        Reference::Cite(c) if c.version.is_some() => gaps.push(format!(
+                            "{}: cites a superseded version of {}",
+                            def.id.value, c.key.value
+                        )),
+                        Reference::Cite(_) => {}
+                    }
+                }
+            }
+        }
+        for rule in &rules {
+            for c in rule
+                .citations
+                .iter()
+                .chain(rule.penalties.iter().map(|p| &p.citation))
+            {
+                if c.locator != Locator::Whole && c.topic.is_none() {
+                    gaps.push(format!(
+                        "{}: {} cites {:?}, which the register does not list",
+                        rule.id, c.key, c.locator
+                    ));
+                }
+            }
+            if rule.pack == "cn-vpn" && rule.penalties.is_empty() {
+                gaps.push(format!("{}: names no penalty", rule.id));
+            }
+        }
+        assert!(gaps.is_empty(), "{}", gaps.join("\n"));
+    }
+}
