@@ -128,16 +128,6 @@ pub enum Locator {
     Section(String),
 }
 
-impl Locator {
-    /// The register key of the part cited, if it has one.
-    fn key(&self) -> Option<&str> {
-        match self {
-            Locator::Whole => None,
-            Locator::Article(a) | Locator::Clause(a) | Locator::Section(a) => Some(a),
-        }
-    }
-}
-
 /// A citation resolved against the register, as every report shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
@@ -343,12 +333,29 @@ impl Register {
         } else {
             None
         };
-        let article = locator.key().and_then(|k| text.articles.get(k));
+        // Each article a locator names ("38-40" is 38, 39 and 40): the
+        // citation is confirmed when every one of them is.
+        let articles: Option<Vec<&Article>> = part_keys(locator)
+            .iter()
+            .map(|k| text.articles.get(k.as_str()))
+            .collect();
         let confirmed = text.status == Confirmation::Verified
             && match locator {
                 Locator::Whole => true,
-                _ => article.is_some_and(|a| a.status == Confirmation::Verified),
+                _ => articles
+                    .as_ref()
+                    .is_some_and(|a| a.iter().all(|a| a.status == Confirmation::Verified)),
             };
+        let topic = articles.map(|a| {
+            let mut topics: Vec<&str> = a.iter().map(|a| a.topic.as_str()).collect();
+            topics.dedup();
+            topics.join("; ")
+        });
+        let source = match part_keys(locator).first() {
+            Some(k) => text.articles.get(k.as_str()).and_then(|a| a.source.clone()),
+            None => None,
+        }
+        .or_else(|| text.source.clone());
         let mut en = String::new();
         if matches!(text.kind, Kind::Standard | Kind::Rfc)
             && let Some(code) = &text.code
@@ -416,11 +423,9 @@ impl Register {
             locator_then: shown.clone(),
             zh: text.zh.clone(),
             en: text.en.clone(),
-            topic: article.map(|a| a.topic.clone()),
+            topic: topic.filter(|_| *locator != Locator::Whole),
             confirmed,
-            source: article
-                .and_then(|a| a.source.clone())
-                .or_else(|| text.source.clone()),
+            source,
             text: line,
         })
     }
@@ -499,6 +504,37 @@ fn check_text(key: &str, t: RawText) -> Result<Text, String> {
         source: t.source,
         note: t.note,
     })
+}
+
+/// The register keys a locator names: each article of "38-40" or "7, 9",
+/// or the clause or section as written.
+fn part_keys(locator: &Locator) -> Vec<String> {
+    match locator {
+        Locator::Whole => Vec::new(),
+        Locator::Clause(c) | Locator::Section(c) => vec![c.clone()],
+        Locator::Article(a) => {
+            let mut out = Vec::new();
+            let mut range_from: Option<u32> = None;
+            for part in parts(a) {
+                match part {
+                    Part::Number(n) => {
+                        let n: u32 = n.parse().unwrap_or(0);
+                        match range_from.take() {
+                            Some(from) if from < n && n - from <= 50 => {
+                                out.extend((from + 1..=n).map(|i| i.to_string()))
+                            }
+                            _ => out.push(n.to_string()),
+                        }
+                    }
+                    Part::Other('-' | '–') => {
+                        range_from = out.last().and_then(|l: &String| l.parse().ok())
+                    }
+                    Part::Other(_) => {}
+                }
+            }
+            out
+        }
+    }
 }
 
 /// An article locator in parts: runs of digits and the characters between.
