@@ -814,6 +814,9 @@ pub struct OrgFacts {
     pub role: Option<String>,
     pub licence_categories: Vec<String>,
     pub offers_service: bool,
+    /// A service VPN crosses a border; `None` while a service VPN's
+    /// countries are not both known and none is known to cross.
+    pub offers_cross_border_service: Option<bool>,
     pub policy_name: Option<String>,
     pub policy_owner: Option<String>,
     pub policy_reviewed: Option<Date>,
@@ -840,6 +843,22 @@ impl OrgFacts {
                 .and_then(|f| v.get(f))
                 .is_some_and(|s| s.value == Value::Text("service".into()))
         });
+        let services = vpns.iter().filter(|v| {
+            type_field
+                .and_then(|f| v.get(f))
+                .is_some_and(|s| s.value == Value::Text("service".into()))
+        });
+        let mut offers_cross_border_service = Some(false);
+        for v in services {
+            match (v.text("local.country"), v.text("remote.country")) {
+                (Some(l), Some(r)) if l != r => {
+                    offers_cross_border_service = Some(true);
+                    break;
+                }
+                (Some(_), Some(_)) => {}
+                _ => offers_cross_border_service = None,
+            }
+        }
         let mut endpoint_countries: Vec<String> = vpns
             .iter()
             .flat_map(|v| [v.text("local.country"), v.text("remote.country")])
@@ -870,6 +889,7 @@ impl OrgFacts {
             role: org.role.as_ref().map(|n| n.value.clone()),
             licence_categories: categories,
             offers_service,
+            offers_cross_border_service,
             policy_name: policy.name.clone(),
             policy_owner: policy.owner.clone(),
             policy_reviewed: policy.reviewed.as_ref().map(|r| r.value),
@@ -887,6 +907,9 @@ impl OrgFacts {
                 Some(ValueRef::List(ListRef::Strings(&self.licence_categories)))
             }
             OrgField::OffersService => Some(ValueRef::Bool(self.offers_service)),
+            OrgField::OffersCrossBorderService => {
+                self.offers_cross_border_service.map(ValueRef::Bool)
+            }
             OrgField::PolicyName => self.policy_name.as_deref().map(ValueRef::Text),
             OrgField::PolicyOwner => self.policy_owner.as_deref().map(ValueRef::Text),
             OrgField::PolicyReviewed => self.policy_reviewed.map(ValueRef::Date),

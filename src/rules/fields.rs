@@ -65,6 +65,7 @@ pub enum OrgField {
     Role,
     LicenceCategories,
     OffersService,
+    OffersCrossBorderService,
     PolicyName,
     PolicyOwner,
     PolicyReviewed,
@@ -260,6 +261,12 @@ const ORG_FIELDS: &[(&str, Ty, OrgField, &str)] = &[
         Ty::Bool,
         OrgField::OffersService,
         "Some VPN has type: service",
+    ),
+    (
+        "organisation.offers_cross_border_service",
+        Ty::Bool,
+        OrgField::OffersCrossBorderService,
+        "Some type: service VPN has endpoints in different countries or regions (unknown while one lacks a country)",
     ),
     (
         "policy.name",
