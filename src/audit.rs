@@ -406,7 +406,10 @@ fn finding(
                             NO_CONFIG.to_string()
                         }
                         None => "(missing)".to_string(),
-                        Some(v) => v.to_string(),
+                        Some(v) => match subject.detail(&l.field) {
+                            Some(d) => format!("{v} ({d})"),
+                            None => v.to_string(),
+                        },
                     };
                     let expected: Arc<str> = if negated {
                         l.expected_negated().into()
@@ -428,6 +431,13 @@ fn finding(
         Status::Pass => format!("{}: passes ({expected})", state(field, &actual)),
         _ => format!("{}; expected {expected}", state(field, &actual)),
     };
+    // A missing value can still have something to say (the licence an
+    // international arm's circuit needs).
+    if actual == "(missing)"
+        && let Some(d) = blame.and_then(|l| subject.detail(&l.field))
+    {
+        message.push_str(&format!("; {d}"));
+    }
     let mut stated = vec![(field, actual.clone())];
     for f in failures.iter().skip(1) {
         let (field, expected, actual) = describe(f);

@@ -109,7 +109,7 @@ pub fn type_schema(ty: Ty, doc: &str) -> Value {
     let text_item = json!({"type": ["string", "number"]});
     match ty {
         Ty::Group => json!({"type": "object", "description": doc}),
-        Ty::Text => text(doc),
+        Ty::Text | Ty::Carrier => text(doc),
         Ty::Id => json!({
             "type": "string",
             "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",

@@ -119,6 +119,19 @@ fn is_invisible(c: char) -> bool {
         | '\u{e0100}'..='\u{e01ef}')
 }
 
+/// How a message names a place given by its ISO 3166-1 code: mainland China,
+/// and Hong Kong, Macao and Taiwan as regions (港澳台地区), never as
+/// countries; any other code as itself.
+pub fn region_name(code: &str) -> &str {
+    match code {
+        "CN" => "mainland China",
+        "HK" => "Hong Kong SAR (香港特别行政区)",
+        "MO" => "Macao SAR (澳门特别行政区)",
+        "TW" => "the Taiwan region (台湾地区)",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,3 +187,4 @@ mod tests {
         }
     }
 }
+

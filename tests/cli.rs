@@ -1071,7 +1071,7 @@ fn readme_example_pack_from_the_policy_applies() {
     assert_eq!(net["severity"], "medium");
     assert_eq!(net["field"], "carrier.operator");
     assert_eq!(net["expected"], "China Unicom Global");
-    assert_eq!(net["actual"], "China Telecom Global");
+    assert_eq!(net["actual"], "China Telecom Global (中国电信国际)");
 }
 
 #[test]

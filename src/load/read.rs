@@ -223,7 +223,7 @@ impl<'d> Reader<'d> {
     pub fn value(&mut self, node: &Node, ty: Ty) -> Option<Value> {
         Some(match ty {
             Ty::Group => Value::Present,
-            Ty::Text => Value::Text(self.non_empty_text(node)?.into()),
+            Ty::Text | Ty::Carrier => Value::Text(self.non_empty_text(node)?.into()),
             Ty::Id => Value::Text(self.id(node)?.into()),
             Ty::Enum(allowed) => Value::Text((*self.word(node, allowed)?).into()),
             Ty::Country => Value::Text(self.country(node)?.into()),

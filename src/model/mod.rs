@@ -1,4 +1,5 @@
 //! Validated inputs and results: what the evaluator works on and produces.
+pub mod carriers;
 pub mod citations;
 pub mod finding;
 pub mod inventory;

@@ -16,6 +16,9 @@ pub enum Ty {
     /// One of a fixed set of lower-case words.
     Enum(&'static [&'static str]),
     Country,
+    /// A telecom carrier's name: compared by the canonical name it resolves
+    /// to in the carrier table (`policies/carriers.yaml`).
+    Carrier,
     Bool,
     /// An integer from a fixed set.
     Int(&'static [i64]),
@@ -32,7 +35,13 @@ impl Ty {
             Ty::Group => "a mapping".into(),
             Ty::Text | Ty::Id => "text".into(),
             Ty::Enum(v) => format!("one of {}", v.join(", ")),
-            Ty::Country => "an ISO 3166-1 alpha-2 country code".into(),
+            Ty::Country => {
+                "an ISO 3166-1 alpha-2 code of a country or region (HK, MO and TW are regions)"
+                    .into()
+            }
+            Ty::Carrier => {
+                "a carrier name (Chinese names, legal entities and branches resolve)".into()
+            }
             Ty::Bool => "true or false".into(),
             Ty::Int(v) => format!(
                 "one of {}",
@@ -106,12 +115,12 @@ pub const VPN_FIELDS: &[FieldDef] = fields! {
     "provider": Ty::Text => "Product or provider used (remote-access clients)",
     "local": Ty::Group => "The organisation's end of the tunnel",
     "local.site": Ty::Text => "Site name",
-    "local.country": Ty::Country => "Country of the site",
+    "local.country": Ty::Country => "Country or region of the site",
     "remote": Ty::Group => "The far end (remote-access: where users connect from)",
     "remote.site": Ty::Text => "Site name",
-    "remote.country": Ty::Country => "Country of the site",
+    "remote.country": Ty::Country => "Country or region of the site",
     "carrier": Ty::Group => "The telecom carrier of the link",
-    "carrier.operator": Ty::Text => "Carrier operator",
+    "carrier.operator": Ty::Carrier => "Carrier operator, as the contract names it (中国电信, China Telecom Corporation Limited, a branch: all resolve to China Telecom)",
     "carrier.licence": Ty::Text => "Carrier's MIIT licence number",
     "carrier.service": Ty::Enum(CARRIER_SERVICES) => "Kind of carrier service",
     "carrier.circuit": Ty::Text => "Circuit identifier",

@@ -10,6 +10,7 @@ use regex::{Regex, RegexBuilder};
 use crate::diag::{Diagnostics, suggest};
 use crate::load::node::{Node, NodeValue, Pos};
 use crate::load::read::Reader;
+use crate::model::carriers::Carriers;
 use crate::model::schema::Ty;
 use crate::model::value::{Duration, Value};
 use crate::rules::facts::{Subject, ValueRef};
@@ -342,9 +343,12 @@ fn op_applies(op: Op, ty: Ty) -> bool {
         Equals | NotEquals => ty != Ty::Group,
         In | NotIn => matches!(
             ty,
-            Ty::Text | Ty::Id | Ty::Enum(_) | Ty::Country | Ty::Int(_)
+            Ty::Text | Ty::Id | Ty::Enum(_) | Ty::Country | Ty::Carrier | Ty::Int(_)
         ),
-        Matches => matches!(ty, Ty::Text | Ty::Id | Ty::Enum(_) | Ty::Country),
+        Matches => matches!(
+            ty,
+            Ty::Text | Ty::Id | Ty::Enum(_) | Ty::Country | Ty::Carrier
+        ),
         Gt | Gte | Lt | Lte => matches!(ty, Ty::Int(_) | Ty::Duration | Ty::Date),
         Contains | SubsetOf | Intersects => ty.is_list(),
         Within | After | Before => ty == Ty::Date,
@@ -576,6 +580,15 @@ impl Leaf {
         use Op::*;
         use Operand as O;
         use ValueRef as V;
+        // A carrier is compared by the canonical name both sides resolve to.
+        let text_eq = |a: &str, b: &str| {
+            if self.field.ty == Ty::Carrier {
+                let t = Carriers::builtin();
+                text_eq(t.canonical(a), t.canonical(b))
+            } else {
+                text_eq(a, b)
+            }
+        };
         match (self.op, v, &self.operand) {
             (Equals | NotEquals, _, _) => {
                 let eq = match (v, &self.operand) {

@@ -7,9 +7,10 @@ use crate::crypto::{Catalogue, CryptoProfile, ProposalCache, Role};
 use crate::evidence::store::Loaded;
 use crate::evidence::{Dialect, IkeMode, Tunnel};
 use crate::load::node::Pos;
+use crate::model::carriers::Carriers;
 use crate::model::inventory::Vpn;
 use crate::model::policy::UsagePolicy;
-use crate::model::schema::vpn_field;
+use crate::model::schema::{Ty, vpn_field};
 use crate::model::value::{Duration, Value};
 use crate::rules::condition::Tri;
 use crate::rules::fields::{CryptoField, Derived, EvidenceField, FieldSource, OrgField, RuleField};
@@ -989,11 +990,34 @@ impl<'a> Subject<'a> {
                 }
                 (!parts.is_empty()).then(|| parts.join("; "))
             }
-            FieldSource::Derived(Derived::CrossBorder) => Some(format!(
-                "{} to {}",
-                vpn.text("local.country")?,
-                vpn.text("remote.country")?
-            )),
+            FieldSource::Derived(Derived::CrossBorder) => {
+                let (l, r) = (vpn.text("local.country")?, vpn.text("remote.country")?);
+                let outside = [l, r]
+                    .into_iter()
+                    .find(|c| matches!(*c, "HK" | "MO" | "TW"))
+                    .filter(|_| [l, r].contains(&"CN"));
+                Some(match outside {
+                    Some(region) => format!(
+                        "{l} to {r}: {} is outside the mainland (境外, 港澳台地区)",
+                        crate::text::region_name(region)
+                    ),
+                    None => format!("{l} to {r}"),
+                })
+            }
+            FieldSource::Vpn(_) if field.ty == Ty::Carrier => {
+                Carriers::builtin().describe(vpn.text(field.path)?)
+            }
+            // The licence to record is the mainland side's: an international
+            // arm is incorporated abroad and holds no MIIT licence.
+            FieldSource::Vpn(_) if field.path == "carrier.licence" => {
+                let (c, _) = Carriers::builtin().resolve(vpn.text("carrier.operator")?)?;
+                let mainland = c.mainland.as_ref()?;
+                Some(format!(
+                    "{} is incorporated in {}: record the MIIT licence of the mainland side, {mainland}",
+                    c.name,
+                    crate::text::region_name(&c.region)
+                ))
+            }
             _ => None,
         }
     }
