@@ -505,15 +505,33 @@ fn finding(
             },
         },
     };
-    let (source, related) = match decided {
-        Some(d) => (
+    // A value the VPN does not give and the organisation does: the usage
+    // policy's line leads, the VPN's entry follows.
+    let from_org = blame
+        .and_then(|l| subject.from_organisation(&l.field))
+        .zip(org.policy_path.as_deref());
+    if let Some((pos, path)) = from_org {
+        message.push_str(&format!(
+            " (the organisation's value: {path} line {})",
+            pos.line
+        ));
+    }
+    let (source, related) = match (decided, from_org) {
+        (Some(d), _) => (
             SourceRef {
                 path: Arc::from(d.path.as_str()),
                 line: d.line,
             },
             vec![inventory],
         ),
-        None => (inventory, Vec::new()),
+        (None, Some((pos, path))) => (
+            SourceRef {
+                path: Arc::from(path),
+                line: pos.line,
+            },
+            vec![inventory],
+        ),
+        (None, None) => (inventory, Vec::new()),
     };
     Finding {
         finding_id: finding_id(&rule.id, vpn.map(|v| &*v.id)),
@@ -564,6 +582,11 @@ fn blame_line(source: &FieldSource, subject: &Subject, org: &OrgFacts) -> u32 {
                 vpn_line(v, &["remote.country", "local.country"])
             })
         }
+        FieldSource::Derived(Derived::CryptoDuty) => subject.vpn.map_or(0, |(v, _)| {
+            subject
+                .read_from(source)
+                .map_or(0, |id| vpn_line(v, &[VPN_FIELDS[id as usize].path]))
+        }),
         FieldSource::Derived(Derived::EvidenceCrypto(_) | Derived::Evidence(_)) => {
             subject.vpn.map_or(0, |(v, _)| vpn_line(v, &["config"]))
         }

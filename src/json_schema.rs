@@ -20,7 +20,7 @@ use crate::model::policy::{
     LICENCE_KEYS, ORGANISATION_KEYS, OVERRIDE_KEYS, POLICY_KEYS, ROLES, WAIVER_KEYS,
     WAIVER_REQUIRED,
 };
-use crate::model::schema::{FieldDef, Ty, VPN_FIELDS};
+use crate::model::schema::{FieldDef, ORG_DEFAULT_FIELDS, Ty, VPN_FIELDS};
 use crate::model::value::ISO_3166_ALPHA2;
 use crate::rules::condition::OPS;
 
@@ -255,6 +255,19 @@ fn usage_policy(builtin: &[Pack]) -> Value {
             "licences" => Some(
                 json!({"type": "array", "items": licence, "description": "Telecom licences the organisation itself holds"}),
             ),
+            // The inventory fields it gives every VPN that does not give
+            // its own: the VPN record's schema of the field.
+            k if ORG_DEFAULT_FIELDS.contains(&k) => {
+                let vpn = vpn_schema();
+                let mut f = vpn["properties"][k].clone();
+                if let Some(doc) = f["description"].as_str() {
+                    let doc = doc.split(" (defaults to").next().unwrap_or(doc);
+                    f["description"] = json!(format!(
+                        "{doc}: the value of every VPN that does not give its own"
+                    ));
+                }
+                Some(f)
+            }
             _ => None,
         }),
         &[],

@@ -241,7 +241,7 @@ fn an_invisible_approver_waives_nothing() {
         assert_eq!(out.status.code(), Some(2), "{approver:?}: {err}");
         assert!(
             err.starts_with(
-                "usage-policy.yaml:18:18: error: expected text, found only invisible characters"
+                "usage-policy.yaml:20:18: error: expected text, found only invisible characters"
             ),
             "{approver:?}: {err}"
         );
@@ -262,7 +262,7 @@ fn rules_disabled_with_invisible_reasons_are_errors() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids.len(), 28);
+    assert_eq!(ids.len(), 31);
     let mut overrides = String::from("overrides:\n");
     for id in &ids {
         overrides.push_str(&format!(
@@ -285,7 +285,7 @@ fn rules_disabled_with_invisible_reasons_are_errors() {
         .lines()
         .filter(|l| l.contains("error: expected text, found only invisible characters"))
         .count();
-    assert_eq!(invisible, 28, "{err}");
+    assert_eq!(invisible, 31, "{err}");
 }
 
 #[test]

@@ -390,7 +390,7 @@ fn xlsx_workbook_reads_back() {
         .rows()
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
-    assert_eq!(r.len(), 29);
+    assert_eq!(r.len(), 32);
     let cry03 = r.iter().find(|row| row[0] == "BL-CRY-03").unwrap();
     assert_eq!(cry03[8], "1", "waived count");
 
@@ -430,7 +430,7 @@ fn markdown_folds_long_lists() {
     assert_eq!(out.status.code(), Some(1));
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
-        md.contains("### Gaps (51)\n\n<details><summary>51 gap(s)</summary>\n\n| Severity |"),
+        md.contains("### Gaps (54)\n\n<details><summary>54 gap(s)</summary>\n\n| Severity |"),
         "{md}"
     );
     assert!(md.contains("**Waivers expiring within 30 days** (1)"));

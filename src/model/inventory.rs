@@ -106,25 +106,8 @@ fn read_group(
         let Some(value) = map.take(name) else {
             continue;
         };
-        let def = &VPN_FIELDS[*id as usize];
-        if child.children.is_empty() {
-            match r.value(value, def.ty) {
-                Some(v) => {
-                    out[*id as usize] = Some(Slot {
-                        value: v,
-                        pos: value.pos,
-                    })
-                }
-                None => ok = false,
-            }
-        } else {
-            let pos = map.key_pos(name).unwrap_or(value.pos);
-            out[*id as usize] = Some(Slot {
-                value: Value::Present,
-                pos,
-            });
-            ok &= read_group(r, value, child, def.path, out, &format!("\"{}\"", def.path));
-        }
+        let key_pos = map.key_pos(name).unwrap_or(value.pos);
+        ok &= read_field(r, *id, child, value, key_pos, out);
     }
     let names: Vec<&str> = schema.names().collect();
     let within = if prefix.is_empty() {
@@ -135,4 +118,57 @@ fn read_group(
     let before = r.diags.count(crate::diag::Level::Error);
     map.finish(r, &names, &within);
     ok && r.diags.count(crate::diag::Level::Error) == before
+}
+
+/// Reads one field (a group with its members) into `out`, indexed by
+/// [`FieldId`]; a group's own slot is at its key.
+fn read_field(
+    r: &mut Reader,
+    id: FieldId,
+    schema: &SchemaNode,
+    value: &Node,
+    key_pos: Pos,
+    out: &mut [Option<Slot>],
+) -> bool {
+    let def = &VPN_FIELDS[id as usize];
+    if schema.children.is_empty() {
+        match r.value(value, def.ty) {
+            Some(v) => {
+                out[id as usize] = Some(Slot {
+                    value: v,
+                    pos: value.pos,
+                });
+                true
+            }
+            None => false,
+        }
+    } else {
+        out[id as usize] = Some(Slot {
+            value: Value::Present,
+            pos: key_pos,
+        });
+        read_group(
+            r,
+            value,
+            schema,
+            def.path,
+            out,
+            &format!("\"{}\"", def.path),
+        )
+    }
+}
+
+/// Reads a top-level inventory field given elsewhere than in a VPN entry
+/// (the organisation's defaults) into `out`, a slot per [`FieldId`].
+pub fn read_top_field(
+    r: &mut Reader,
+    name: &str,
+    value: &Node,
+    key_pos: Pos,
+    out: &mut [Option<Slot>],
+) -> bool {
+    match vpn_schema().child(name) {
+        Some((id, schema)) => read_field(r, id, schema, value, key_pos, out),
+        None => false,
+    }
 }

@@ -9,6 +9,8 @@ use jiff::civil::Date;
 use crate::load::node::{Key, Node, Pos};
 use crate::load::read::Reader;
 use crate::model::finding::Severity;
+use crate::model::inventory::{Slot, read_top_field};
+use crate::model::schema::{ORG_DEFAULT_FIELDS, VPN_FIELDS};
 
 pub const ROLES: &[&str] = &["enterprise", "commercial-operator", "individual"];
 
@@ -26,7 +28,18 @@ pub const POLICY_KEYS: &[&str] = &[
     "overrides",
     "waivers",
 ];
-pub const ORGANISATION_KEYS: &[&str] = &["name", "country", "role", "licences"];
+/// The organisation's own keys; the inventory fields it may default for
+/// every VPN ([`ORG_DEFAULT_FIELDS`]) follow them.
+pub const ORGANISATION_KEYS: &[&str] = &[
+    "name",
+    "country",
+    "role",
+    "licences",
+    "cii",
+    "mlps",
+    "crypto_assessment",
+    "crypto_products",
+];
 pub const LICENCE_KEYS: &[&str] = &["number", "categories", "expires"];
 pub const OVERRIDE_KEYS: &[&str] = &["severity", "enabled", "reason"];
 pub const WAIVER_KEYS: &[&str] = &[
@@ -76,6 +89,9 @@ pub struct Organisation {
     pub country: Option<Spanned<String>>,
     pub role: Option<Spanned<String>>,
     pub licences: Vec<Licence>,
+    /// Inventory fields given for every VPN (`cii`, `mlps`, ...), a slot per
+    /// [`crate::model::schema::FieldId`] (empty when none is given).
+    pub defaults: Vec<Option<Slot>>,
 }
 
 #[derive(Debug, Clone)]
@@ -246,6 +262,15 @@ fn read_organisation(r: &mut Reader, node: &Node) -> Organisation {
             };
             l.finish(r, LICENCE_KEYS, "a licence");
             org.licences.push(licence);
+        }
+    }
+    for name in ORG_DEFAULT_FIELDS {
+        let key_pos = m.key_pos(name);
+        if let Some(n) = m.take(name) {
+            if org.defaults.is_empty() {
+                org.defaults = vec![None; VPN_FIELDS.len()];
+            }
+            read_top_field(r, name, n, key_pos.unwrap_or(n.pos), &mut org.defaults);
         }
     }
     m.finish(r, ORGANISATION_KEYS, "the organisation");

@@ -77,6 +77,17 @@ pub const DATA_EXPORT: &[&str] = &[
     "certification",
     "exempt",
 ];
+/// The conclusions of a commercial-cryptography application security
+/// assessment (密评): 符合, 基本符合, 不符合.
+pub const CRYPTO_ASSESSMENT_RESULTS: &[&str] =
+    &["conforms", "basically-conforms", "does-not-conform"];
+/// Graded-protection (MLPS) levels.
+pub const MLPS_LEVELS: &[i64] = &[1, 2, 3, 4, 5];
+/// The top-level inventory fields the usage policy's `organisation:` section
+/// may give for every VPN: a VPN's own value (the whole field, a group with
+/// all its members) wins, else the organisation's applies.
+pub const ORG_DEFAULT_FIELDS: &[&str] = &["cii", "mlps", "crypto_assessment", "crypto_products"];
+
 pub const CONFIG_FORMATS: &[&str] = &[
     "strongswan-swanctl",
     "strongswan-ipsec",
@@ -149,6 +160,16 @@ pub const VPN_FIELDS: &[FieldDef] = fields! {
     "contract.vpn_clause": Ty::Bool => "The contract has a VPN usage clause",
     "contract.reference": Ty::Text => "Contract reference",
     "last_audit": Ty::Date => "Date of the last internal audit of this VPN",
+    "cii": Ty::Bool => "The system the VPN belongs to is critical information infrastructure (defaults to organisation.cii)",
+    "mlps": Ty::Group => "Graded protection (MLPS, 等级保护) of the system the VPN belongs to (defaults to the organisation's)",
+    "mlps.level": Ty::Int(MLPS_LEVELS) => "Protection level, 1 to 5",
+    "mlps.filing": Ty::Text => "Filing (备案) number given by the public security organ",
+    "mlps.last_assessment": Ty::Date => "Date of the last graded-protection assessment (等级测评)",
+    "crypto_assessment": Ty::Group => "Last commercial-cryptography application security assessment (密评) of the system (defaults to the organisation's)",
+    "crypto_assessment.date": Ty::Date => "Date of the assessment report",
+    "crypto_assessment.result": Ty::Enum(CRYPTO_ASSESSMENT_RESULTS) => "Conclusion: conforms (符合), basically-conforms (基本符合) or does-not-conform (不符合)",
+    "crypto_assessment.report": Ty::Text => "Assessment report number",
+    "crypto_products": Ty::List => "Certificate numbers of the certified commercial-cryptography products in use (商用密码产品认证) (defaults to the organisation's)",
     "config": Ty::Text => "Device configuration file, relative to the inventory file",
     "config_format": Ty::Enum(CONFIG_FORMATS) => "Dialect of the config (detected when absent)",
     "config_tunnel": Ty::Text => "The tunnel (name or peer address) in a multi-tunnel config",
@@ -157,6 +178,30 @@ pub const VPN_FIELDS: &[FieldDef] = fields! {
 };
 
 pub type FieldId = u16;
+
+/// For a field the organisation may default, the top-level field it lies in
+/// (itself when top-level): the VPN's own value of that field, whole, wins
+/// over the organisation's.
+pub fn org_default_root(id: FieldId) -> Option<FieldId> {
+    static ROOTS: OnceLock<Vec<Option<FieldId>>> = OnceLock::new();
+    ROOTS
+        .get_or_init(|| {
+            VPN_FIELDS
+                .iter()
+                .map(|f| {
+                    let top = f.path.split('.').next().unwrap_or(f.path);
+                    if ORG_DEFAULT_FIELDS.contains(&top) {
+                        vpn_field(top)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        })
+        .get(id as usize)
+        .copied()
+        .flatten()
+}
 
 /// Index of a field by its dotted path.
 pub fn vpn_field(path: &str) -> Option<FieldId> {

@@ -8,9 +8,9 @@ use crate::evidence::store::Loaded;
 use crate::evidence::{Dialect, IkeMode, Tunnel};
 use crate::load::node::Pos;
 use crate::model::carriers::Carriers;
-use crate::model::inventory::Vpn;
+use crate::model::inventory::{Slot, Vpn};
 use crate::model::policy::UsagePolicy;
-use crate::model::schema::{Ty, vpn_field};
+use crate::model::schema::{FieldId, Ty, org_default_root, vpn_field};
 use crate::model::value::{Duration, Value};
 use crate::rules::condition::Tri;
 use crate::rules::fields::{CryptoField, Derived, EvidenceField, FieldSource, OrgField, RuleField};
@@ -825,6 +825,11 @@ pub struct OrgFacts {
     pub endpoint_countries: Vec<String>,
     /// Positions in the policy file, for blaming a field.
     pub positions: Vec<(OrgField, Pos)>,
+    /// The inventory fields the organisation gives every VPN (a slot per
+    /// field id; empty when it gives none).
+    pub defaults: Vec<Option<Slot>>,
+    /// The usage policy file (`None` for the built-in policy).
+    pub policy_path: Option<String>,
 }
 
 impl OrgFacts {
@@ -884,6 +889,9 @@ impl OrgFacts {
         if let Some(r) = &policy.reviewed {
             positions.push((OrgField::PolicyReviewed, r.pos));
         }
+        if let Some(slot) = vpn_field("cii").and_then(|f| org.defaults.get(f as usize)?.as_ref()) {
+            positions.push((OrgField::Cii, slot.pos));
+        }
         OrgFacts {
             name: org.name.as_ref().map(|n| n.value.clone()),
             country: org.country.as_ref().map(|n| n.value.clone()),
@@ -896,7 +904,14 @@ impl OrgFacts {
             policy_reviewed: policy.reviewed.as_ref().map(|r| r.value),
             endpoint_countries,
             positions,
+            defaults: org.defaults.clone(),
+            policy_path: policy.path.clone(),
         }
+    }
+
+    /// The organisation's default of an inventory field.
+    pub fn default_of(&self, field: FieldId) -> Option<&Slot> {
+        self.defaults.get(field as usize)?.as_ref()
     }
 
     fn get(&self, field: OrgField) -> Option<ValueRef<'_>> {
@@ -911,6 +926,9 @@ impl OrgFacts {
             OrgField::OffersCrossBorderService => {
                 self.offers_cross_border_service.map(ValueRef::Bool)
             }
+            OrgField::Cii => vpn_field("cii")
+                .and_then(|f| self.default_of(f))
+                .map(|s| ValueRef::from(&s.value)),
             OrgField::PolicyName => self.policy_name.as_deref().map(ValueRef::Text),
             OrgField::PolicyOwner => self.policy_owner.as_deref().map(ValueRef::Text),
             OrgField::PolicyReviewed => self.policy_reviewed.map(ValueRef::Date),
@@ -956,7 +974,73 @@ pub struct Subject<'a> {
     pub org: &'a OrgFacts,
 }
 
+/// The ids of the fields `crypto_duty` is derived from.
+fn duty_fields() -> (Option<FieldId>, Option<FieldId>) {
+    static IDS: std::sync::OnceLock<(Option<FieldId>, Option<FieldId>)> =
+        std::sync::OnceLock::new();
+    *IDS.get_or_init(|| (vpn_field("cii"), vpn_field("mlps.level")))
+}
+
 impl<'a> Subject<'a> {
+    /// An inventory field's slot: the VPN's own, or for a field the
+    /// organisation may default and the VPN does not give (the whole
+    /// top-level field: a VPN's `mlps` is taken whole), the organisation's
+    /// (then `true`).
+    pub fn slot(&self, id: FieldId) -> Option<(&'a Slot, bool)> {
+        let vpn = self.vpn.map(|(v, _)| v);
+        let Some(root) = org_default_root(id) else {
+            return vpn?.get(id).map(|s| (s, false));
+        };
+        match vpn {
+            Some(v) if v.get(root).is_some() => v.get(id).map(|s| (s, false)),
+            _ => self.org.default_of(id).map(|s| (s, true)),
+        }
+    }
+
+    /// The commercial-cryptography duty of the VPN's system, and the field
+    /// that decides it (`mlps.level` when both do; none while unknown).
+    pub fn crypto_duty(&self) -> (Option<&'static str>, Option<FieldId>) {
+        let (cii_id, level_id) = duty_fields();
+        let cii = cii_id
+            .and_then(|f| self.slot(f))
+            .and_then(|(s, _)| match s.value {
+                Value::Bool(b) => Some(b),
+                _ => None,
+            });
+        let level = level_id
+            .and_then(|f| self.slot(f))
+            .and_then(|(s, _)| match s.value {
+                Value::Int(i) => Some(i),
+                _ => None,
+            });
+        match (cii, level) {
+            (Some(true), _) => (Some("cii"), cii_id),
+            (_, Some(l)) if l >= 3 => (Some("mlps-3"), level_id),
+            (Some(false), Some(_)) => (Some("none"), level_id),
+            _ => (None, None),
+        }
+    }
+
+    /// The inventory field a rule field's value was read from (for blame).
+    pub fn read_from(&self, source: &FieldSource) -> Option<FieldId> {
+        match *source {
+            FieldSource::Vpn(id) => Some(id),
+            FieldSource::Derived(Derived::CryptoDuty) => self.crypto_duty().1,
+            _ => None,
+        }
+    }
+
+    /// Where in the usage policy a VPN finding's value came from, when the
+    /// VPN does not give it and the organisation does.
+    pub fn from_organisation(&self, field: &RuleField) -> Option<Pos> {
+        self.vpn?;
+        let id = self.read_from(&field.source)?;
+        match self.slot(id)? {
+            (s, true) => Some(s.pos),
+            (_, false) => None,
+        }
+    }
+
     /// Why a derived field has its value, for the finding's `actual`
     /// ("false: AES-256-GCM, SHA-256 are not national-standard").
     pub fn detail(&self, field: &RuleField) -> Option<String> {
@@ -989,6 +1073,24 @@ impl<'a> Subject<'a> {
                     parts.push(format!("unrecognised: {}", p.unknown.join(", ")));
                 }
                 (!parts.is_empty()).then(|| parts.join("; "))
+            }
+            FieldSource::Derived(Derived::CryptoDuty) => {
+                let (cii_id, level_id) = duty_fields();
+                let show = |id: Option<FieldId>, path: &str| {
+                    let (slot, org) = self.slot(id?)?;
+                    let whose = if org { " (the organisation's)" } else { "" };
+                    let v = ValueRef::from(&slot.value);
+                    Some(format!("{path} {v}{whose}"))
+                };
+                let parts: Vec<String> = [show(cii_id, "cii"), show(level_id, "mlps.level")]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                Some(if parts.is_empty() {
+                    "neither cii nor mlps.level is known".to_string()
+                } else {
+                    parts.join(", ")
+                })
             }
             FieldSource::Derived(Derived::CrossBorder) => {
                 let (l, r) = (vpn.text("local.country")?, vpn.text("remote.country")?);
@@ -1025,10 +1127,11 @@ impl<'a> Subject<'a> {
     pub fn get(&self, field: &RuleField) -> Option<ValueRef<'a>> {
         match field.source {
             FieldSource::Org(f) => self.org.get(f),
-            FieldSource::Vpn(id) => self
-                .vpn
-                .and_then(|(v, _)| v.get(id))
-                .map(|s| ValueRef::from(&s.value)),
+            FieldSource::Vpn(id) => self.slot(id).map(|(s, _)| ValueRef::from(&s.value)),
+            FieldSource::Derived(Derived::CryptoDuty) => {
+                self.vpn?;
+                self.crypto_duty().0.map(ValueRef::Text)
+            }
             FieldSource::Derived(d) => {
                 let (_, facts) = self.vpn?;
                 match d {
@@ -1042,6 +1145,7 @@ impl<'a> Subject<'a> {
                         facts.evidence.as_ref().and_then(|e| e.crypto.get(c))
                     }
                     Derived::Evidence(e) => evidence_value(facts, e),
+                    Derived::CryptoDuty => None,
                 }
             }
         }

@@ -25,7 +25,14 @@ pub enum Derived {
     EvidenceCrypto(CryptoField),
     /// Other facts read from the device configuration.
     Evidence(EvidenceField),
+    /// Which commercial-cryptography duty binds the VPN's system: `cii`,
+    /// `mlps-3` (graded level 3 or higher) or `none`; missing when `cii` or
+    /// `mlps.level` is not known (VPN, else organisation).
+    CryptoDuty,
 }
+
+/// The values of `crypto_duty`.
+pub const CRYPTO_DUTIES: &[&str] = &["cii", "mlps-3", "none"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EvidenceField {
@@ -66,6 +73,8 @@ pub enum OrgField {
     LicenceCategories,
     OffersService,
     OffersCrossBorderService,
+    /// The organisation's default `cii`.
+    Cii,
     PolicyName,
     PolicyOwner,
     PolicyReviewed,
@@ -269,6 +278,12 @@ const ORG_FIELDS: &[(&str, Ty, OrgField, &str)] = &[
         "Some type: service VPN has endpoints in different countries or regions (unknown while one lacks a country)",
     ),
     (
+        "organisation.cii",
+        Ty::Bool,
+        OrgField::Cii,
+        "The usage policy's organisation: { cii } (the default of every VPN's cii)",
+    ),
+    (
         "policy.name",
         Ty::Text,
         OrgField::PolicyName,
@@ -300,6 +315,12 @@ const OTHER_DERIVED: &[(&str, Ty, Derived, &str)] = &[
         Ty::Bool,
         Derived::CrossBorder,
         "Endpoints in different countries (CN-HK/MO/TW included)",
+    ),
+    (
+        "crypto_duty",
+        Ty::Enum(CRYPTO_DUTIES),
+        Derived::CryptoDuty,
+        "Commercial-cryptography duty of the VPN's system: cii (cii true), mlps-3 (mlps.level 3 or higher), none (cii false and a lower level); missing while either is unknown (each the VPN's, else the organisation's)",
     ),
 ];
 

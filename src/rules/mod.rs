@@ -192,4 +192,60 @@ mod tests {
         let e = cond("{field: logging.retention, gte: $six}", &[("six", "lots")]).unwrap_err();
         assert!(e.starts_with("policy.yaml:1:1: error:"), "{e}");
     }
+
+    /// `crypto_duty` and the fields it reads: the VPN's own value, else the
+    /// organisation's (a VPN's `mlps` whole, never completed member-wise).
+    #[test]
+    fn crypto_duty_reads_the_vpn_then_the_organisation() {
+        use crate::model::policy::read_policy;
+        use crate::rules::fields::resolve;
+        let policy_src = "kind: usage-policy\nversion: 1\norganisation:\n  cii: false\n  mlps: { level: 2, filing: F-1 }\n";
+        let mut diags = Diagnostics::default();
+        let node = yaml::parse(policy_src).unwrap();
+        let policy = read_policy(&mut Reader::new("p.yaml", &mut diags), &node).unwrap();
+        assert_eq!(diags.iter().count(), 0);
+        let duty = resolve("crypto_duty").unwrap();
+        let filing = resolve("mlps.filing").unwrap();
+        let cases = [
+            // (VPN fields, crypto_duty, mlps.filing, the duty from the organisation)
+            ("", Some("none"), Some("F-1"), true),
+            ("cii: true\n", Some("cii"), Some("F-1"), false),
+            ("mlps: { level: 3 }\n", Some("mlps-3"), None, false),
+            ("mlps: { level: 1 }\n", Some("none"), None, false),
+        ];
+        for (fields, want_duty, want_filing, from_org) in cases {
+            let mut diags = Diagnostics::default();
+            let node = yaml::parse(&format!("id: a\n{fields}")).unwrap();
+            let vpn = read_vpn(&mut Reader::new("inv.yaml", &mut diags), &node, 0).unwrap();
+            let facts = VpnFacts::derive(&vpn, Catalogue::builtin(), None);
+            let org = OrgFacts::new(
+                &policy,
+                std::slice::from_ref(&vpn),
+                parse_date("2026-11-28").unwrap(),
+            );
+            let s = Subject {
+                vpn: Some((&vpn, &facts)),
+                org: &org,
+            };
+            let text = |f| s.get(f).map(|v| v.to_string());
+            assert_eq!(text(&duty).as_deref(), want_duty, "{fields}");
+            assert_eq!(text(&filing).as_deref(), want_filing, "{fields}");
+            assert_eq!(s.from_organisation(&duty).is_some(), from_org, "{fields}");
+        }
+        // Without the organisation's defaults the duty is unknown.
+        let mut diags = Diagnostics::default();
+        let node = yaml::parse("id: a\nmlps: { level: 2 }\n").unwrap();
+        let vpn = read_vpn(&mut Reader::new("inv.yaml", &mut diags), &node, 0).unwrap();
+        let facts = VpnFacts::derive(&vpn, Catalogue::builtin(), None);
+        let org = OrgFacts::new(
+            &UsagePolicy::builtin(),
+            std::slice::from_ref(&vpn),
+            parse_date("2026-11-28").unwrap(),
+        );
+        let s = Subject {
+            vpn: Some((&vpn, &facts)),
+            org: &org,
+        };
+        assert!(s.get(&duty).is_none());
+    }
 }
