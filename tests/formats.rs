@@ -430,7 +430,7 @@ fn markdown_folds_long_lists() {
     assert_eq!(out.status.code(), Some(1));
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
-        md.contains("### Gaps (51)\n\n<details><summary>51 gap(s)</summary>\n\n| Severity |"),
+        md.contains("### Gaps (52)\n\n<details><summary>52 gap(s)</summary>\n\n| Severity |"),
         "{md}"
     );
     assert!(md.contains("**Waivers expiring within 30 days** (1)"));

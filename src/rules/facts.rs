@@ -12,6 +12,7 @@ use crate::model::policy::UsagePolicy;
 use crate::model::schema::vpn_field;
 use crate::model::value::{Duration, Value};
 use crate::rules::condition::Tri;
+use crate::rules::data_export::{Requirement, Thresholds};
 use crate::rules::fields::{CryptoField, Derived, EvidenceField, FieldSource, OrgField, RuleField};
 
 /// A list value, borrowed from wherever it lives.
@@ -817,6 +818,11 @@ pub struct OrgFacts {
     /// A service VPN crosses a border; `None` while a service VPN's
     /// countries are not both known and none is known to cross.
     pub offers_cross_border_service: Option<bool>,
+    pub cii: Option<bool>,
+    /// The export mechanism the declared volumes need; `None` while they
+    /// cannot decide it.
+    pub data_export_required: Option<Requirement>,
+    pub data_export_basis: Option<String>,
     pub policy_name: Option<String>,
     pub policy_owner: Option<String>,
     pub policy_reviewed: Option<Date>,
@@ -827,7 +833,12 @@ pub struct OrgFacts {
 }
 
 impl OrgFacts {
-    pub fn new(policy: &UsagePolicy, vpns: &[Vpn], as_of: Date) -> OrgFacts {
+    pub fn new(
+        policy: &UsagePolicy,
+        vpns: &[Vpn],
+        as_of: Date,
+        thresholds: &Thresholds,
+    ) -> OrgFacts {
         let org = &policy.organisation;
         let mut categories: Vec<String> = org
             .licences
@@ -883,6 +894,14 @@ impl OrgFacts {
         if let Some(r) = &policy.reviewed {
             positions.push((OrgField::PolicyReviewed, r.pos));
         }
+        if let Some(c) = &org.cii {
+            positions.push((OrgField::Cii, c.pos));
+        }
+        if let Some(d) = &org.data_export {
+            positions.push((OrgField::DataExportRequired, d.pos));
+            let basis = d.basis.as_ref().map_or(d.pos, |b| b.pos);
+            positions.push((OrgField::DataExportBasis, basis));
+        }
         OrgFacts {
             name: org.name.as_ref().map(|n| n.value.clone()),
             country: org.country.as_ref().map(|n| n.value.clone()),
@@ -890,6 +909,13 @@ impl OrgFacts {
             licence_categories: categories,
             offers_service,
             offers_cross_border_service,
+            cii: org.cii.as_ref().map(|c| c.value),
+            data_export_required: crate::rules::data_export::required(org, thresholds),
+            data_export_basis: org
+                .data_export
+                .as_ref()
+                .and_then(|d| d.basis.as_ref())
+                .map(|b| b.value.clone()),
             policy_name: policy.name.clone(),
             policy_owner: policy.owner.clone(),
             policy_reviewed: policy.reviewed.as_ref().map(|r| r.value),
@@ -910,6 +936,12 @@ impl OrgFacts {
             OrgField::OffersCrossBorderService => {
                 self.offers_cross_border_service.map(ValueRef::Bool)
             }
+            OrgField::Cii => self.cii.map(ValueRef::Bool),
+            OrgField::DataExportRequired => self
+                .data_export_required
+                .as_ref()
+                .map(|r| ValueRef::Text(r.required.as_str())),
+            OrgField::DataExportBasis => self.data_export_basis.as_deref().map(ValueRef::Text),
             OrgField::PolicyName => self.policy_name.as_deref().map(ValueRef::Text),
             OrgField::PolicyOwner => self.policy_owner.as_deref().map(ValueRef::Text),
             OrgField::PolicyReviewed => self.policy_reviewed.map(ValueRef::Date),
@@ -959,6 +991,13 @@ impl<'a> Subject<'a> {
     /// Why a derived field has its value, for the finding's `actual`
     /// ("false: AES-256-GCM, SHA-256 are not national-standard").
     pub fn detail(&self, field: &RuleField) -> Option<String> {
+        if field.source == FieldSource::Org(OrgField::DataExportRequired) {
+            return self
+                .org
+                .data_export_required
+                .as_ref()
+                .map(|r| r.reason.clone());
+        }
         let (vpn, facts) = self.vpn?;
         match field.source {
             FieldSource::Derived(Derived::Crypto(CryptoField::NationalStandard))

@@ -66,6 +66,10 @@ pub enum OrgField {
     LicenceCategories,
     OffersService,
     OffersCrossBorderService,
+    Cii,
+    /// The export mechanism the declared volumes need.
+    DataExportRequired,
+    DataExportBasis,
     PolicyName,
     PolicyOwner,
     PolicyReviewed,
@@ -267,6 +271,24 @@ const ORG_FIELDS: &[(&str, Ty, OrgField, &str)] = &[
         Ty::Bool,
         OrgField::OffersCrossBorderService,
         "Some type: service VPN has endpoints in different countries or regions (unknown while one lacks a country)",
+    ),
+    (
+        "organisation.cii",
+        Ty::Bool,
+        OrgField::Cii,
+        "The organisation is a critical information infrastructure operator",
+    ),
+    (
+        "organisation.data_export.required",
+        Ty::Enum(crate::rules::data_export::REQUIRED),
+        OrgField::DataExportRequired,
+        "Export mechanism the declared volumes need (Cross-Border Data Flow Provisions Arts. 5, 7, 8): none, standard-contract-or-certification or security-assessment (unknown while undeclared)",
+    ),
+    (
+        "organisation.data_export.basis",
+        Ty::Text,
+        OrgField::DataExportBasis,
+        "The exemption the organisation relies on for what it provides abroad",
     ),
     (
         "policy.name",
