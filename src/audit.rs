@@ -20,6 +20,7 @@ use crate::model::policy::Waiver;
 use crate::model::schema::{VPN_FIELDS, vpn_field};
 use crate::rules::compile::{Rule, compile_rules, unknown_rule};
 use crate::rules::condition::{Failure, Tri};
+use crate::rules::data_export::Thresholds;
 use crate::rules::facts::{Decided, OrgFacts, Subject, VpnFacts};
 use crate::rules::fields::{Derived, FieldSource};
 
@@ -120,6 +121,7 @@ impl Report {
 pub fn prepare(estate: &Estate, as_of: Date) -> (Vec<Rule>, Diagnostics) {
     let mut diags = estate.diags.clone();
     let rules = compile_rules(&estate.packs, &estate.policy, as_of, &mut diags);
+    let _ = Thresholds::resolve(&estate.packs, &estate.policy, &mut diags);
     // Packs found by walking that nothing applies are still checked.
     for pack in &estate.unused_packs {
         let _ = compile_rules(
@@ -165,7 +167,10 @@ pub fn prepare(estate: &Estate, as_of: Date) -> (Vec<Rule>, Diagnostics) {
 /// Runs the audit.
 pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report {
     let catalogue = Catalogue::builtin();
-    let org = OrgFacts::new(&estate.policy, &estate.vpns, options.as_of);
+    // Errors in the thresholds were reported by `prepare`.
+    let thresholds =
+        Thresholds::resolve(&estate.packs, &estate.policy, &mut Diagnostics::default());
+    let org = OrgFacts::new(&estate.policy, &estate.vpns, options.as_of, &thresholds);
     let policy_source = match &estate.policy.path {
         Some(p) => p.clone(),
         None => "(built-in policy)".to_string(),
@@ -597,6 +602,9 @@ fn blame_line(source: &FieldSource, subject: &Subject, org: &OrgFacts) -> u32 {
                 vpn_line(v, &["crypto.esp", "crypto.ike", "crypto.tls", "protocol"])
             }
         }),
+        // A VPN's finding is located in the inventory: an organisation
+        // field's line in the policy would point at the wrong file.
+        FieldSource::Org(_) if subject.vpn.is_some() => 0,
         FieldSource::Org(f) => org.pos_of(*f).map_or(0, |p: Pos| p.line),
     }
 }

@@ -17,8 +17,8 @@ use crate::model::pack::{
     TARGETS,
 };
 use crate::model::policy::{
-    LICENCE_KEYS, ORGANISATION_KEYS, OVERRIDE_KEYS, POLICY_KEYS, ROLES, WAIVER_KEYS,
-    WAIVER_REQUIRED,
+    DATA_EXPORT_KEYS, DATA_EXPORT_REQUIRED, LICENCE_KEYS, ORGANISATION_KEYS, OVERRIDE_KEYS,
+    POLICY_KEYS, ROLES, WAIVER_KEYS, WAIVER_REQUIRED,
 };
 use crate::model::schema::{FieldDef, ORG_DEFAULT_FIELDS, Ty, VPN_FIELDS};
 use crate::model::value::ISO_3166_ALPHA2;
@@ -247,8 +247,34 @@ fn usage_policy(builtin: &[Pack]) -> Value {
         &[],
         "A telecom licence the organisation holds",
     );
+    let count = |doc: &str| json!({"type": "integer", "minimum": 0, "description": doc});
+    let data_export = closed(
+        properties(DATA_EXPORT_KEYS, |k| match k {
+            "individuals" => Some(count(
+                "Individuals whose personal information (not sensitive) the organisation has provided abroad since 1 January, outside the exemptions of the Cross-Border Data Flow Provisions Arts. 3-6",
+            )),
+            "sensitive_individuals" => Some(count(
+                "Individuals whose sensitive personal information it has provided abroad since 1 January",
+            )),
+            "important_data" => Some(type_schema(
+                Ty::Bool,
+                "It provides abroad data notified or published as important data",
+            )),
+            "basis" => Some(text(
+                "The exemption relied on, e.g. Art. 5(2) cross-border HR management (required for a VPN recording data_export: exempt)",
+            )),
+            _ => None,
+        }),
+        DATA_EXPORT_REQUIRED,
+        "What the organisation, as one data handler, provides abroad cumulatively since 1 January of the year (rule CN-XB-02)",
+    );
     let organisation = closed(
         properties(ORGANISATION_KEYS, |k| match k {
+            "cii" => Some(type_schema(
+                Ty::Bool,
+                "It is a critical information infrastructure operator",
+            )),
+            "data_export" => Some(data_export.clone()),
             "name" => Some(text("Legal name")),
             "country" => Some(type_schema(Ty::Country, "Country it operates from")),
             "role" => Some(type_schema(Ty::Enum(ROLES), "Its role")),
@@ -593,6 +619,11 @@ mod tests {
             &policy["properties"]["organisation"]["properties"]["licences"]["items"],
             LICENCE_KEYS,
             "licence",
+        );
+        check(
+            &policy["properties"]["organisation"]["properties"]["data_export"],
+            DATA_EXPORT_KEYS,
+            "data_export",
         );
         check(&policy["$defs"]["override"], OVERRIDE_KEYS, "override");
         check(&policy["$defs"]["waiver"], WAIVER_KEYS, "waiver");

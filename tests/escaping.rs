@@ -241,7 +241,7 @@ fn an_invisible_approver_waives_nothing() {
         assert_eq!(out.status.code(), Some(2), "{approver:?}: {err}");
         assert!(
             err.starts_with(
-                "usage-policy.yaml:20:18: error: expected text, found only invisible characters"
+                "usage-policy.yaml:23:18: error: expected text, found only invisible characters"
             ),
             "{approver:?}: {err}"
         );

@@ -430,7 +430,7 @@ fn markdown_folds_long_lists() {
     assert_eq!(out.status.code(), Some(1));
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
-        md.contains("### Gaps (54)\n\n<details><summary>54 gap(s)</summary>\n\n| Severity |"),
+        md.contains("### Gaps (55)\n\n<details><summary>55 gap(s)</summary>\n\n| Severity |"),
         "{md}"
     );
     assert!(md.contains("**Waivers expiring within 30 days** (1)"));

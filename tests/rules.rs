@@ -71,3 +71,116 @@ fn sorted_dirs(p: &Path) -> Vec<std::path::PathBuf> {
     v.sort();
     v
 }
+
+/// CN-XB-02's findings say which provision decided the required mechanism,
+/// and an undeclared volume is `(missing)`, never a pass.
+#[test]
+fn data_export_findings_name_the_deciding_article() {
+    let finding = |case: &str, vpn: &str| {
+        let (_, report) = audit_json(&[&format!("tests/rules/CN-XB-02/{case}"), "--show-passed"]);
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "CN-XB-02" && f["vpn"] == vpn)
+            .unwrap_or_else(|| panic!("{case}: no CN-XB-02 finding on {vpn}"))
+            .clone()
+    };
+    let f = finding("sensitive-20k", "fail-standard-contract");
+    let msg = f["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("data_export is standard-contract; expected security-assessment; also organisation.data_export.required is security-assessment (Art. 7(2): sensitive personal information of 20,000 individuals ≥ 10,000)"),
+        "{msg}"
+    );
+    let f = finding("contract-tier-250k", "fail-exempt");
+    assert!(
+        f["message"].as_str().unwrap().contains(
+            "standard-contract-or-certification (Art. 8: personal information of 250,000 individuals ≥ 100,000 and < 1,000,000)"
+        ),
+        "{f}"
+    );
+    let f = finding("cii-operator", "fail-certification");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("(Art. 7(1): a critical information infrastructure operator"),
+        "{f}"
+    );
+    // A pass says why too.
+    let f = finding("below-100k-exempt-with-basis", "pass-exempt-with-basis");
+    assert_eq!(
+        f["actual"],
+        "none (Art. 5(4): personal information of 99,999 individuals < 100,000, none sensitive)"
+    );
+    for (case, vpn) in [
+        ("volumes-undeclared", "fail-security-assessment"),
+        ("cii-undeclared", "fail-security-assessment"),
+    ] {
+        let f = finding(case, vpn);
+        assert_eq!(f["field"], "organisation.data_export.required", "{case}");
+        assert_eq!(f["actual"], "(missing)", "{case}");
+        // Located on the VPN, in the inventory.
+        assert!(
+            f["source"]["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("inventory.yaml"),
+            "{f}"
+        );
+    }
+}
+
+/// `organisation.data_export` and the threshold parameters are checked
+/// when the policy is read: located errors, nothing audited.
+#[test]
+fn bad_data_export_declarations_are_located_errors() {
+    let cases = [
+        (
+            "  data_export: { individuals: 5000 }\n",
+            "",
+            "usage-policy.yaml:6:16: error: organisation.data_export has no \"sensitive_individuals\"",
+        ),
+        (
+            "  data_export: { individuals: -1, sensitive_individuals: 0, important_data: false }\n",
+            "",
+            "usage-policy.yaml:6:31: error: individuals is a number of individuals: 0 or more",
+        ),
+        (
+            "  data_export: { individuals: 5, sensitive_individuals: 0, important_data: no }\n",
+            "",
+            "usage-policy.yaml:6:76: error: expected true or false",
+        ),
+        (
+            "",
+            "parameters:\n  xb_contract_individuals: 2000000\n",
+            "usage-policy.yaml:7:3: error: xb_contract_individuals (2000000) must be below xb_assessment_individuals (1000000)",
+        ),
+        (
+            "",
+            "parameters:\n  xb_assessment_sensitive_individuals: 0\n",
+            "usage-policy.yaml:7:40: error: xb_assessment_sensitive_individuals is a number of individuals: 1 or more",
+        ),
+    ];
+    for (org, params, want) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("usage-policy.yaml"),
+            format!("kind: usage-policy\nversion: 1\norganisation:\n  country: CN\n  cii: false\n{org}{params}"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("inventory.yaml"),
+            "kind: inventory\nversion: 1\nvpns:\n  - id: a\n",
+        )
+        .unwrap();
+        let out = vpnaudit()
+            .current_dir(dir.path())
+            .args(["validate", "."])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{want}\n{err}");
+        assert!(err.contains(want), "want {want}\n{err}");
+    }
+}

@@ -35,11 +35,23 @@ pub const ORGANISATION_KEYS: &[&str] = &[
     "country",
     "role",
     "licences",
+    "data_export",
     "cii",
     "mlps",
     "crypto_assessment",
     "crypto_products",
 ];
+/// The keys of `organisation.data_export`: what the organisation provides
+/// abroad since 1 January of the audit year, counted per data handler.
+pub const DATA_EXPORT_KEYS: &[&str] = &[
+    "individuals",
+    "sensitive_individuals",
+    "important_data",
+    "basis",
+];
+/// The `organisation.data_export` keys that must be given when it is.
+pub const DATA_EXPORT_REQUIRED: &[&str] =
+    &["individuals", "sensitive_individuals", "important_data"];
 pub const LICENCE_KEYS: &[&str] = &["number", "categories", "expires"];
 pub const OVERRIDE_KEYS: &[&str] = &["severity", "enabled", "reason"];
 pub const WAIVER_KEYS: &[&str] = &[
@@ -92,6 +104,35 @@ pub struct Organisation {
     /// Inventory fields given for every VPN (`cii`, `mlps`, ...), a slot per
     /// [`crate::model::schema::FieldId`] (empty when none is given).
     pub defaults: Vec<Option<Slot>>,
+    pub data_export: Option<DataExport>,
+}
+
+impl Organisation {
+    /// The organisation's `cii` (given for every VPN), when declared.
+    pub fn cii(&self) -> Option<bool> {
+        let field = crate::model::schema::vpn_field("cii")?;
+        match self.defaults.get(field as usize)?.as_ref()?.value {
+            crate::model::value::Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// What the organisation, as one data handler, provides abroad
+/// cumulatively since 1 January of the year (the Cross-Border Data Flow
+/// Provisions count per handler and calendar year, not per VPN).
+#[derive(Debug, Clone)]
+pub struct DataExport {
+    pub pos: Pos,
+    /// Individuals whose personal information (not sensitive) is provided
+    /// abroad under no exemption of Arts. 3-6.
+    pub individuals: Option<Spanned<i64>>,
+    /// Individuals whose sensitive personal information is provided abroad.
+    pub sensitive_individuals: Option<Spanned<i64>>,
+    /// Data notified or published as important data is provided abroad.
+    pub important_data: Option<Spanned<bool>>,
+    /// The exemption relied on ("Art. 5(2) cross-border HR management").
+    pub basis: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -273,8 +314,51 @@ fn read_organisation(r: &mut Reader, node: &Node) -> Organisation {
             read_top_field(r, name, n, key_pos.unwrap_or(n.pos), &mut org.defaults);
         }
     }
+    if let Some(n) = m.take("data_export") {
+        org.data_export = read_data_export(r, n);
+    }
     m.finish(r, ORGANISATION_KEYS, "the organisation");
     org
+}
+
+fn read_data_export(r: &mut Reader, node: &Node) -> Option<DataExport> {
+    let mut m = r.map(node, "organisation.data_export")?;
+    let count = |r: &mut Reader, m: &mut crate::load::read::Fields, name: &str| {
+        let n = m.take(name)?;
+        let v = r.int(n)?;
+        if v < 0 {
+            r.error(
+                n.pos,
+                format!("{name} is a number of individuals: 0 or more"),
+            );
+            return None;
+        }
+        Some(Spanned::new(v, n.pos))
+    };
+    let individuals = count(r, &mut m, "individuals");
+    let sensitive_individuals = count(r, &mut m, "sensitive_individuals");
+    let important_data = m
+        .take("important_data")
+        .and_then(|n| r.bool(n).map(|b| Spanned::new(b, n.pos)));
+    let basis = m
+        .take("basis")
+        .and_then(|n| r.non_empty_text(n).map(|t| Spanned::new(t, n.pos)));
+    for key in DATA_EXPORT_REQUIRED {
+        if node.get(key).is_none() {
+            r.error(
+                node.pos,
+                format!("organisation.data_export has no \"{key}\""),
+            );
+        }
+    }
+    m.finish(r, DATA_EXPORT_KEYS, "organisation.data_export");
+    Some(DataExport {
+        pos: node.pos,
+        individuals,
+        sensitive_individuals,
+        important_data,
+        basis,
+    })
 }
 
 fn read_override(r: &mut Reader, key: &Key, node: &Node) -> Option<Override> {

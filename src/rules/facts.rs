@@ -13,6 +13,7 @@ use crate::model::policy::UsagePolicy;
 use crate::model::schema::{FieldId, Ty, org_default_root, vpn_field};
 use crate::model::value::{Duration, Value};
 use crate::rules::condition::Tri;
+use crate::rules::data_export::{Requirement, Thresholds};
 use crate::rules::fields::{CryptoField, Derived, EvidenceField, FieldSource, OrgField, RuleField};
 
 /// A list value, borrowed from wherever it lives.
@@ -818,6 +819,10 @@ pub struct OrgFacts {
     /// A service VPN crosses a border; `None` while a service VPN's
     /// countries are not both known and none is known to cross.
     pub offers_cross_border_service: Option<bool>,
+    /// The export mechanism the declared volumes need; `None` while they
+    /// cannot decide it.
+    pub data_export_required: Option<Requirement>,
+    pub data_export_basis: Option<String>,
     pub policy_name: Option<String>,
     pub policy_owner: Option<String>,
     pub policy_reviewed: Option<Date>,
@@ -833,7 +838,12 @@ pub struct OrgFacts {
 }
 
 impl OrgFacts {
-    pub fn new(policy: &UsagePolicy, vpns: &[Vpn], as_of: Date) -> OrgFacts {
+    pub fn new(
+        policy: &UsagePolicy,
+        vpns: &[Vpn],
+        as_of: Date,
+        thresholds: &Thresholds,
+    ) -> OrgFacts {
         let org = &policy.organisation;
         let mut categories: Vec<String> = org
             .licences
@@ -892,6 +902,11 @@ impl OrgFacts {
         if let Some(slot) = vpn_field("cii").and_then(|f| org.defaults.get(f as usize)?.as_ref()) {
             positions.push((OrgField::Cii, slot.pos));
         }
+        if let Some(d) = &org.data_export {
+            positions.push((OrgField::DataExportRequired, d.pos));
+            let basis = d.basis.as_ref().map_or(d.pos, |b| b.pos);
+            positions.push((OrgField::DataExportBasis, basis));
+        }
         OrgFacts {
             name: org.name.as_ref().map(|n| n.value.clone()),
             country: org.country.as_ref().map(|n| n.value.clone()),
@@ -899,6 +914,16 @@ impl OrgFacts {
             licence_categories: categories,
             offers_service,
             offers_cross_border_service,
+            data_export_required: crate::rules::data_export::required(
+                org,
+                crate::rules::data_export::cii_operator(org, vpns),
+                thresholds,
+            ),
+            data_export_basis: org
+                .data_export
+                .as_ref()
+                .and_then(|d| d.basis.as_ref())
+                .map(|b| b.value.clone()),
             policy_name: policy.name.clone(),
             policy_owner: policy.owner.clone(),
             policy_reviewed: policy.reviewed.as_ref().map(|r| r.value),
@@ -929,6 +954,11 @@ impl OrgFacts {
             OrgField::Cii => vpn_field("cii")
                 .and_then(|f| self.default_of(f))
                 .map(|s| ValueRef::from(&s.value)),
+            OrgField::DataExportRequired => self
+                .data_export_required
+                .as_ref()
+                .map(|r| ValueRef::Text(r.required.as_str())),
+            OrgField::DataExportBasis => self.data_export_basis.as_deref().map(ValueRef::Text),
             OrgField::PolicyName => self.policy_name.as_deref().map(ValueRef::Text),
             OrgField::PolicyOwner => self.policy_owner.as_deref().map(ValueRef::Text),
             OrgField::PolicyReviewed => self.policy_reviewed.map(ValueRef::Date),
@@ -1044,6 +1074,13 @@ impl<'a> Subject<'a> {
     /// Why a derived field has its value, for the finding's `actual`
     /// ("false: AES-256-GCM, SHA-256 are not national-standard").
     pub fn detail(&self, field: &RuleField) -> Option<String> {
+        if field.source == FieldSource::Org(OrgField::DataExportRequired) {
+            return self
+                .org
+                .data_export_required
+                .as_ref()
+                .map(|r| r.reason.clone());
+        }
         let (vpn, facts) = self.vpn?;
         match field.source {
             FieldSource::Derived(Derived::Crypto(CryptoField::NationalStandard))

@@ -75,6 +75,9 @@ pub enum OrgField {
     OffersCrossBorderService,
     /// The organisation's default `cii`.
     Cii,
+    /// The export mechanism the declared volumes need.
+    DataExportRequired,
+    DataExportBasis,
     PolicyName,
     PolicyOwner,
     PolicyReviewed,
@@ -282,6 +285,18 @@ const ORG_FIELDS: &[(&str, Ty, OrgField, &str)] = &[
         Ty::Bool,
         OrgField::Cii,
         "The usage policy's organisation: { cii } (the default of every VPN's cii)",
+    ),
+    (
+        "organisation.data_export.required",
+        Ty::Enum(crate::rules::data_export::REQUIRED),
+        OrgField::DataExportRequired,
+        "Export mechanism the declared volumes need (Cross-Border Data Flow Provisions Arts. 5, 7, 8): none, standard-contract-or-certification or security-assessment (unknown while undeclared)",
+    ),
+    (
+        "organisation.data_export.basis",
+        Ty::Text,
+        OrgField::DataExportBasis,
+        "The exemption the organisation relies on for what it provides abroad",
     ),
     (
         "policy.name",

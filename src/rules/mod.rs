@@ -2,6 +2,7 @@
 //! packs into rules, and evaluating them into findings.
 pub mod compile;
 pub mod condition;
+pub mod data_export;
 pub mod facts;
 pub mod fields;
 
@@ -61,6 +62,7 @@ mod tests {
             &UsagePolicy::builtin(),
             std::slice::from_ref(&vpn),
             parse_date("2026-11-28").unwrap(),
+            &crate::rules::data_export::Thresholds::default(),
         );
         let c = cond(
             cond_src,
@@ -222,6 +224,7 @@ mod tests {
                 &policy,
                 std::slice::from_ref(&vpn),
                 parse_date("2026-11-28").unwrap(),
+                &crate::rules::data_export::Thresholds::default(),
             );
             let s = Subject {
                 vpn: Some((&vpn, &facts)),
@@ -241,6 +244,7 @@ mod tests {
             &UsagePolicy::builtin(),
             std::slice::from_ref(&vpn),
             parse_date("2026-11-28").unwrap(),
+            &crate::rules::data_export::Thresholds::default(),
         );
         let s = Subject {
             vpn: Some((&vpn, &facts)),
