@@ -96,15 +96,14 @@ fn swanctl_multi_site() {
     assert_eq!(t.line, 43);
     assert_eq!(t.ike_version, Some(1));
     assert_eq!(t.ike_mode, Some(IkeMode::Aggressive));
-    // The PRF strongSwan derives from sha1 is PRF-HMAC-SHA1, deprecated too.
+    // The PRF strongSwan derives from sha1 is PRF-HMAC-SHA1, deprecated too;
+    // 3DES and MODP-1024 are disallowed (NIST SP 800-131A Rev. 2).
     assert_eq!(t.ike, ["3des-sha1-modp1024-prfsha1"]);
     assert_eq!(t.esp, ["aes128-sha1"]);
     assert_eq!(t.pfs, Some(false));
     assert_eq!(t.auth, [Psk]);
-    assert_eq!(
-        profile(t).deprecated,
-        ["3DES", "MODP-1024", "PRF-SHA-1", "SHA-1"]
-    );
+    assert_eq!(profile(t).deprecated, ["PRF-SHA-1", "SHA-1"]);
+    assert_eq!(profile(t).forbidden, ["3DES", "MODP-1024"]);
 
     let t = tunnel(&f, "road-warriors");
     assert_eq!(t.peer, None);
@@ -479,7 +478,8 @@ fn openvpn_static_key_and_null() {
     assert_eq!(t.tls, ["BF-CBC", "SHA1"]);
     assert_eq!(t.pfs, Some(false));
     assert_eq!(t.auth, [Psk]);
-    assert_eq!(profile(t).deprecated, ["BLOWFISH", "SHA-1"]);
+    assert_eq!(profile(t).deprecated, ["SHA-1"]);
+    assert_eq!(profile(t).forbidden, ["BLOWFISH"]);
     // Written cipher, default digest; the inline key block is static-key
     // mode, warned about at its line (never quoted).
     assert_eq!(t.defaults.len(), 1, "{:?}", t.defaults);

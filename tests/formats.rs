@@ -205,7 +205,7 @@ fn junit_snapshot_reads_back_with_the_right_counts() {
     assert_eq!(report.failures, count("fail") + count("error"));
     assert_eq!(report.skipped, count("waived"));
     assert_eq!(report.errors, 0);
-    assert_eq!((report.failures, report.skipped), (16, 1));
+    assert_eq!((report.failures, report.skipped), (17, 1));
     assert!(count("pass") > 0);
     let suites: Vec<&str> = report.test_suites.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(suites, ["cn-vpn", "vpn-baseline"]);
@@ -368,7 +368,7 @@ fn xlsx_workbook_reads_back() {
     };
     assert_eq!(value("Audit date"), Data::String(AS_OF.into()));
     assert_eq!(value("Gaps: critical"), Data::Float(2.0));
-    assert_eq!(value("Gaps: total"), Data::Float(16.0));
+    assert_eq!(value("Gaps: total"), Data::Float(17.0));
     assert_eq!(value("Waived"), Data::Float(1.0));
     assert!(value("Verdict").to_string().starts_with("verdict: FAIL"));
 
@@ -430,7 +430,7 @@ fn markdown_folds_long_lists() {
     assert_eq!(out.status.code(), Some(1));
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
-        md.contains("### Gaps (55)\n\n<details><summary>55 gap(s)</summary>\n\n| Severity |"),
+        md.contains("### Gaps (56)\n\n<details><summary>56 gap(s)</summary>\n\n| Severity |"),
         "{md}"
     );
     assert!(md.contains("**Waivers expiring within 30 days** (1)"));

@@ -193,7 +193,7 @@ fn finding_ids_survive_reordering_line_shifts_and_unrelated_edits() {
     let (code, marked) = after.json(&["--baseline", "run1.json"]);
     assert_eq!(code, 0, "nothing new, nothing fails");
     assert!(changed(&marked, "new").is_empty());
-    assert_eq!(changed(&marked, "existing").len(), 17);
+    assert_eq!(changed(&marked, "existing").len(), 18);
 }
 
 // ---------------------------------------------------------------------------
@@ -217,7 +217,7 @@ fn baseline_fails_only_on_the_new_gap() {
     let (code, report) = second.json(&["--baseline", "run1.json"]);
     assert_eq!(code, 1, "the new gap fails the run");
     assert_eq!(changed(&report, "new"), [pair("BL-INV-01", "t-new")]);
-    assert_eq!(changed(&report, "existing").len(), 16);
+    assert_eq!(changed(&report, "existing").len(), 17);
     assert!(!changed(&report, "existing").contains(&pair("BL-INV-01", "t-us-aes")));
     assert_eq!(report["summary"]["baseline"]["path"], "run1.json");
     assert_eq!(report["summary"]["baseline"]["as_of"], AS_OF);
@@ -499,7 +499,7 @@ fn diff_lists_exactly_the_change() {
     assert_eq!(d["schema"], "vpnaudit-diff/1");
     assert_eq!(
         d["summary"],
-        serde_json::json!({"new": 1, "resolved": 1, "persisting": 16, "changed": 0})
+        serde_json::json!({"new": 1, "resolved": 1, "persisting": 17, "changed": 0})
     );
     let by = |change: &str| -> Vec<(String, String)> {
         d["findings"]
@@ -524,7 +524,7 @@ fn diff_lists_exactly_the_change() {
     assert_eq!(code, 0);
     assert!(csv.starts_with("change,finding_id,rule,vpn,vpn_name,title,owner,old_status,new_status,old_severity,new_severity,changes,message,source\r\n"));
     let rows: Vec<String> = csv.lines().skip(1).map(String::from).collect();
-    assert_eq!(rows.len(), 18);
+    assert_eq!(rows.len(), 19);
     assert!(rows[0].starts_with("new,") && rows[0].contains(",BL-INV-01,t-new,"));
     assert!(rows[1].starts_with("resolved,") && rows[1].contains(",BL-INV-01,t-us-aes,"));
     let (code, table, _) = diff(runs.dir.path(), &["run1.json", "run2.json"]);
@@ -533,7 +533,7 @@ fn diff_lists_exactly_the_change() {
         "vpnaudit diff: run1.json (audit of 2026-11-28) → run2.json (audit of 2026-11-28)\n"
     ));
     assert!(
-        table.ends_with("1 new, 1 resolved, 16 persisting (0 changed)\n"),
+        table.ends_with("1 new, 1 resolved, 17 persisting (0 changed)\n"),
         "{table}"
     );
 }

@@ -567,19 +567,29 @@ suites:
     #[test]
     fn forbidden_and_deprecated_statuses() {
         let status = |n: &str| cat().algorithm(n).map(|a| a.status);
-        for n in ["DES", "NULL", "MD5", "PRF-MD5", "RC4", "MODP-768"] {
-            assert_eq!(status(n), Some(Status::Forbidden), "{n}");
-        }
+        // Broken, or disallowed by NIST SP 800-131A Rev. 2 (3DES, finite
+        // field under 2048 bits, P-192) or MUST NOT in RFC 8221 (Blowfish).
         for n in [
+            "DES",
+            "NULL",
+            "MD5",
+            "PRF-MD5",
+            "RC4",
+            "MODP-768",
             "3DES",
-            "SHA-1",
-            "PRF-SHA-1",
             "MODP-1024",
             "MODP-1536",
             "MODP-1024-160",
+            "ECP-192",
+            "BLOWFISH",
+        ] {
+            assert_eq!(status(n), Some(Status::Forbidden), "{n}");
+        }
+        for n in [
+            "SHA-1",
+            "PRF-SHA-1",
             "MODP-2048-224",
             "MODP-2048-256",
-            "BLOWFISH",
             "CAST-128",
             "IDEA",
         ] {
