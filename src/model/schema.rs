@@ -62,6 +62,8 @@ impl Ty {
 pub const VPN_TYPES: &[&str] = &["site-to-site", "remote-access", "sd-wan", "ztna", "service"];
 pub const PROTOCOLS: &[&str] = &["ipsec", "ssl", "tlcp", "wireguard", "openvpn", "other"];
 pub const CARRIER_SERVICES: &[&str] = &["leased-line", "mpls", "internet", "sd-wan"];
+/// What an SD-WAN service runs over across the border.
+pub const CARRIER_UNDERLAYS: &[&str] = &["leased-line", "mpls", "internet"];
 pub const IKE_MODES: &[&str] = &["main", "aggressive"];
 pub const AUTH_METHODS: &[&str] = &[
     "psk",
@@ -134,6 +136,7 @@ pub const VPN_FIELDS: &[FieldDef] = fields! {
     "carrier.operator": Ty::Carrier => "Carrier operator, as the contract names it (中国电信, China Telecom Corporation Limited, a branch: all resolve to China Telecom)",
     "carrier.licence": Ty::Text => "Carrier's MIIT licence number",
     "carrier.service": Ty::Enum(CARRIER_SERVICES) => "Kind of carrier service",
+    "carrier.underlay": Ty::Enum(CARRIER_UNDERLAYS) => "What an sd-wan service runs over across the border: the carrier's leased-line or mpls circuits, or the public internet (a self-built channel)",
     "carrier.circuit": Ty::Text => "Circuit identifier",
     "crypto": Ty::Group => "Declared cryptography",
     "crypto.ike_version": Ty::Int(&[1, 2]) => "IKE version",
