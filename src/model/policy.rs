@@ -10,7 +10,8 @@ use crate::load::node::{Key, Node, Pos};
 use crate::load::read::Reader;
 use crate::model::finding::Severity;
 use crate::model::inventory::{Slot, read_top_field};
-use crate::model::schema::{ORG_DEFAULT_FIELDS, VPN_FIELDS};
+use crate::model::schema::{ORG_DEFAULT_FIELDS, VPN_FIELDS, vpn_field};
+use crate::model::value::Value;
 
 pub const ROLES: &[&str] = &["enterprise", "commercial-operator", "individual"];
 
@@ -110,9 +111,9 @@ pub struct Organisation {
 impl Organisation {
     /// The organisation's `cii` (given for every VPN), when declared.
     pub fn cii(&self) -> Option<bool> {
-        let field = crate::model::schema::vpn_field("cii")?;
+        let field = vpn_field("cii")?;
         match self.defaults.get(field as usize)?.as_ref()?.value {
-            crate::model::value::Value::Bool(b) => Some(b),
+            Value::Bool(b) => Some(b),
             _ => None,
         }
     }

@@ -854,16 +854,15 @@ impl OrgFacts {
         categories.sort();
         categories.dedup();
         let type_field = vpn_field("type");
-        let offers_service = vpns.iter().any(|v| {
-            type_field
-                .and_then(|f| v.get(f))
-                .is_some_and(|s| s.value == Value::Text("service".into()))
-        });
-        let services = vpns.iter().filter(|v| {
-            type_field
-                .and_then(|f| v.get(f))
-                .is_some_and(|s| s.value == Value::Text("service".into()))
-        });
+        let services: Vec<&Vpn> = vpns
+            .iter()
+            .filter(|v| {
+                type_field
+                    .and_then(|f| v.get(f))
+                    .is_some_and(|s| s.value == Value::Text("service".into()))
+            })
+            .collect();
+        let offers_service = !services.is_empty();
         let mut offers_cross_border_service = Some(false);
         for v in services {
             match (v.text("local.country"), v.text("remote.country")) {

@@ -215,17 +215,22 @@ mod tests {
             ("mlps: { level: 3 }\n", Some("mlps-3"), None, false),
             ("mlps: { level: 1 }\n", Some("none"), None, false),
         ];
-        for (fields, want_duty, want_filing, from_org) in cases {
+        // The VPN read from its fields, and the organisation of `policy`.
+        let facts_of = |policy: &UsagePolicy, fields: &str| {
             let mut diags = Diagnostics::default();
             let node = yaml::parse(&format!("id: a\n{fields}")).unwrap();
             let vpn = read_vpn(&mut Reader::new("inv.yaml", &mut diags), &node, 0).unwrap();
             let facts = VpnFacts::derive(&vpn, Catalogue::builtin(), None);
             let org = OrgFacts::new(
-                &policy,
+                policy,
                 std::slice::from_ref(&vpn),
                 parse_date("2026-11-28").unwrap(),
                 &crate::rules::data_export::Thresholds::default(),
             );
+            (vpn, facts, org)
+        };
+        for (fields, want_duty, want_filing, from_org) in cases {
+            let (vpn, facts, org) = facts_of(&policy, fields);
             let s = Subject {
                 vpn: Some((&vpn, &facts)),
                 org: &org,
@@ -236,16 +241,7 @@ mod tests {
             assert_eq!(s.from_organisation(&duty).is_some(), from_org, "{fields}");
         }
         // Without the organisation's defaults the duty is unknown.
-        let mut diags = Diagnostics::default();
-        let node = yaml::parse("id: a\nmlps: { level: 2 }\n").unwrap();
-        let vpn = read_vpn(&mut Reader::new("inv.yaml", &mut diags), &node, 0).unwrap();
-        let facts = VpnFacts::derive(&vpn, Catalogue::builtin(), None);
-        let org = OrgFacts::new(
-            &UsagePolicy::builtin(),
-            std::slice::from_ref(&vpn),
-            parse_date("2026-11-28").unwrap(),
-            &crate::rules::data_export::Thresholds::default(),
-        );
+        let (vpn, facts, org) = facts_of(&UsagePolicy::builtin(), "mlps: { level: 2 }\n");
         let s = Subject {
             vpn: Some((&vpn, &facts)),
             org: &org,
