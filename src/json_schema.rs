@@ -145,6 +145,16 @@ pub fn type_schema(ty: Ty, doc: &str) -> Value {
             ],
             "description": format!("{doc} (a list of: {})", values.join(", ")),
         }),
+        // Names are matched ignoring case, spaces and full-width forms,
+        // which an enum cannot say: the schema lists them as examples.
+        Ty::Regions => json!({
+            "anyOf": [
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "string"},
+            ],
+            "examples": [["CN-SH", "CN-JS"], ["上海", "江苏"], ["沪"], ["nationwide"]],
+            "description": format!("{doc} (a list of provinces of mainland China, by ISO 3166-2:CN code, Chinese or short name, or nationwide; policies/regions.yaml)"),
+        }),
     }
 }
 
@@ -236,12 +246,18 @@ fn usage_policy(builtin: &[Pack]) -> Value {
     });
     let licence = closed(
         properties(LICENCE_KEYS, |k| match k {
-            "number" => Some(text("Licence number")),
+            "number" => Some(text(
+                "Licence number as on the licence (B1.B2-20200117 from MIIT, 沪B1-20210388 from a provincial administration): its classes and issuer are checked",
+            )),
             "categories" => Some(type_schema(
                 Ty::List,
                 "Telecom service categories it covers (B11, B13, B14, …)",
             )),
             "expires" => Some(date("Last valid day")),
+            "coverage" => Some(type_schema(
+                Ty::Regions,
+                "Where the licence is valid (业务覆盖范围), as the licence lists it; a provincial licence covers its province whatever this says",
+            )),
             _ => None,
         }),
         &[],

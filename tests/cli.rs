@@ -1883,7 +1883,7 @@ fn validate_acme_sample() {
         )
     );
     assert!(
-        stderr.lines().any(|l| l == "samples/acme/usage-policy.yaml:61:5: warning: stale waiver of CN-XB-01 on sh-fra-01: CN-XB-01 has no failing finding there; remove it"),
+        stderr.lines().any(|l| l == "samples/acme/usage-policy.yaml:62:5: warning: stale waiver of CN-XB-01 on sh-fra-01: CN-XB-01 has no failing finding there; remove it"),
         "{stderr}"
     );
     assert!(!stderr.contains("error"), "{stderr}");

@@ -61,6 +61,7 @@ fn ikev1_crypto_map_entries_are_tunnels() {
             ike: policies.clone(),
             esp: strings(&["esp-aes 256 esp-sha256-hmac group 14"]),
             tls: vec![],
+            keys: vec![],
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
@@ -116,6 +117,7 @@ fn ikev2_profile_and_vti() {
                 "esp-aes 256 esp-sha256-hmac group 20"
             ]),
             tls: vec![],
+            keys: vec![],
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],
@@ -185,6 +187,7 @@ fn dmvpn_spoke_peer_is_the_hub_nbma_address() {
             ike: strings(&["aes 256 sha256 group 14"]),
             esp: strings(&["esp-aes 256 esp-sha256-hmac group 14"]),
             tls: vec![],
+            keys: vec![],
             pfs: Some(true),
             auth: vec![AuthMethod::Psk],
             unresolved: vec![],

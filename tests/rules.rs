@@ -184,3 +184,71 @@ fn bad_data_export_declarations_are_located_errors() {
         assert!(err.contains(want), "want {want}\n{err}");
     }
 }
+
+/// A licence's coverage or a service area that is not a province is a
+/// located error (exit 2); a number or category that cannot count is a
+/// located warning, which `--deny-warnings` turns into exit 1.
+#[test]
+fn licence_numbers_and_areas_are_checked_where_written() {
+    let cases: [(&str, &str, i32, &str); 6] = [
+        (
+            "  licences:\n    - { number: B1-20230001, categories: [B13], coverage: [Atlantis] }\n",
+            "",
+            2,
+            "usage-policy.yaml:7:60: error: \"Atlantis\" is not a province of mainland China (write CN-SH, 上海 or 沪, or nationwide)",
+        ),
+        (
+            "",
+            "    service_area: [上海, Hong Kong]\n",
+            2,
+            "inventory.yaml:6:24: error: \"Hong Kong\" is not a province of mainland China",
+        ),
+        (
+            "  licences:\n    - { number: 京ICP备09042327号-1, categories: [B13] }\n",
+            "",
+            1,
+            "usage-policy.yaml:7:17: warning: \"京ICP备09042327号-1\" is an ICP filing (备案) number, which records a website, not a telecom business licence: CN-OPS-01 does not count this licence",
+        ),
+        (
+            "  licences:\n    - { number: B2-20230001, categories: [B21, B13] }\n",
+            "",
+            1,
+            "usage-policy.yaml:7:48: warning: B13 is not on licence B2-20230001, which holds B2: CN-OPS-01 does not count it",
+        ),
+        (
+            "  licences:\n    - { categories: [B13] }\n",
+            "",
+            1,
+            "usage-policy.yaml:7:7: warning: a licence without its number: CN-OPS-01 does not count it",
+        ),
+        (
+            "  licences:\n    - { number: 沪B1-20210388, categories: [B13], coverage: nationwide }\n",
+            "",
+            1,
+            "usage-policy.yaml:7:60: warning: a licence issued by CN-SH (上海市) covers that province only (Telecommunications Regulations Art. 9), not nationwide",
+        ),
+    ];
+    for (org, vpn, code, want) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("usage-policy.yaml"),
+            format!(
+                "kind: usage-policy\nversion: 1\norganisation:\n  country: CN\n  cii: false\n{org}"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("inventory.yaml"),
+            format!("kind: inventory\nversion: 1\nvpns:\n  - id: a\n    type: service\n{vpn}"),
+        )
+        .unwrap();
+        let out = vpnaudit()
+            .current_dir(dir.path())
+            .args(["validate", ".", "--deny-warnings"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{want}\n{err}");
+        assert!(err.contains(want), "want {want}\n{err}");
+    }
+}

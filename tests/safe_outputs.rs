@@ -496,7 +496,7 @@ fn a_pack_outside_the_tree_is_not_read() {
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert!(
             err.contains(&format!(
-                "usage-policy.yaml:28:31: error: pack file {listed} resolves outside the audit tree; not read (pass --allow-external-packs to allow it)"
+                "usage-policy.yaml:29:31: error: pack file {listed} resolves outside the audit tree; not read (pass --allow-external-packs to allow it)"
             )),
             "{err}"
         );
@@ -515,7 +515,7 @@ fn a_pack_outside_the_tree_is_not_read() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
             stderr(&out).contains(
-                "sub/usage-policy.yaml:28:31: error: pack file sub/../outside.yaml resolves outside the audit tree; not read (pass --allow-external-packs to allow it)"
+                "sub/usage-policy.yaml:29:31: error: pack file sub/../outside.yaml resolves outside the audit tree; not read (pass --allow-external-packs to allow it)"
             ),
             "{}",
             stderr(&out)

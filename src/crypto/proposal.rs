@@ -315,6 +315,26 @@ impl CryptoProfile {
         acc.finish()
     }
 
+    /// Adds another profile's algorithms (keys beside proposals): every
+    /// list the union, national-standard only when both are.
+    pub fn merge(&mut self, other: CryptoProfile) {
+        fn union(a: &mut Vec<String>, b: Vec<String>) {
+            a.extend(b);
+            a.sort();
+            a.dedup();
+        }
+        union(&mut self.encryption, other.encryption);
+        union(&mut self.integrity, other.integrity);
+        union(&mut self.prf, other.prf);
+        union(&mut self.key_exchange, other.key_exchange);
+        union(&mut self.signature, other.signature);
+        union(&mut self.algorithms, other.algorithms);
+        union(&mut self.forbidden, other.forbidden);
+        union(&mut self.deprecated, other.deprecated);
+        union(&mut self.unknown, other.unknown);
+        self.national_standard &= other.national_standard;
+    }
+
     /// Profile of proposals already normalised (e.g. through a
     /// [`ProposalCache`]); None as for [`CryptoProfile::from_proposals`].
     pub fn from_normalised<'n, 'c: 'n>(

@@ -127,6 +127,9 @@ pub struct Tunnel {
     pub esp: Vec<String>,
     /// TLS / TLCP cipher suites or data-channel ciphers (OpenVPN).
     pub tls: Vec<String>,
+    /// Authentication key strengths the configuration requires or uses
+    /// (`rsa-2048`, `ecdsa-384`), for the catalogue.
+    pub keys: Vec<String>,
     /// Perfect forward secrecy: `Some(true)` when a phase-2 DH group is set,
     /// `Some(false)` when explicitly disabled, `None` when the config does not say.
     pub pfs: Option<bool>,

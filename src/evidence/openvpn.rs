@@ -864,6 +864,7 @@ pub fn read(text: &str, includes: &mut dyn Includes) -> Result<ConfigFacts, Read
             ike: Vec::new(),
             esp: Vec::new(),
             tls,
+            keys: Vec::new(),
             pfs: secret_mode.then_some(false),
             auth,
             unresolved,

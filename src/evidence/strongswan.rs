@@ -599,6 +599,56 @@ fn factor(v: &str) -> Option<Factor> {
 /// (gateway certificate, user password) is not MFA; neither is a PSK plus
 /// XAuth (the PSK is shared by every user: a group secret, no second
 /// factor of the user), nor XAuth alone in the first round (Hybrid Mode).
+/// The key strengths the authentication rounds require: a key type
+/// followed by its minimum strength in bits (`rsa-2048`, `ecdsa-384`,
+/// `rsa-2048-ecdsa-256`, `rsa/pss-3072-sha256`: swanctl.conf(5), `auth`,
+/// since 5.4.0), and the EdDSA key types, which have one size. Hash names
+/// after them constrain the trustchain's signatures and are kept too
+/// (`sha1` there accepts SHA-1 certificates). `pubkey`, `rsa` or `ecdsa`
+/// without a strength say nothing of the size and give nothing.
+fn key_strengths(sides: &[&Vec<String>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for round in sides.iter().flat_map(|s| s.iter()) {
+        let lower = round.trim().to_ascii_lowercase();
+        let parts: Vec<&str> = lower.split('-').collect();
+        let Some(first) = parts.first() else {
+            continue;
+        };
+        if !matches!(
+            *first,
+            "pubkey" | "rsa" | "rsa/pss" | "ecdsa" | "ed25519" | "ed448"
+        ) {
+            continue;
+        }
+        let mut sized = false;
+        let mut i = 0;
+        while i < parts.len() {
+            let ty = parts[i].trim_end_matches("/pss");
+            let size = parts
+                .get(i + 1)
+                .filter(|n| n.bytes().all(|b| b.is_ascii_digit()));
+            match (ty, size) {
+                ("rsa" | "ecdsa", Some(n)) => {
+                    out.push(format!("{ty}-{n}"));
+                    sized = true;
+                    i += 2;
+                    continue;
+                }
+                ("ed25519" | "ed448", _) => {
+                    out.push(ty.to_string());
+                    sized = true;
+                }
+                (h, _) if sized && h.starts_with("sha") => out.push(h.to_string()),
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    let mut seen = HashSet::new();
+    out.retain(|k| seen.insert(k.clone()));
+    out
+}
+
 fn auth_methods(sides: &[Vec<String>]) -> Vec<AuthMethod> {
     let mut out = Vec::new();
     let mut mfa = false;
@@ -1515,6 +1565,7 @@ fn swanctl_tunnel<'t>(
         local.push("pubkey".to_string());
         remote.push("pubkey".to_string());
     }
+    let keys = key_strengths(&[&local, &remote]);
     let auth = auth_methods(&[local, remote]);
 
     let peer = r
@@ -1565,6 +1616,7 @@ fn swanctl_tunnel<'t>(
         ike,
         esp,
         tls: Vec::new(),
+        keys,
         pfs,
         auth,
         unresolved,
@@ -2116,10 +2168,12 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Result<Loaded, ReadError> {
                 .map(str::to_string)
         });
 
-    let auth = auth_methods(&[
+    let rounds = [
         ipsec_auth_rounds(view, local),
         ipsec_auth_rounds(view, remote),
-    ]);
+    ];
+    let keys = key_strengths(&[&rounds[0], &rounds[1]]);
+    let auth = auth_methods(&rounds);
     lines.auth = [
         format!("{remote}auth"),
         format!("{local}auth"),
@@ -2153,6 +2207,7 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Result<Loaded, ReadError> {
         ike,
         esp,
         tls: Vec::new(),
+        keys,
         pfs,
         auth,
         unresolved,
@@ -2165,6 +2220,24 @@ fn ipsec_tunnel(conn: &Conn, view: &ConnView<'_>) -> Result<Loaded, ReadError> {
 mod tests {
     use super::*;
     use crate::evidence::NoIncludes;
+
+    #[test]
+    fn key_strengths_are_what_auth_requires() {
+        let rounds = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (a, b) = (
+            rounds(&["pubkey"]),
+            rounds(&["rsa-2048-ecdsa-256", "rsa/pss-3072-sha256", "eap-mschapv2"]),
+        );
+        assert_eq!(
+            key_strengths(&[&a, &b]),
+            ["rsa-2048", "ecdsa-256", "rsa-3072", "sha256"]
+        );
+        let c = rounds(&["pubkey-sha256", "rsa", "ecdsa", "psk", "ed25519"]);
+        assert_eq!(key_strengths(&[&c]), ["ed25519"]);
+        for k in ["rsa-1024", "rsa-2048", "ecdsa-384", "ed25519"] {
+            cat_ok(k);
+        }
+    }
 
     fn cat_ok(p: &str) {
         let n = Catalogue::builtin().normalise(p);

@@ -346,6 +346,7 @@ pub fn read(text: &str, _includes: &mut dyn Includes) -> Result<ConfigFacts, Rea
             ike: Vec::new(),
             esp: vec![WIREGUARD_SUITE.to_string()],
             tls: Vec::new(),
+            keys: Vec::new(),
             pfs: Some(true),
             auth,
             unresolved: Vec::new(),

@@ -217,7 +217,7 @@ fn typed_cell(ty: Ty, cell: &str, pos: Pos) -> Node {
         Ty::Int(_) => cell
             .parse()
             .map_or_else(|_| NodeValue::Str(cell.into()), NodeValue::Int),
-        Ty::List | Ty::EnumList(_) => NodeValue::Seq(
+        Ty::List | Ty::EnumList(_) | Ty::Regions => NodeValue::Seq(
             cell.split(';')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())

@@ -258,6 +258,25 @@ impl<'d> Reader<'d> {
                 }
                 Value::List(out.into())
             }
+            Ty::Regions => {
+                let items = match &node.value {
+                    NodeValue::Seq(items) => items.iter().collect::<Vec<_>>(),
+                    _ => vec![node],
+                };
+                let mut out: Vec<Box<str>> = Vec::with_capacity(items.len());
+                for item in items {
+                    let text = self.text(item)?;
+                    match crate::model::licence::resolve_area(&text) {
+                        Ok(code) if !out.iter().any(|c| &**c == code) => out.push(code.into()),
+                        Ok(_) => {}
+                        Err(e) => {
+                            self.error(item.pos, e);
+                            return None;
+                        }
+                    }
+                }
+                Value::List(out.into())
+            }
         })
     }
 

@@ -3,6 +3,7 @@ pub mod carriers;
 pub mod citations;
 pub mod finding;
 pub mod inventory;
+pub mod licence;
 pub mod pack;
 pub mod policy;
 pub mod schema;

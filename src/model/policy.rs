@@ -6,10 +6,11 @@ use std::collections::hash_map::Entry;
 
 use jiff::civil::Date;
 
-use crate::load::node::{Key, Node, Pos};
-use crate::load::read::Reader;
+use crate::load::node::{Key, Node, NodeValue, Pos};
+use crate::load::read::{Fields, Reader};
 use crate::model::finding::Severity;
 use crate::model::inventory::{Slot, read_top_field};
+use crate::model::licence::{Coverage, Issuer, LicenceNumber, resolve_area};
 use crate::model::schema::{ORG_DEFAULT_FIELDS, VPN_FIELDS, vpn_field};
 use crate::model::value::Value;
 
@@ -41,6 +42,7 @@ pub const ORGANISATION_KEYS: &[&str] = &[
     "mlps",
     "crypto_assessment",
     "crypto_products",
+    "service_area",
 ];
 /// The keys of `organisation.data_export`: what the organisation provides
 /// abroad since 1 January of the audit year, counted per data handler.
@@ -53,7 +55,7 @@ pub const DATA_EXPORT_KEYS: &[&str] = &[
 /// The `organisation.data_export` keys that must be given when it is.
 pub const DATA_EXPORT_REQUIRED: &[&str] =
     &["individuals", "sensitive_individuals", "important_data"];
-pub const LICENCE_KEYS: &[&str] = &["number", "categories", "expires"];
+pub const LICENCE_KEYS: &[&str] = &["number", "categories", "expires", "coverage"];
 pub const OVERRIDE_KEYS: &[&str] = &["severity", "enabled", "reason"];
 pub const WAIVER_KEYS: &[&str] = &[
     "rule",
@@ -140,8 +142,30 @@ pub struct DataExport {
 pub struct Licence {
     pub pos: Pos,
     pub number: Option<String>,
+    /// What the number says; `None` when it is missing or not a licence
+    /// number (then the licence counts for nothing, with a warning).
+    pub parsed: Option<LicenceNumber>,
+    /// The categories given, upper case, that the number's classes hold
+    /// (the others draw a warning and count for nothing).
     pub categories: Vec<String>,
+    /// The categories given that the number's classes do not hold.
+    pub not_on_number: Vec<String>,
     pub expires: Option<Date>,
+    /// Where it is valid: the province of a provincial licence, else the
+    /// `coverage` given; `None` for an MIIT licence that records none.
+    pub coverage: Option<Coverage>,
+}
+
+impl Licence {
+    /// The categories the licence really holds: none without a number that
+    /// parses.
+    pub fn held_categories(&self) -> &[String] {
+        if self.parsed.is_some() {
+            &self.categories
+        } else {
+            &[]
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -293,15 +317,7 @@ fn read_organisation(r: &mut Reader, node: &Node) -> Organisation {
             let Some(mut l) = r.map(item, "a licence") else {
                 continue;
             };
-            let licence = Licence {
-                pos: item.pos,
-                number: l.take("number").and_then(|n| r.text(n)),
-                categories: l
-                    .take("categories")
-                    .and_then(|n| r.list(n))
-                    .unwrap_or_default(),
-                expires: l.take("expires").and_then(|n| r.date(n)),
-            };
+            let licence = read_licence(r, item.pos, &mut l);
             l.finish(r, LICENCE_KEYS, "a licence");
             org.licences.push(licence);
         }
@@ -320,6 +336,117 @@ fn read_organisation(r: &mut Reader, node: &Node) -> Organisation {
     }
     m.finish(r, ORGANISATION_KEYS, "the organisation");
     org
+}
+
+/// One of `organisation.licences`, its number parsed and its categories
+/// checked against the number (Telecommunications Regulations Art. 9; the
+/// Catalogue of Telecommunications Services).
+fn read_licence(r: &mut Reader, pos: Pos, l: &mut Fields<'_>) -> Licence {
+    let number_node = l.take("number");
+    let number = number_node.and_then(|n| r.text(n));
+    let parsed = match (number_node, &number) {
+        (Some(n), Some(text)) => match LicenceNumber::parse(text) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                r.warning(n.pos, format!("{e}: CN-OPS-01 does not count this licence"));
+                None
+            }
+        },
+        (None, _) => {
+            r.warning(
+                pos,
+                "a licence without its number: CN-OPS-01 does not count it (record number, as on the licence)",
+            );
+            None
+        }
+        (Some(_), None) => None,
+    };
+    let mut categories = Vec::new();
+    let mut not_on_number = Vec::new();
+    if let Some(n) = l.take("categories") {
+        let items: Vec<&Node> = match &n.value {
+            NodeValue::Seq(items) => items.iter().collect(),
+            _ => vec![n],
+        };
+        for item in items {
+            let Some(c) = r.text(item) else {
+                continue;
+            };
+            let c = c.trim().to_ascii_uppercase();
+            match (&parsed, &number) {
+                (Some(p), Some(num)) if !p.holds(&c) => {
+                    r.warning(
+                        item.pos,
+                        format!(
+                            "{c} is not on licence {num}, which holds {}: CN-OPS-01 does not count it",
+                            p.holds_description()
+                        ),
+                    );
+                    not_on_number.push(c);
+                }
+                _ => categories.push(c),
+            }
+        }
+    }
+    if let Some(p) = &parsed
+        && let Issuer::Province(code) = p.issuer
+        && let Some(basic) = categories.iter().find(|c| c.starts_with('A'))
+    {
+        r.warning(
+            number_node.map_or(pos, |n| n.pos),
+            format!(
+                "{basic} is basic telecom business, which only MIIT licenses (Telecommunications Regulations Art. 9), but this number was issued by {}",
+                crate::model::licence::describe_area(code)
+            ),
+        );
+    }
+    let expires = l.take("expires").and_then(|n| r.date(n));
+    let declared = l.take("coverage").and_then(|n| {
+        let items: Vec<&Node> = match &n.value {
+            NodeValue::Seq(items) => items.iter().collect(),
+            _ => vec![n],
+        };
+        let mut areas = Vec::new();
+        let mut ok = true;
+        for item in items {
+            match r.text(item).map(|t| resolve_area(&t)) {
+                Some(Ok(a)) => areas.push(a),
+                Some(Err(e)) => {
+                    r.error(item.pos, e);
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        (ok && !areas.is_empty()).then(|| (Coverage::from_areas(&areas), n.pos))
+    });
+    let coverage = match (parsed.as_ref().map(|p| p.issuer), declared) {
+        (Some(Issuer::Province(code)), declared) => {
+            if let Some((c, at)) = &declared
+                && *c != Coverage::Regions(vec![code])
+            {
+                r.warning(
+                    *at,
+                    format!(
+                        "a licence issued by {} covers that province only (Telecommunications Regulations Art. 9), not {}",
+                        crate::model::licence::describe_area(code),
+                        c.describe()
+                    ),
+                );
+            }
+            Some(Coverage::Regions(vec![code]))
+        }
+        (_, declared) => declared.map(|(c, _)| c),
+    };
+    Licence {
+        pos,
+        number,
+        parsed,
+        categories,
+        not_on_number,
+        expires,
+        coverage,
+    }
 }
 
 fn read_data_export(r: &mut Reader, node: &Node) -> Option<DataExport> {

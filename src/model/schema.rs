@@ -27,6 +27,9 @@ pub enum Ty {
     List,
     /// A list whose items come from a fixed set.
     EnumList(&'static [&'static str]),
+    /// A list of provinces of mainland China (`policies/regions.yaml`) or
+    /// `nationwide`, kept as ISO 3166-2:CN codes.
+    Regions,
 }
 
 impl Ty {
@@ -51,11 +54,14 @@ impl Ty {
             Ty::Date => "a date (YYYY-MM-DD)".into(),
             Ty::List => "a list".into(),
             Ty::EnumList(v) => format!("a list of {}", v.join(", ")),
+            Ty::Regions => {
+                "a list of provinces of mainland China (CN-SH, 上海 or 沪) or nationwide".into()
+            }
         }
     }
 
     pub fn is_list(&self) -> bool {
-        matches!(self, Ty::List | Ty::EnumList(_))
+        matches!(self, Ty::List | Ty::EnumList(_) | Ty::Regions)
     }
 }
 
@@ -88,7 +94,13 @@ pub const MLPS_LEVELS: &[i64] = &[1, 2, 3, 4, 5];
 /// The top-level inventory fields the usage policy's `organisation:` section
 /// may give for every VPN: a VPN's own value (the whole field, a group with
 /// all its members) wins, else the organisation's applies.
-pub const ORG_DEFAULT_FIELDS: &[&str] = &["cii", "mlps", "crypto_assessment", "crypto_products"];
+pub const ORG_DEFAULT_FIELDS: &[&str] = &[
+    "cii",
+    "mlps",
+    "crypto_assessment",
+    "crypto_products",
+    "service_area",
+];
 
 pub const CONFIG_FORMATS: &[&str] = &[
     "strongswan-swanctl",
@@ -145,6 +157,7 @@ pub const VPN_FIELDS: &[FieldDef] = fields! {
     "crypto.esp": Ty::List => "ESP proposals",
     "crypto.tls": Ty::List => "TLS / TLCP cipher suites (SSL VPNs)",
     "crypto.pfs": Ty::Bool => "Perfect forward secrecy enabled",
+    "crypto.keys": Ty::List => "Keys or certificates that authenticate the peers, by algorithm and size (rsa-2048, ecdsa-p256, sm2, ed25519): judged like the proposals",
     "logging": Ty::Group => "Connection logging",
     "logging.retention": Ty::Duration => "How long VPN logs are kept",
     "logging.destination": Ty::Text => "Where logs are shipped (central log host)",
@@ -154,6 +167,7 @@ pub const VPN_FIELDS: &[FieldDef] = fields! {
     "authentication.real_name": Ty::Bool => "Users are authenticated under their real identity",
     "internet_breakout": Ty::Bool => "General internet browsing through the tunnel",
     "content_review": Ty::Bool => "Content review in place (commercial services)",
+    "service_area": Ty::Regions => "Where a type: service VPN is sold: provinces of mainland China (CN-SH, 上海, 沪) or nationwide, judged against the licences' coverage (defaults to the organisation's)",
     "data_export": Ty::Enum(DATA_EXPORT) => "Cross-border personal-data export mechanism",
     "approval": Ty::Group => "Internal approval of the VPN",
     "approval.reference": Ty::Text => "Approval record",

@@ -357,7 +357,7 @@ fn op_applies(op: Op, ty: Ty) -> bool {
 
 fn element_ty(ty: Ty) -> Ty {
     match ty {
-        Ty::List => Ty::Text,
+        Ty::List | Ty::Regions => Ty::Text,
         Ty::EnumList(v) => Ty::Enum(v),
         Ty::Int(_) => Ty::Int(&[]),
         other => other,

@@ -9,7 +9,8 @@ use crate::evidence::{Dialect, IkeMode, Tunnel};
 use crate::load::node::Pos;
 use crate::model::carriers::Carriers;
 use crate::model::inventory::{Slot, Vpn};
-use crate::model::policy::UsagePolicy;
+use crate::model::licence::{Coverage, NATIONWIDE, describe_area};
+use crate::model::policy::{Licence, Organisation, UsagePolicy};
 use crate::model::schema::{FieldId, Ty, org_default_root, vpn_field};
 use crate::model::value::{Duration, Value};
 use crate::rules::condition::Tri;
@@ -112,8 +113,10 @@ impl std::fmt::Display for CryptoSource {
     }
 }
 
-/// IKE, ESP and TLS proposals (each absent when nothing is said).
+/// IKE, ESP and TLS proposals and authentication keys (each absent when
+/// nothing is said).
 type Proposals = (
+    Option<Vec<String>>,
     Option<Vec<String>>,
     Option<Vec<String>>,
     Option<Vec<String>>,
@@ -128,6 +131,8 @@ pub struct JudgedCrypto {
     pub ike: Option<Vec<String>>,
     pub esp: Option<Vec<String>>,
     pub tls: Option<Vec<String>>,
+    /// Keys and certificates by algorithm and size (`rsa-2048`).
+    pub keys: Option<Vec<String>>,
     pub pfs: Option<bool>,
     /// `None` when no algorithm is declared or found.
     pub profile: Option<CryptoProfile>,
@@ -142,7 +147,12 @@ impl JudgedCrypto {
             vpn.list(path)
                 .map(|l| l.iter().map(|s| s.to_string()).collect::<Vec<_>>())
         };
-        let (ike, esp, tls) = (list("crypto.ike"), list("crypto.esp"), list("crypto.tls"));
+        let (ike, esp, tls, keys) = (
+            list("crypto.ike"),
+            list("crypto.esp"),
+            list("crypto.tls"),
+            list("crypto.keys"),
+        );
         let esp_dh = every_has_dh(catalogue, esp.iter().flatten());
         let pfs = match vpn.bool("crypto.pfs") {
             Some(declared) => Some(declared || esp_dh),
@@ -153,7 +163,7 @@ impl JudgedCrypto {
             CryptoSource::Declared,
             vpn.int("crypto.ike_version"),
             vpn.text("crypto.ike_mode").map(str::to_string),
-            (ike, esp, tls),
+            (ike, esp, tls, keys),
             pfs,
             wireguard,
             catalogue,
@@ -217,7 +227,12 @@ impl JudgedCrypto {
             source,
             ike_version,
             ike_mode,
-            (union(|t| &t.ike), union(|t| &t.esp), union(|t| &t.tls)),
+            (
+                union(|t| &t.ike),
+                union(|t| &t.esp),
+                union(|t| &t.tls),
+                union(|t| &t.keys),
+            ),
             pfs,
             dialect == Dialect::Wireguard && !tunnels.is_empty(),
             catalogue,
@@ -256,7 +271,7 @@ impl JudgedCrypto {
         source: CryptoSource,
         ike_version: Option<i64>,
         ike_mode: Option<String>,
-        (ike, esp, tls): Proposals,
+        (ike, esp, tls, keys): Proposals,
         pfs: Option<bool>,
         wireguard: bool,
         catalogue: &Catalogue,
@@ -301,6 +316,23 @@ impl JudgedCrypto {
         {
             p.encryption = traffic.encryption;
         }
+        // Keys add their algorithms to what the proposals give; keys alone
+        // say nothing of the traffic's protection, so they never make it
+        // national-standard.
+        if let Some(k) = keys
+            .as_ref()
+            .and_then(|k| CryptoProfile::from_proposals(catalogue, k.iter()))
+        {
+            match profile.as_mut() {
+                Some(p) => p.merge(k),
+                None => {
+                    profile = Some(CryptoProfile {
+                        national_standard: false,
+                        ..k
+                    })
+                }
+            }
+        }
         let integrity = profile.as_ref().map_or_else(Vec::new, |p| {
             let mut v: Vec<String> = p.integrity.iter().chain(&p.prf).cloned().collect();
             v.sort();
@@ -314,10 +346,36 @@ impl JudgedCrypto {
             ike,
             esp,
             tls,
+            keys,
             pfs,
             profile,
             integrity,
         }
+    }
+
+    /// The configuration's crypto with the inventory's keys where the
+    /// configuration states none (a configuration rarely names its key
+    /// sizes; an inventory that records them is not overruled by silence).
+    pub fn with_keys_of(mut self, declared: &JudgedCrypto, catalogue: &Catalogue) -> JudgedCrypto {
+        if self.keys.is_some() {
+            return self;
+        }
+        let Some(keys) = declared.keys.clone() else {
+            return self;
+        };
+        if let Some(k) = CryptoProfile::from_proposals(catalogue, keys.iter()) {
+            match self.profile.as_mut() {
+                Some(p) => p.merge(k),
+                None => {
+                    self.profile = Some(CryptoProfile {
+                        national_standard: false,
+                        ..k
+                    })
+                }
+            }
+        }
+        self.keys = Some(keys);
+        self
     }
 
     /// Nothing at all is known.
@@ -656,7 +714,10 @@ impl VpnFacts {
             Some(loaded) => match &**loaded {
                 Err(e) => (None, Some(e.to_string()), Some((e.display.clone(), e.line))),
                 Ok(cfg) => match select(loaded, cfg, vpn.text("config_tunnel"), catalogue) {
-                    Ok(ev) => (Some(ev), None, None),
+                    Ok(mut ev) => {
+                        ev.crypto = ev.crypto.with_keys_of(&declared, catalogue);
+                        (Some(ev), None, None)
+                    }
                     Err(e) => (None, Some(e), None),
                 },
             },
@@ -808,6 +869,94 @@ fn drift(declared: &JudgedCrypto, configured: &JudgedCrypto) -> Vec<String> {
     out
 }
 
+/// The categories of the licences valid in every region the services are
+/// sold in, and why: a business covering two or more provinces needs a
+/// licence covering them all, which only MIIT issues (Telecommunications
+/// Regulations Art. 9), so two provincial licences do not add up.
+fn where_sold(org: &Organisation, as_of: Date, services: &[&Vpn]) -> (Vec<String>, Option<String>) {
+    let valid: Vec<&Licence> = org
+        .licences
+        .iter()
+        .filter(|l| l.expires.is_none_or(|e| e >= as_of))
+        .collect();
+    let area_field = vpn_field("service_area");
+    let org_area = area_field.and_then(|f| org.defaults.get(f as usize)?.as_ref());
+    let mut sold: Vec<&str> = Vec::new();
+    let mut unrecorded: Vec<&str> = Vec::new();
+    for v in services {
+        match area_field
+            .and_then(|f| v.get(f))
+            .or(org_area)
+            .map(|s| &s.value)
+        {
+            Some(Value::List(items)) => sold.extend(items.iter().map(|i| &**i)),
+            _ => unrecorded.push(&v.id),
+        }
+    }
+    sold.sort_unstable();
+    sold.dedup();
+    let covers = |c: &Option<Coverage>| match c {
+        Some(Coverage::Nationwide) => true,
+        _ if !unrecorded.is_empty() || sold.contains(&NATIONWIDE) => false,
+        Some(c) => sold.iter().all(|a| c.includes(a)),
+        None => sold.is_empty(),
+    };
+    let mut categories: Vec<String> = valid
+        .iter()
+        .filter(|l| covers(&l.coverage))
+        .flat_map(|l| l.held_categories().iter().cloned())
+        .collect();
+    categories.sort();
+    categories.dedup();
+    if services.is_empty() {
+        return (categories, None);
+    }
+    let mut parts = Vec::new();
+    if !sold.is_empty() {
+        let areas: Vec<String> = sold.iter().map(|a| describe_area(a)).collect();
+        parts.push(format!("sold in {}", areas.join(", ")));
+    }
+    if !unrecorded.is_empty() {
+        parts.push(format!(
+            "{} records no service_area (only a nationwide licence covers it)",
+            unrecorded.join(", ")
+        ));
+    }
+    for l in &org.licences {
+        let Some(number) = &l.number else {
+            continue;
+        };
+        if let Some(e) = l.expires.filter(|e| *e < as_of) {
+            parts.push(format!("{number} expired {e}"));
+            continue;
+        }
+        let Some(p) = &l.parsed else {
+            parts.push(format!("{number} is not a licence number"));
+            continue;
+        };
+        if !l.not_on_number.is_empty() {
+            parts.push(format!(
+                "{} not on {number}, which holds {}",
+                l.not_on_number.join(", "),
+                p.holds_description()
+            ));
+        }
+        if l.held_categories().is_empty() {
+            continue;
+        }
+        let coverage = match &l.coverage {
+            Some(c) => format!("covers {}", c.describe()),
+            None => "records no coverage".to_string(),
+        };
+        parts.push(format!(
+            "{number} ({}, {}) {coverage}",
+            p.issued_by(),
+            l.held_categories().join(", ")
+        ));
+    }
+    (categories, Some(parts.join("; ")))
+}
+
 /// The organisation as rules see it.
 #[derive(Debug, Clone)]
 pub struct OrgFacts {
@@ -815,6 +964,10 @@ pub struct OrgFacts {
     pub country: Option<String>,
     pub role: Option<String>,
     pub licence_categories: Vec<String>,
+    pub licence_categories_where_sold: Vec<String>,
+    /// Where the services are sold against each licence's coverage, for
+    /// the finding (`None` when nothing is sold).
+    pub licence_area_detail: Option<String>,
     pub offers_service: bool,
     /// A service VPN crosses a border; `None` while a service VPN's
     /// countries are not both known and none is known to cross.
@@ -845,11 +998,14 @@ impl OrgFacts {
         thresholds: &Thresholds,
     ) -> OrgFacts {
         let org = &policy.organisation;
-        let mut categories: Vec<String> = org
+        let valid: Vec<&Licence> = org
             .licences
             .iter()
             .filter(|l| l.expires.is_none_or(|e| e >= as_of))
-            .flat_map(|l| l.categories.iter().map(|c| c.trim().to_ascii_uppercase()))
+            .collect();
+        let mut categories: Vec<String> = valid
+            .iter()
+            .flat_map(|l| l.held_categories().iter().cloned())
             .collect();
         categories.sort();
         categories.dedup();
@@ -863,6 +1019,8 @@ impl OrgFacts {
             })
             .collect();
         let offers_service = !services.is_empty();
+        let (licence_categories_where_sold, licence_area_detail) =
+            where_sold(org, as_of, &services);
         let mut offers_cross_border_service = Some(false);
         for v in services {
             match (v.text("local.country"), v.text("remote.country")) {
@@ -894,6 +1052,7 @@ impl OrgFacts {
         }
         if let Some(p) = org.pos {
             positions.push((OrgField::LicenceCategories, p));
+            positions.push((OrgField::LicenceCategoriesWhereSold, p));
         }
         if let Some(r) = &policy.reviewed {
             positions.push((OrgField::PolicyReviewed, r.pos));
@@ -911,6 +1070,8 @@ impl OrgFacts {
             country: org.country.as_ref().map(|n| n.value.clone()),
             role: org.role.as_ref().map(|n| n.value.clone()),
             licence_categories: categories,
+            licence_categories_where_sold,
+            licence_area_detail,
             offers_service,
             offers_cross_border_service,
             data_export_required: crate::rules::data_export::required(
@@ -946,6 +1107,9 @@ impl OrgFacts {
             OrgField::LicenceCategories => {
                 Some(ValueRef::List(ListRef::Strings(&self.licence_categories)))
             }
+            OrgField::LicenceCategoriesWhereSold => Some(ValueRef::List(ListRef::Strings(
+                &self.licence_categories_where_sold,
+            ))),
             OrgField::OffersService => Some(ValueRef::Bool(self.offers_service)),
             OrgField::OffersCrossBorderService => {
                 self.offers_cross_border_service.map(ValueRef::Bool)
@@ -1073,6 +1237,9 @@ impl<'a> Subject<'a> {
     /// Why a derived field has its value, for the finding's `actual`
     /// ("false: AES-256-GCM, SHA-256 are not national-standard").
     pub fn detail(&self, field: &RuleField) -> Option<String> {
+        if field.source == FieldSource::Org(OrgField::LicenceCategoriesWhereSold) {
+            return self.org.licence_area_detail.clone();
+        }
         if field.source == FieldSource::Org(OrgField::DataExportRequired) {
             return self
                 .org
@@ -1107,6 +1274,12 @@ impl<'a> Subject<'a> {
                 }
                 if !p.unknown.is_empty() {
                     parts.push(format!("unrecognised: {}", p.unknown.join(", ")));
+                }
+                if parts.is_empty() && p.encryption.is_empty() && p.key_exchange.is_empty() {
+                    parts.push(
+                        "only keys are recorded, no proposal says how the traffic is protected"
+                            .into(),
+                    );
                 }
                 (!parts.is_empty()).then(|| parts.join("; "))
             }

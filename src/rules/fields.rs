@@ -71,6 +71,8 @@ pub enum OrgField {
     Country,
     Role,
     LicenceCategories,
+    /// The categories of licences valid wherever the services are sold.
+    LicenceCategoriesWhereSold,
     OffersService,
     OffersCrossBorderService,
     /// The organisation's default `cii`.
@@ -266,7 +268,13 @@ const ORG_FIELDS: &[(&str, Ty, OrgField, &str)] = &[
         "organisation.licence_categories",
         Ty::List,
         OrgField::LicenceCategories,
-        "Categories of the organisation's unexpired telecom licences",
+        "Categories of the organisation's unexpired telecom licences (a licence counts by its number: one that does not parse counts for nothing, and a category of a class the number does not hold is not on it)",
+    ),
+    (
+        "organisation.licence_categories_where_sold",
+        Ty::List,
+        OrgField::LicenceCategoriesWhereSold,
+        "Categories of the unexpired licences whose coverage includes every region the type: service VPNs are sold in (service_area): a provincial licence covers its province, an MIIT licence what its coverage records; where a service's area is not recorded only a nationwide licence counts",
     ),
     (
         "organisation.offers_service",

@@ -754,6 +754,7 @@ impl Shared<'_> {
             ike,
             esp: p2.esp.clone(),
             tls: Vec::new(),
+            keys: Vec::new(),
             pfs: (p2.known && !p2.pfs_unknown).then_some(p2.pfs),
             auth,
             unresolved,
