@@ -3,8 +3,9 @@
 //!
 //! - `load/FORMAT/N`: find, parse and validate the files, and compile the
 //!   rules (`load` + `audit::prepare`: what `vpnaudit validate` does);
-//! - `evaluate/N`: every rule on every VPN, configs read, waivers applied,
-//!   findings sorted (`audit::run`), on an estate loaded once.
+//! - `evaluate/N`: configs read (`audit::read_evidence`), every rule on
+//!   every VPN, waivers applied, findings sorted (`audit::run`), on an
+//!   estate loaded once.
 //!
 //! `cargo bench --bench engine`; the whole-process figures (reports
 //! written, memory) come from `benches/run.sh`.
@@ -44,7 +45,6 @@ fn options() -> AuditOptions {
     AuditOptions {
         as_of: date(2026, 11, 28),
         record_passes: false,
-        allow_external_configs: false,
     }
 }
 
@@ -82,7 +82,10 @@ fn engine(c: &mut Criterion) {
         group.bench_function(n.to_string(), |b| {
             b.iter_batched(
                 || rules.clone(),
-                |rules| black_box(audit::run(&estate, rules, &opts)),
+                |rules| {
+                    let evidence = audit::read_evidence(&estate, false);
+                    black_box(audit::run(&estate, &evidence, rules, &opts))
+                },
                 BatchSize::LargeInput,
             )
         });

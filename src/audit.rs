@@ -1,5 +1,7 @@
 //! Evaluation: every enabled rule on every target it applies to, waivers
-//! applied, findings sorted; plus the summary the reports print.
+//! applied, findings sorted; plus the summary the reports print. The device
+//! configurations are read first, by [`read_evidence`]; [`run`] itself
+//! reads nothing.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -12,25 +14,58 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::evidence::Dialect;
 use crate::evidence::store::{Confinement, Link, load_all};
 use crate::load::estate::{Estate, Input};
-use crate::load::node::Pos;
 use crate::model::finding::{Finding, Severity, SourceRef, Status, finding_id};
 use crate::model::inventory::Vpn;
 use crate::model::pack::Target;
 use crate::model::policy::Waiver;
+use crate::model::schema::field;
 use crate::model::schema::{VPN_FIELDS, vpn_field};
+use crate::model::value::Tri;
 use crate::rules::compile::{Rule, compile_rules, unknown_rule};
-use crate::rules::condition::{Failure, Tri};
+use crate::rules::condition::Failure;
 use crate::rules::data_export::Thresholds;
 use crate::rules::facts::{Decided, OrgFacts, Subject, VpnFacts};
 use crate::rules::fields::{Derived, FieldSource};
+use crate::source::Pos;
 
 #[derive(Debug, Clone)]
 pub struct AuditOptions {
     pub as_of: Date,
     /// Keep passing checks as findings (for `--show-passed` and JUnit).
     pub record_passes: bool,
-    /// Read linked configs even where they resolve outside the audit tree.
-    pub allow_external_configs: bool,
+}
+
+/// The device configurations the VPNs link, each read once, with what its
+/// reader made of it or why it could not be read.
+#[derive(Debug, Default)]
+pub struct Evidence {
+    configs: HashMap<Link, crate::evidence::store::Loaded>,
+}
+
+/// The configuration a VPN links, if any.
+fn link_of(estate: &Estate, vpn: &Vpn) -> Option<Link> {
+    Some(Link {
+        inventory: estate.inputs[vpn.file as usize].path.clone(),
+        config: vpn.text(field::CONFIG)?.to_string(),
+        format: vpn.text(field::CONFIG_FORMAT).and_then(Dialect::parse),
+        release: vpn.text(field::CONFIG_RELEASE).map(str::to_string),
+    })
+}
+
+/// Reads every configuration the estate's VPNs link (in parallel, each
+/// once), confined to the audit tree unless `allow_external` says
+/// otherwise. The only file system access of an audit after loading.
+pub fn read_evidence(estate: &Estate, allow_external: bool) -> Evidence {
+    let mut links: Vec<Link> = estate
+        .vpns
+        .iter()
+        .filter_map(|v| link_of(estate, v))
+        .collect();
+    links.sort_by(|a, b| (&a.inventory, &a.config).cmp(&(&b.inventory, &b.config)));
+    links.dedup();
+    Evidence {
+        configs: load_all(&links, &Confinement::new(&estate.roots, allow_external)),
+    }
 }
 
 /// Everything a report shows.
@@ -50,7 +85,7 @@ pub struct Report {
     /// Warnings fail the run (`--deny-warnings` and there are some).
     pub warnings_fail: bool,
     /// The earlier report findings were marked against (`--baseline`).
-    pub baseline: Option<crate::history::baseline::BaselineInfo>,
+    pub baseline: Option<crate::model::finding::BaselineInfo>,
 }
 
 #[derive(Debug, Clone)]
@@ -164,8 +199,14 @@ pub fn prepare(estate: &Estate, as_of: Date) -> (Vec<Rule>, Diagnostics) {
     (rules, diags)
 }
 
-/// Runs the audit.
-pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report {
+/// Runs the audit on the estate and the evidence read for it: a function
+/// of its arguments, with no I/O.
+pub fn run(
+    estate: &Estate,
+    evidence: &Evidence,
+    rules: Vec<Rule>,
+    options: &AuditOptions,
+) -> Report {
     let catalogue = Catalogue::builtin();
     // Errors in the thresholds were reported by `prepare`.
     let thresholds =
@@ -187,22 +228,7 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
         .filter(|r| r.target == Target::Organisation)
         .collect();
 
-    // Each linked configuration is read once, before evaluation.
-    let link_of = |vpn: &Vpn| -> Option<Link> {
-        Some(Link {
-            inventory: estate.inputs[vpn.file as usize].path.clone(),
-            config: vpn.text("config")?.to_string(),
-            format: vpn.text("config_format").and_then(Dialect::parse),
-            release: vpn.text("config_release").map(str::to_string),
-        })
-    };
-    let mut links: Vec<Link> = estate.vpns.iter().filter_map(link_of).collect();
-    links.sort_by(|a, b| (&a.inventory, &a.config).cmp(&(&b.inventory, &b.config)));
-    links.dedup();
-    let configs = load_all(
-        &links,
-        &Confinement::new(&estate.roots, options.allow_external_configs),
-    );
+    let configs = &evidence.configs;
 
     // The organisation's findings first: the VPNs' findings are then
     // collected into a vector of exactly the right size, never regrown.
@@ -229,7 +255,7 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
         .vpns
         .par_iter()
         .flat_map_iter(|vpn| {
-            let config = link_of(vpn).and_then(|l| configs.get(&l));
+            let config = link_of(estate, vpn).and_then(|l| configs.get(&l));
             let facts = VpnFacts::derive(vpn, catalogue, config);
             let subject = Subject {
                 vpn: Some((vpn, &facts)),
@@ -238,8 +264,8 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
             let whose = Whose {
                 path: paths[vpn.file as usize].clone(),
                 vpn: Arc::from(&*vpn.id),
-                name: Arc::from(vpn.text("name").unwrap_or_default()),
-                owner: Arc::from(vpn.text("owner").unwrap_or_default()),
+                name: Arc::from(vpn.text(field::NAME).unwrap_or_default()),
+                owner: Arc::from(vpn.text(field::OWNER).unwrap_or_default()),
             };
             vpn_rules
                 .iter()
@@ -251,7 +277,7 @@ pub fn run(estate: &Estate, rules: Vec<Rule>, options: &AuditOptions) -> Report 
 
     let (waivers, mut warnings) =
         apply_waivers(&mut findings, estate, options.as_of, &policy_source);
-    warnings.extend(reader_warnings(&configs));
+    warnings.extend(reader_warnings(configs));
     // (rule, target) is unique, so the unstable sort is deterministic; it
     // also needs no buffer the size of the findings.
     findings.par_sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -378,7 +404,9 @@ fn finding(
         } else {
             f.leaf.expected.clone()
         };
-        let no_config = subject.vpn.is_some_and(|(v, _)| v.text("config").is_none());
+        let no_config = subject
+            .vpn
+            .is_some_and(|(v, _)| v.text(field::CONFIG).is_none());
         let actual = match (f.result, subject.get(&f.leaf.field)) {
             (Tri::Unknown, _) | (_, None) if no_config && f.leaf.field.is_evidence() => {
                 NO_CONFIG.to_string()
@@ -406,7 +434,9 @@ fn finding(
                 Some((l, negated)) => {
                     let actual = match subject.get(&l.field) {
                         None if l.field.is_evidence()
-                            && subject.vpn.is_some_and(|(v, _)| v.text("config").is_none()) =>
+                            && subject
+                                .vpn
+                                .is_some_and(|(v, _)| v.text(field::CONFIG).is_none()) =>
                         {
                             NO_CONFIG.to_string()
                         }

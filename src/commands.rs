@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use jiff::civil::Date;
 
 use vpnaudit::audit::{self, AuditOptions, Report};
-use vpnaudit::diag::{Diagnostic, Diagnostics, Level, SHOWN, Sources, not_shown, render};
+use vpnaudit::diag::{Diagnostic, Diagnostics, Level, SHOWN, not_shown, render};
 use vpnaudit::history::{ReadFailure, read_report};
 use vpnaudit::load::estate::{Estate, LoadFailure, LoadRequest, load, load_named_packs};
 use vpnaudit::model::finding::{Severity, Status};
@@ -15,6 +15,7 @@ use vpnaudit::model::value::parse_date;
 use vpnaudit::outputs::{self, FileOutput, Render};
 use vpnaudit::report;
 use vpnaudit::rules::compile::{Rule, compile_rules};
+use vpnaudit::source::SourceMap;
 use vpnaudit::text::{visible, visible_lines};
 
 use crate::cli::{
@@ -53,13 +54,13 @@ fn use_color(choice: ColorChoice, tty: bool) -> bool {
 }
 
 /// Prints diagnostics to stderr, snippets included.
-fn print_diags(diags: &Diagnostics, sources: &Sources, color: bool) {
+fn print_diags(diags: &Diagnostics, sources: &SourceMap, color: bool) {
     print_diags_then(diags, sources, color, "nothing was audited");
 }
 
 /// Prints diagnostics (the first [`SHOWN`], then how many more there are),
 /// then `N error(s); {outcome}` when there are errors.
-fn print_diags_then(diags: &Diagnostics, sources: &Sources, color: bool, outcome: &str) {
+fn print_diags_then(diags: &Diagnostics, sources: &SourceMap, color: bool, outcome: &str) {
     let mut err = std::io::stderr().lock();
     for d in diags.iter().take(SHOWN) {
         let _ = err.write_all(render(d, sources, color).as_bytes());
@@ -156,9 +157,9 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
         as_of: date,
         // JUnit lists every check that applied, passing ones included.
         record_passes: args.show_passed || args.format == Format::Junit,
-        allow_external_configs: args.input.allow_external_configs,
     };
-    let mut report = audit::run(&estate, rules, &options);
+    let evidence = audit::read_evidence(&estate, args.input.allow_external_configs);
+    let mut report = audit::run(&estate, &evidence, rules, &options);
     if let Some(b) = &baseline {
         vpnaudit::history::baseline::mark(&mut report, b);
     }
@@ -287,20 +288,21 @@ fn validate_cmd(args: &InputArgs) -> u8 {
     };
     let rule_count = rules.len();
     // Evaluating is what tells a stale waiver from a live one.
+    let evidence = audit::read_evidence(&estate, args.allow_external_configs);
     let report = audit::run(
         &estate,
+        &evidence,
         rules,
         &AuditOptions {
             as_of: date,
             record_passes: false,
-            allow_external_configs: args.allow_external_configs,
         },
     );
     let mut warnings = load_diags;
     warnings.extend(report.warnings.clone());
     // Evidence that could not be read is no input error, but validate says so.
     for f in report.findings.iter().filter(|f| f.status == Status::Error) {
-        let pos = vpnaudit::load::node::Pos::new(f.source.line.max(1), 1);
+        let pos = vpnaudit::source::Pos::new(f.source.line.max(1), 1);
         let msg = format!("{} on {}: {}", f.rule, f.vpn, f.actual);
         warnings.push(Diagnostic::warning(&*f.source.path, pos, msg));
     }
@@ -338,7 +340,7 @@ fn rules_for(packs: &[String]) -> Result<Vec<Rule>, u8> {
         &mut diags,
     );
     if diags.has_errors() {
-        print_diags(&diags, &Sources::default(), color);
+        print_diags(&diags, &SourceMap::default(), color);
         return Err(EXIT_BAD_INPUT);
     }
     Ok(rules)
@@ -587,7 +589,7 @@ fn diff_cmd(args: &DiffArgs) -> u8 {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
             let mut diags = Diagnostics::default();
-            let mut sources = Sources::default();
+            let mut sources = SourceMap::default();
             for failure in [o.err(), n.err()].into_iter().flatten() {
                 diags.extend(failure.diags);
                 sources.extend(failure.sources);
@@ -651,7 +653,7 @@ fn init_cmd(args: &InitArgs) -> u8 {
         .iter()
         .map(|(name, _)| dir.join(name))
         .filter(|p| p.exists())
-        .map(|p| vpnaudit::load::estate::display_path(&p))
+        .map(|p| vpnaudit::source::display_path(&p))
         .collect();
     if !existing.is_empty() {
         let which = match existing.as_slice() {
@@ -665,7 +667,7 @@ fn init_cmd(args: &InitArgs) -> u8 {
     if let Err(e) = std::fs::create_dir_all(dir) {
         return usage_error(&format!(
             "init: cannot create {}: {}",
-            vpnaudit::load::estate::display_path(dir),
+            vpnaudit::source::display_path(dir),
             io_reason(&e)
         ));
     }
@@ -680,12 +682,12 @@ fn init_cmd(args: &InitArgs) -> u8 {
         if let Err(e) = written {
             return usage_error(&format!(
                 "init: cannot write {}: {}",
-                vpnaudit::load::estate::display_path(&path),
+                vpnaudit::source::display_path(&path),
                 io_reason(&e)
             ));
         }
     }
-    let shown = visible(&vpnaudit::load::estate::display_path(dir)).into_owned();
+    let shown = visible(&vpnaudit::source::display_path(dir)).into_owned();
     write_stdout(&format!(
         "wrote {shown}/usage-policy.yaml and {shown}/inventory.yaml\nnext: edit them, then run `vpnaudit validate {shown}` and `vpnaudit audit {shown}`\n"
     ))

@@ -2,14 +2,11 @@
 //! rendered once, all of them, as `file:line:column: level: message` followed
 //! by a snippet of the offending line.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
 
-use crate::load::lines::LineIndex;
-use crate::load::node::Pos;
+use crate::source::{Pos, ReadError, SourceMap};
 use crate::text::{visible, visible_lines};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -158,60 +155,21 @@ impl Diagnostics {
     }
 }
 
-/// The text of loaded files, kept so diagnostics can show the offending line.
-#[derive(Debug, Default, Clone)]
-pub struct Sources {
-    files: HashMap<String, Source>,
-}
-
-#[derive(Debug, Clone)]
-struct Source {
-    text: Arc<str>,
-    /// Where its lines start: built once, when a snippet of the file is
-    /// first shown, so that showing many is linear in the file's size.
-    lines: OnceLock<Arc<LineIndex>>,
-}
-
-impl Sources {
-    pub fn insert(&mut self, path: &str, text: Arc<str>) {
-        self.files.insert(
-            path.to_string(),
-            Source {
-                text,
-                lines: OnceLock::new(),
-            },
-        );
-    }
-
-    pub fn get(&self, path: &str) -> Option<&str> {
-        self.files.get(path).map(|s| &*s.text)
-    }
-
-    /// The text of the line `pos` is on (without its line break, whichever
-    /// of LF, CRLF or CR it is), and the byte offset of `pos`'s column in it.
-    pub fn line_at(&self, path: &str, pos: Pos) -> Option<(&str, usize)> {
-        let source = self.files.get(path)?;
-        let text = &*source.text;
-        let index = source.lines.get_or_init(|| Arc::new(LineIndex::new(text)));
-        let line = index.line(text, pos.line)?;
-        let start = index.column_byte(text, pos.line, pos.col)?;
-        Some((line, start))
-    }
-
-    /// Forgets the texts `keep` rejects (large inventories nothing points at).
-    pub fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
-        self.files.retain(|path, source| keep(path, &source.text));
-    }
-
-    /// Adds the files of `other` (for diagnostics gathered from several
-    /// sources, printed together).
-    pub fn extend(&mut self, other: Sources) {
-        self.files.extend(other.files);
+impl From<ReadError> for Diagnostic {
+    fn from(e: ReadError) -> Diagnostic {
+        let d = match e.pos {
+            Some(pos) => Diagnostic::error(&e.display, pos, e.reason),
+            None => Diagnostic::file_error(&e.display, e.reason),
+        };
+        match e.help {
+            Some(h) => d.with_help(h),
+            None => d,
+        }
     }
 }
 
 /// Renders one diagnostic, with a snippet when the source text is known.
-pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
+pub fn render(d: &Diagnostic, sources: &SourceMap, color: bool) -> String {
     let mut out = d.headline();
     out.push('\n');
     let snippet = match (d.path.as_deref(), d.pos) {
@@ -350,11 +308,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     #[test]
     fn renders_location_and_snippet() {
-        let mut sources = Sources::default();
+        let mut sources = SourceMap::default();
         sources.insert(
             "inv.yaml",
             Arc::from("kind: inventory\nvpns:\n  - id: a\n    retension: 90d\n"),
@@ -373,7 +333,7 @@ mod tests {
 
     #[test]
     fn long_lines_are_shown_around_the_column() {
-        let mut sources = Sources::default();
+        let mut sources = SourceMap::default();
         let line = format!("{{\"id\": \"{}\", \"typo\": 1}}", "é".repeat(100_000));
         sources.insert("x.json", Arc::from(line.as_str()));
         let col = line.chars().count() as u32 - 9;
@@ -421,7 +381,7 @@ mod tests {
     fn snippets_show_the_line_whatever_ends_it() {
         for le in ["\n", "\r\n", "\r"] {
             let text = "kind: inventory\nvpns:\n  - id: a\n    retension: 90d\n".replace('\n', le);
-            let mut sources = Sources::default();
+            let mut sources = SourceMap::default();
             sources.insert("inv.yaml", Arc::from(text.as_str()));
             let d = Diagnostic::error("inv.yaml", Pos::new(4, 5), "unknown key");
             let out = render(&d, &sources, false);

@@ -333,7 +333,7 @@ fn usage_policy(builtin: &[Pack]) -> Value {
     let override_schema = closed(
         properties(OVERRIDE_KEYS, |k| match k {
             "severity" => Some(type_schema(
-                Ty::Enum(Severity::NAMES),
+                Ty::Enum(&Severity::NAMES),
                 "Severity to use instead",
             )),
             "enabled" => Some(type_schema(
@@ -538,7 +538,7 @@ fn obligations() -> Value {
             ),
             "title" => Some(text("The obligation in one line")),
             "severity" => Some(type_schema(
-                Ty::Enum(Severity::NAMES),
+                Ty::Enum(&Severity::NAMES),
                 "How serious a gap is",
             )),
             "target" => Some(type_schema(

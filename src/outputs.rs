@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::load::estate::{display_path, looks_like_ours};
-use crate::load::files::{self, FileKey};
+use crate::load::estate::looks_like_ours;
+use crate::source::display_path;
+use crate::source::files::{self, FileKey};
 
 /// Renders one report into a writer.
 pub type Render<'a> = Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + Send + Sync + 'a>;

@@ -40,8 +40,12 @@ impl Dialect {
         Dialect::Fortios,
     ];
 
+    /// Every name, in the order of [`Dialect::ALL`] (the values of
+    /// `config_format`).
+    pub const NAMES: [&'static str; 10] = names_of!(Dialect, 10);
+
     /// The name used in `config_format` and in reports.
-    pub fn as_str(&self) -> &'static str {
+    pub const fn as_str(&self) -> &'static str {
         match self {
             Dialect::StrongswanSwanctl => "strongswan-swanctl",
             Dialect::StrongswanIpsec => "strongswan-ipsec",

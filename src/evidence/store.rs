@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::evidence::{
     ConfigFacts, Dialect, Includes, ReadError, contradicts, detect, read_for_release,
 };
-use crate::load::estate::{display_path, read_text};
+use crate::source::{display_path, read_text};
 
 /// A configuration file that was read.
 #[derive(Debug, Clone)]
@@ -159,7 +159,7 @@ fn load_one(link: &Link, confinement: &Confinement) -> Result<ReadConfig, Eviden
     let (text, _) = read_text(&path, &display).map_err(|d| EvidenceError {
         display: display.clone(),
         line: d.pos.map_or(0, |p| p.line),
-        message: d.message,
+        message: d.reason,
     })?;
     if let Some(declared) = link.format
         && let Some(detected) = contradicts(declared, &text)
@@ -258,7 +258,7 @@ impl Includes for TreeIncludes<'_> {
                 .check(&f, &display)
                 .map_err(|e| format!("include \"{pattern}\": {}", e.message))?;
             let (text, _) = read_text(&f, &display)
-                .map_err(|d| format!("include \"{pattern}\": {}", d.message))?;
+                .map_err(|d| format!("include \"{pattern}\": {}", d.reason))?;
             out.push((display, text));
         }
         Ok(out)

@@ -6,14 +6,7 @@ use std::collections::HashMap;
 
 use crate::audit::Report;
 use crate::history::PreviousReport;
-use crate::model::finding::{Change, Status};
-
-/// The earlier report a new audit was compared with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaselineInfo {
-    pub path: String,
-    pub as_of: String,
-}
+use crate::model::finding::{BaselineInfo, Change, Status};
 
 /// Marks every finding of `report` against `baseline`, matching them by
 /// finding id (which survives reordering, line shifts and unrelated edits).

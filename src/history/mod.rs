@@ -15,16 +15,14 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::diag::{Diagnostic, Diagnostics, Sources};
-use crate::load::estate::{display_path, read_text};
-use crate::load::node::{Node, NodeValue, Pos};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::node::{Node, NodeValue};
 use crate::load::read::Reader;
 use crate::model::finding::{Severity, SourceRef, Status};
+use crate::source::{Pos, SourceMap, display_path, read_text};
 
 /// The `schema` a vpnaudit JSON report declares.
 pub const REPORT_SCHEMA: &str = "vpnaudit-report/1";
-
-const STATUS_NAMES: &[&str] = &["fail", "error", "waived", "pass"];
 
 const NOT_A_REPORT_HELP: &str =
     "a baseline or diff input is a report written by `vpnaudit audit --format json`";
@@ -58,7 +56,7 @@ pub struct PreviousFinding {
 #[derive(Debug)]
 pub struct ReadFailure {
     pub diags: Diagnostics,
-    pub sources: Sources,
+    pub sources: SourceMap,
 }
 
 /// Reads a vpnaudit JSON report. Anything else — not JSON, another schema, a
@@ -66,11 +64,11 @@ pub struct ReadFailure {
 pub fn read_report(path: &Path) -> Result<PreviousReport, ReadFailure> {
     let display = display_path(path);
     let mut diags = Diagnostics::default();
-    let mut sources = Sources::default();
+    let mut sources = SourceMap::default();
     let text = match read_text(path, &display) {
         Ok((text, _sha)) => text,
         Err(d) => {
-            diags.push(d.with_help(NOT_A_REPORT_HELP));
+            diags.push(Diagnostic::from(d).with_help(NOT_A_REPORT_HELP));
             return Err(ReadFailure { diags, sources });
         }
     };
@@ -205,10 +203,10 @@ fn read_finding(r: &mut Reader, node: &Node) -> Option<PreviousFinding> {
         Some(t)
     });
     let status = status_node
-        .and_then(|n| r.word(n, STATUS_NAMES))
+        .and_then(|n| r.word(n, &Status::NAMES))
         .and_then(Status::parse);
     let severity = severity_node
-        .and_then(|n| r.word(n, Severity::NAMES))
+        .and_then(|n| r.word(n, &Severity::NAMES))
         .and_then(Severity::parse);
     let rule = rule_node.and_then(|n| r.non_empty_text(n));
     let vpn = vpn_node.and_then(|n| r.text(n));

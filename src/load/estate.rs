@@ -6,19 +6,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use sha2::{Digest, Sha256};
-
-use crate::diag::{Diagnostic, Diagnostics, Level, Sources};
-use crate::load::node::{Node, NodeValue, ParseError, Pos};
+use crate::diag::{Diagnostic, Diagnostics, Level};
+use crate::load::node::{Node, NodeValue, ParseError};
 use crate::load::read::Reader;
-use crate::load::{csv, files, json, yaml};
+use crate::load::{csv, json, yaml};
 use crate::model::inventory::{Vpn, read_vpn};
 use crate::model::pack::{Pack, read_pack};
 use crate::model::policy::{UsagePolicy, read_policy};
-
-/// Largest input file read (SPEC §1.1).
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+use crate::source::{Pos, SourceMap, display_path, files, io_reason, read_text};
+use rayon::prelude::*;
 
 /// The built-in obligation packs, embedded from `policies/`.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
@@ -85,7 +81,7 @@ pub struct Estate {
     pub roots: Vec<PathBuf>,
     /// Errors, warnings and notes found while loading.
     pub diags: Diagnostics,
-    pub sources: Sources,
+    pub sources: SourceMap,
 }
 
 /// Why loading stopped: the diagnostics (with at least one error) and the
@@ -93,7 +89,7 @@ pub struct Estate {
 #[derive(Debug)]
 pub struct LoadFailure {
     pub diags: Diagnostics,
-    pub sources: Sources,
+    pub sources: SourceMap,
 }
 
 /// A candidate input file and how it was found.
@@ -202,24 +198,12 @@ fn read_streamed<R: Send>(
     (parsed, done.into_iter().flat_map(|(_, e)| e).collect())
 }
 
-pub fn display_path(p: &Path) -> String {
-    // Without `.` components, so that one file has one name ("./a/./b" is "a/b").
-    let clean: PathBuf = p
-        .components()
-        .filter(|c| *c != std::path::Component::CurDir)
-        .collect();
-    if clean.as_os_str().is_empty() {
-        return ".".to_string();
-    }
-    clean.to_string_lossy().replace('\\', "/")
-}
-
 /// Loads everything `req` names. Errors do not stop loading: they are in
 /// the estate's diagnostics, with everything else that could be checked, so
 /// one run reports them all.
 pub fn load(req: &LoadRequest) -> Estate {
     let mut diags = Diagnostics::default();
-    let mut sources = Sources::default();
+    let mut sources = SourceMap::default();
     let (candidates, roots) = discover(req, &mut diags);
 
     let results: Vec<Outcome> = candidates.par_iter().map(parse_candidate).collect();
@@ -554,15 +538,6 @@ fn inside_tree(path: &Path, roots: &[PathBuf]) -> Option<bool> {
     )
 }
 
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a directory, not a file".into(),
-        _ => e.to_string(),
-    }
-}
-
 /// Reads and parses one candidate; a walked file that is not ours is skipped
 /// with a note.
 fn parse_candidate(c: &Candidate) -> Outcome {
@@ -570,7 +545,7 @@ fn parse_candidate(c: &Candidate) -> Outcome {
     let (text, sha) = match read_text(&c.fs_path, &c.display) {
         Ok(t) => t,
         Err(e) => {
-            d.push(e);
+            d.push(e.into());
             return (None, d, None);
         }
     };
@@ -724,87 +699,6 @@ pub fn looks_like_ours(text: &str) -> bool {
     })
 }
 
-/// Reads a file as UTF-8 text, with its SHA-256.
-pub fn read_text(path: &Path, display: &str) -> Result<(String, String), Diagnostic> {
-    let (mut file, meta, key) = files::open_input(path).map_err(|e| match e {
-        files::OpenError::Io(e) => Diagnostic::file_error(display, io_reason(&e)),
-        files::OpenError::NotAFile(what) => Diagnostic::file_error(
-            display,
-            format!("is {what}, not a regular file; inputs are read from files"),
-        ),
-    })?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file_error(
-            display,
-            format!(
-                "file is {} MiB; inputs are limited to {} MiB",
-                meta.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        ));
-    }
-    // Read in blocks: the size is checked again as it grows (a pipe, a
-    // device or a file still being written can hold more than its metadata
-    // says), and a binary file is refused at its first NUL byte.
-    let io_error = |e: std::io::Error| Diagnostic::file_error(display, io_reason(&e));
-    files::record(key, display);
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    let mut block = vec![0u8; 1 << 16];
-    loop {
-        let n = match std::io::Read::read(&mut file, &mut block) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(io_error(e)),
-        };
-        let start = bytes.len();
-        if (start + n) as u64 > MAX_FILE_BYTES {
-            return Err(Diagnostic::file_error(
-                display,
-                format!(
-                    "file is larger than {} MiB; inputs are limited to that",
-                    MAX_FILE_BYTES >> 20
-                ),
-            ));
-        }
-        bytes.extend_from_slice(&block[..n]);
-        if start == 0 && (bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
-            return Err(Diagnostic::error(
-                display,
-                Pos::new(1, 1),
-                "UTF-16 text (the file starts with a UTF-16 byte order mark); inputs are UTF-8",
-            )
-            .with_help("save the file as UTF-8 (in Excel: \"CSV UTF-8\")"));
-        }
-        if let Some(i) = block[..n].iter().position(|&b| b == 0) {
-            return Err(Diagnostic::error(
-                display,
-                pos_at(&bytes, start + i),
-                "binary file (contains NUL bytes), not text",
-            ));
-        }
-    }
-    let sha: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, sha)),
-        Err(e) => {
-            let i = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            Err(
-                Diagnostic::error(display, pos_at(&bytes, i), "not valid UTF-8")
-                    .with_help("save the file as UTF-8 (in Excel: \"CSV UTF-8\")"),
-            )
-        }
-    }
-}
-
-fn pos_at(bytes: &[u8], i: usize) -> Pos {
-    crate::load::lines::pos_at(bytes, i)
-}
-
 /// Checks an inventory document's top level and takes its VPN entries out.
 fn take_inventory_entries(root: &mut Node, path: &str, diags: &mut Diagnostics) -> Vec<Node> {
     let mut r = Reader::new(path, diags);
@@ -855,7 +749,7 @@ fn load_packs(
     parsed: &[Parsed],
     roots: &[PathBuf],
     diags: &mut Diagnostics,
-    sources: &mut Sources,
+    sources: &mut SourceMap,
 ) -> (Vec<Pack>, Vec<Pack>) {
     let mut wanted: Vec<(String, Option<(String, Pos)>)> = Vec::new();
     for p in &policy.packs {
@@ -1062,7 +956,7 @@ fn load_pack_file(
     display: &str,
     from: &Option<(String, Pos)>,
     diags: &mut Diagnostics,
-    sources: &mut Sources,
+    sources: &mut SourceMap,
 ) -> Option<Pack> {
     if !fs_path.exists() {
         return None;
@@ -1070,7 +964,7 @@ fn load_pack_file(
     let (text, _) = match read_text(fs_path, display) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(e);
+            diags.push(e.into());
             return None;
         }
     };
@@ -1111,7 +1005,7 @@ fn load_pack_file(
 /// named.
 pub fn load_named_packs(names: &[String]) -> Result<Vec<Pack>, LoadFailure> {
     let mut diags = Diagnostics::default();
-    let mut sources = Sources::default();
+    let mut sources = SourceMap::default();
     let req = LoadRequest {
         paths: Vec::new(),
         policy: None,

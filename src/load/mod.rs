@@ -1,9 +1,7 @@
 //! Files → [`node::Node`] trees with positions, and trees → validated models.
 pub mod csv;
 pub mod estate;
-pub mod files;
 pub mod json;
-pub mod lines;
 pub mod node;
 pub mod read;
 pub mod yaml;

@@ -4,31 +4,12 @@
 //! line and column they came from, so that validation (and later every
 //! finding) can point at `file:line:column` whatever the input format.
 
-use std::fmt;
+use crate::source::Pos;
 
 /// Deepest nesting accepted in any input document.
 pub const MAX_DEPTH: usize = 64;
 /// Largest single scalar value accepted (SPEC §1.1: 64 KiB).
 pub const MAX_VALUE_BYTES: usize = 64 * 1024;
-
-/// A 1-based line and column (in characters) inside a source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub col: u32,
-}
-
-impl Pos {
-    pub const fn new(line: u32, col: u32) -> Self {
-        Pos { line, col }
-    }
-}
-
-impl fmt::Display for Pos {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.col)
-    }
-}
 
 /// A mapping key with its position.
 #[derive(Debug, Clone, PartialEq)]

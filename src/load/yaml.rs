@@ -11,7 +11,8 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Spanned};
 
-use super::node::{Key, MAX_DEPTH, MAX_VALUE_BYTES, Node, NodeValue, ParseError, Pos};
+use super::node::{Key, MAX_DEPTH, MAX_VALUE_BYTES, Node, NodeValue, ParseError};
+use crate::source::Pos;
 
 /// Parses one YAML document.
 pub fn parse(text: &str) -> Result<Node, ParseError> {

@@ -17,7 +17,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const NAMES: &'static [&'static str] = &["critical", "high", "medium", "low", "info"];
+    pub const NAMES: [&'static str; 5] = names_of!(Severity, 5);
     pub const ALL: [Severity; 5] = [
         Severity::Critical,
         Severity::High,
@@ -32,7 +32,7 @@ impl Severity {
             .find(|sev| sev.as_str().eq_ignore_ascii_case(s))
     }
 
-    pub fn as_str(&self) -> &'static str {
+    pub const fn as_str(&self) -> &'static str {
         match self {
             Severity::Critical => "critical",
             Severity::High => "high",
@@ -58,7 +58,10 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(&self) -> &'static str {
+    pub const ALL: [Status; 4] = [Status::Fail, Status::Error, Status::Waived, Status::Pass];
+    pub const NAMES: [&'static str; 4] = names_of!(Status, 4);
+
+    pub const fn as_str(&self) -> &'static str {
         match self {
             Status::Fail => "fail",
             Status::Error => "error",
@@ -68,9 +71,7 @@ impl Status {
     }
 
     pub fn parse(s: &str) -> Option<Status> {
-        [Status::Fail, Status::Error, Status::Waived, Status::Pass]
-            .into_iter()
-            .find(|st| st.as_str() == s)
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
     /// A gap that counts against the exit code (before `--fail-on`).
@@ -99,6 +100,13 @@ impl Change {
             Change::Existing => "existing",
         }
     }
+}
+
+/// The earlier report a new audit was compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaselineInfo {
+    pub path: String,
+    pub as_of: String,
 }
 
 /// Where a finding points: the file as named and a line.
@@ -214,5 +222,29 @@ mod tests {
         h.update(b"CN-GOV-01\0organisation");
         let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(finding_id("CN-GOV-01", None), hex[..16]);
+    }
+
+    #[test]
+    fn each_name_is_its_value_and_names_are_unique() {
+        assert_eq!(
+            Severity::NAMES,
+            ["critical", "high", "medium", "low", "info"]
+        );
+        assert_eq!(Status::NAMES, ["fail", "error", "waived", "pass"]);
+        for (name, sev) in Severity::NAMES.iter().zip(Severity::ALL) {
+            assert_eq!(Severity::parse(name), Some(sev));
+        }
+        for (name, st) in Status::NAMES.iter().zip(Status::ALL) {
+            assert_eq!(Status::parse(name), Some(st));
+        }
+        let dialects = crate::evidence::Dialect::NAMES;
+        for (i, name) in dialects.iter().enumerate() {
+            assert_eq!(
+                crate::evidence::Dialect::parse(name),
+                Some(crate::evidence::Dialect::ALL[i])
+            );
+            assert!(!dialects[..i].contains(name), "{name} twice");
+        }
+        assert_eq!(crate::model::schema::CONFIG_FORMATS, dialects);
     }
 }

@@ -1,9 +1,10 @@
 //! The VPN inventory: validated VPN records.
 
-use crate::load::node::{Node, Pos};
+use crate::load::node::Node;
 use crate::load::read::Reader;
-use crate::model::schema::{FieldId, SchemaNode, VPN_FIELDS, vpn_field, vpn_schema};
+use crate::model::schema::{FieldId, SchemaNode, VPN_FIELDS, vpn_schema};
 use crate::model::value::Value;
+use crate::source::Pos;
 
 /// A field value with where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,29 +31,29 @@ impl Vpn {
     }
 
     /// A field by path; for code outside the rule engine (names, owners).
-    pub fn text(&self, path: &str) -> Option<&str> {
-        match &self.get(vpn_field(path)?)?.value {
+    pub fn text(&self, id: FieldId) -> Option<&str> {
+        match &self.get(id)?.value {
             Value::Text(t) => Some(t),
             _ => None,
         }
     }
 
-    pub fn list(&self, path: &str) -> Option<&[Box<str>]> {
-        match &self.get(vpn_field(path)?)?.value {
+    pub fn list(&self, id: FieldId) -> Option<&[Box<str>]> {
+        match &self.get(id)?.value {
             Value::List(l) => Some(l),
             _ => None,
         }
     }
 
-    pub fn bool(&self, path: &str) -> Option<bool> {
-        match &self.get(vpn_field(path)?)?.value {
+    pub fn bool(&self, id: FieldId) -> Option<bool> {
+        match &self.get(id)?.value {
             Value::Bool(b) => Some(*b),
             _ => None,
         }
     }
 
-    pub fn int(&self, path: &str) -> Option<i64> {
-        match &self.get(vpn_field(path)?)?.value {
+    pub fn int(&self, id: FieldId) -> Option<i64> {
+        match &self.get(id)?.value {
             Value::Int(i) => Some(*i),
             _ => None,
         }

@@ -2,11 +2,12 @@
 //! own. This module reads a pack document; `rules::compile` turns its
 //! conditions into checked rules.
 
-use crate::load::node::{Key, Node, NodeValue, Pos};
+use crate::load::node::{Key, Node, NodeValue};
 use crate::load::read::{Fields, Reader};
 pub use crate::model::citations::Locator;
 use crate::model::finding::{Severity, Status};
-use crate::model::policy::Spanned;
+use crate::source::Pos;
+use crate::source::Spanned;
 
 /// The keys of a pack (the loader's list of known keys, and the properties
 /// of `vpnaudit schema obligations`).
@@ -238,7 +239,7 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
         }
     };
     let severity = match m.take("severity") {
-        Some(n) => r.word(n, Severity::NAMES).and_then(Severity::parse),
+        Some(n) => r.word(n, &Severity::NAMES).and_then(Severity::parse),
         None => {
             r.error(node.pos, "rule has no \"severity\"");
             None

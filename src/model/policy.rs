@@ -6,13 +6,15 @@ use std::collections::hash_map::Entry;
 
 use jiff::civil::Date;
 
-use crate::load::node::{Key, Node, NodeValue, Pos};
+use crate::load::node::{Key, Node, NodeValue};
 use crate::load::read::{Fields, Reader};
 use crate::model::finding::Severity;
 use crate::model::inventory::{Slot, read_top_field};
 use crate::model::licence::{Coverage, Issuer, LicenceNumber, resolve_area};
-use crate::model::schema::{ORG_DEFAULT_FIELDS, VPN_FIELDS, vpn_field};
+use crate::model::schema::field;
+use crate::model::schema::{ORG_DEFAULT_FIELDS, VPN_FIELDS};
 use crate::model::value::Value;
+use crate::source::{Pos, Spanned};
 
 pub const ROLES: &[&str] = &["enterprise", "commercial-operator", "individual"];
 
@@ -69,18 +71,6 @@ pub const WAIVER_KEYS: &[&str] = &[
 /// The keys a waiver must have.
 pub const WAIVER_REQUIRED: &[&str] = &["rule", "reason", "approved_by", "ticket", "expires"];
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Spanned<T> {
-    pub value: T,
-    pub pos: Pos,
-}
-
-impl<T> Spanned<T> {
-    pub fn new(value: T, pos: Pos) -> Self {
-        Spanned { value, pos }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct UsagePolicy {
     /// The file, or `None` for the built-in default policy.
@@ -113,8 +103,7 @@ pub struct Organisation {
 impl Organisation {
     /// The organisation's `cii` (given for every VPN), when declared.
     pub fn cii(&self) -> Option<bool> {
-        let field = vpn_field("cii")?;
-        match self.defaults.get(field as usize)?.as_ref()?.value {
+        match self.defaults.get(field::CII as usize)?.as_ref()?.value {
             Value::Bool(b) => Some(b),
             _ => None,
         }
@@ -493,7 +482,7 @@ fn read_override(r: &mut Reader, key: &Key, node: &Node) -> Option<Override> {
     let mut m = r.map(node, "a rule override")?;
     let severity = m
         .take("severity")
-        .and_then(|n| r.word(n, Severity::NAMES))
+        .and_then(|n| r.word(n, &Severity::NAMES))
         .and_then(Severity::parse);
     let enabled = m.take("enabled").and_then(|n| r.bool(n));
     let reason = m.take("reason").and_then(|n| r.non_empty_text(n));

@@ -102,18 +102,8 @@ pub const ORG_DEFAULT_FIELDS: &[&str] = &[
     "service_area",
 ];
 
-pub const CONFIG_FORMATS: &[&str] = &[
-    "strongswan-swanctl",
-    "strongswan-ipsec",
-    "wireguard",
-    "openvpn",
-    "cisco-ios",
-    "cisco-asa",
-    "juniper-junos",
-    "huawei-vrp",
-    "h3c-comware",
-    "fortios",
-];
+/// The values of `config_format`: the readers' dialects.
+pub const CONFIG_FORMATS: &[&str] = &crate::evidence::Dialect::NAMES;
 
 /// One inventory field.
 #[derive(Debug)]
@@ -123,76 +113,89 @@ pub struct FieldDef {
     pub doc: &'static str,
 }
 
+/// The field table and, for code, a constant per field
+/// (`field::LOCAL_COUNTRY`), so a misspelt field does not compile.
 macro_rules! fields {
-    ($( $path:literal : $ty:expr => $doc:literal ),* $(,)?) => {
-        &[ $( FieldDef { path: $path, ty: $ty, doc: $doc } ),* ]
+    ($( $name:ident = $path:literal : $ty:expr => $doc:literal ),* $(,)?) => {
+        /// Every field a VPN record may have (SPEC §1.1), in document order.
+        pub const VPN_FIELDS: &[FieldDef] = &[ $( FieldDef { path: $path, ty: $ty, doc: $doc } ),* ];
+
+        /// Positions in [`VPN_FIELDS`], counted by the compiler.
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[repr(u16)]
+        enum FieldIndex { $( $name ),* }
+
+        /// The id of every field of [`VPN_FIELDS`], by name.
+        pub mod field {
+            use super::{FieldId, FieldIndex};
+            $( #[doc = $path] pub const $name: FieldId = FieldIndex::$name as FieldId; )*
+        }
     };
 }
 
-/// Every field a VPN record may have (SPEC §1.1), in document order.
-pub const VPN_FIELDS: &[FieldDef] = fields! {
-    "id": Ty::Id => "Unique identifier: a letter or digit, then letters, digits, '.', '_' or '-'",
-    "name": Ty::Text => "Human-readable name",
-    "type": Ty::Enum(VPN_TYPES) => "Kind of VPN (service = offered to third parties, i.e. commercial)",
-    "protocol": Ty::Enum(PROTOCOLS) => "VPN protocol",
-    "purpose": Ty::Text => "What the VPN is used for; checked against the policy's allowed purposes",
-    "owner": Ty::Text => "Accountable owner (team or person)",
-    "provider": Ty::Text => "Product or provider used (remote-access clients)",
-    "local": Ty::Group => "The organisation's end of the tunnel",
-    "local.site": Ty::Text => "Site name",
-    "local.country": Ty::Country => "Country or region of the site",
-    "remote": Ty::Group => "The far end (remote-access: where users connect from)",
-    "remote.site": Ty::Text => "Site name",
-    "remote.country": Ty::Country => "Country or region of the site",
-    "carrier": Ty::Group => "The telecom carrier of the link",
-    "carrier.operator": Ty::Carrier => "Carrier operator, as the contract names it (中国电信, China Telecom Corporation Limited, a branch: all resolve to China Telecom)",
-    "carrier.licence": Ty::Text => "Carrier's MIIT licence number",
-    "carrier.service": Ty::Enum(CARRIER_SERVICES) => "Kind of carrier service",
-    "carrier.underlay": Ty::Enum(CARRIER_UNDERLAYS) => "What an sd-wan service runs over across the border: the carrier's leased-line or mpls circuits, or the public internet (a self-built channel)",
-    "carrier.circuit": Ty::Text => "Circuit identifier",
-    "crypto": Ty::Group => "Declared cryptography",
-    "crypto.ike_version": Ty::Int(&[1, 2]) => "IKE version",
-    "crypto.ike_mode": Ty::Enum(IKE_MODES) => "IKEv1 phase-1 mode",
-    "crypto.ike": Ty::List => "IKE proposals, strongSwan-style or the vendor's own words",
-    "crypto.esp": Ty::List => "ESP proposals",
-    "crypto.tls": Ty::List => "TLS / TLCP cipher suites (SSL VPNs)",
-    "crypto.pfs": Ty::Bool => "Perfect forward secrecy enabled",
-    "crypto.keys": Ty::List => "Keys or certificates that authenticate the peers, by algorithm and size (rsa-2048, ecdsa-p256, sm2, ed25519): judged like the proposals",
-    "logging": Ty::Group => "Connection logging",
-    "logging.retention": Ty::Duration => "How long VPN logs are kept",
-    "logging.destination": Ty::Text => "Where logs are shipped (central log host)",
-    "logging.fields": Ty::List => "What each log record holds",
-    "authentication": Ty::Group => "User / peer authentication",
-    "authentication.methods": Ty::EnumList(AUTH_METHODS) => "Authentication methods",
-    "authentication.real_name": Ty::Bool => "Users are authenticated under their real identity",
-    "internet_breakout": Ty::Bool => "General internet browsing through the tunnel",
-    "content_review": Ty::Bool => "Content review in place (commercial services)",
-    "service_area": Ty::Regions => "Where a type: service VPN is sold: provinces of mainland China (CN-SH, 上海, 沪) or nationwide, judged against the licences' coverage (defaults to the organisation's)",
-    "data_export": Ty::Enum(DATA_EXPORT) => "Cross-border personal-data export mechanism",
-    "approval": Ty::Group => "Internal approval of the VPN",
-    "approval.reference": Ty::Text => "Approval record",
-    "approval.approved": Ty::Date => "Date approved",
-    "approval.expires": Ty::Date => "Last valid day of the approval",
-    "contract": Ty::Group => "The contract covering the link",
-    "contract.vpn_clause": Ty::Bool => "The contract has a VPN usage clause",
-    "contract.reference": Ty::Text => "Contract reference",
-    "last_audit": Ty::Date => "Date of the last internal audit of this VPN",
-    "cii": Ty::Bool => "The system the VPN belongs to is critical information infrastructure (defaults to organisation.cii)",
-    "mlps": Ty::Group => "Graded protection (MLPS, 等级保护) of the system the VPN belongs to (defaults to the organisation's)",
-    "mlps.level": Ty::Int(MLPS_LEVELS) => "Protection level, 1 to 5",
-    "mlps.filing": Ty::Text => "Filing (备案) number given by the public security organ",
-    "mlps.last_assessment": Ty::Date => "Date of the last graded-protection assessment (等级测评)",
-    "crypto_assessment": Ty::Group => "Last commercial-cryptography application security assessment (密评) of the system (defaults to the organisation's)",
-    "crypto_assessment.date": Ty::Date => "Date of the assessment report",
-    "crypto_assessment.result": Ty::Enum(CRYPTO_ASSESSMENT_RESULTS) => "Conclusion: conforms (符合), basically-conforms (基本符合) or does-not-conform (不符合)",
-    "crypto_assessment.report": Ty::Text => "Assessment report number",
-    "crypto_products": Ty::List => "Certificate numbers of the certified commercial-cryptography products in use (商用密码产品认证) (defaults to the organisation's)",
-    "config": Ty::Text => "Device configuration file, relative to the inventory file",
-    "config_format": Ty::Enum(CONFIG_FORMATS) => "Dialect of the config (detected when absent)",
-    "config_tunnel": Ty::Text => "The tunnel (name or peer address) in a multi-tunnel config",
-    "config_release": Ty::Text => "Software release the device runs (e.g. 5.9.14, 2.6.12), for release-dependent defaults when the config does not say",
-    "tags": Ty::List => "Free-form tags",
-};
+fields! {
+    ID = "id": Ty::Id => "Unique identifier: a letter or digit, then letters, digits, '.', '_' or '-'",
+    NAME = "name": Ty::Text => "Human-readable name",
+    TYPE = "type": Ty::Enum(VPN_TYPES) => "Kind of VPN (service = offered to third parties, i.e. commercial)",
+    PROTOCOL = "protocol": Ty::Enum(PROTOCOLS) => "VPN protocol",
+    PURPOSE = "purpose": Ty::Text => "What the VPN is used for; checked against the policy's allowed purposes",
+    OWNER = "owner": Ty::Text => "Accountable owner (team or person)",
+    PROVIDER = "provider": Ty::Text => "Product or provider used (remote-access clients)",
+    LOCAL = "local": Ty::Group => "The organisation's end of the tunnel",
+    LOCAL_SITE = "local.site": Ty::Text => "Site name",
+    LOCAL_COUNTRY = "local.country": Ty::Country => "Country or region of the site",
+    REMOTE = "remote": Ty::Group => "The far end (remote-access: where users connect from)",
+    REMOTE_SITE = "remote.site": Ty::Text => "Site name",
+    REMOTE_COUNTRY = "remote.country": Ty::Country => "Country or region of the site",
+    CARRIER = "carrier": Ty::Group => "The telecom carrier of the link",
+    CARRIER_OPERATOR = "carrier.operator": Ty::Carrier => "Carrier operator, as the contract names it (中国电信, China Telecom Corporation Limited, a branch: all resolve to China Telecom)",
+    CARRIER_LICENCE = "carrier.licence": Ty::Text => "Carrier's MIIT licence number",
+    CARRIER_SERVICE = "carrier.service": Ty::Enum(CARRIER_SERVICES) => "Kind of carrier service",
+    CARRIER_UNDERLAY = "carrier.underlay": Ty::Enum(CARRIER_UNDERLAYS) => "What an sd-wan service runs over across the border: the carrier's leased-line or mpls circuits, or the public internet (a self-built channel)",
+    CARRIER_CIRCUIT = "carrier.circuit": Ty::Text => "Circuit identifier",
+    CRYPTO = "crypto": Ty::Group => "Declared cryptography",
+    CRYPTO_IKE_VERSION = "crypto.ike_version": Ty::Int(&[1, 2]) => "IKE version",
+    CRYPTO_IKE_MODE = "crypto.ike_mode": Ty::Enum(IKE_MODES) => "IKEv1 phase-1 mode",
+    CRYPTO_IKE = "crypto.ike": Ty::List => "IKE proposals, strongSwan-style or the vendor's own words",
+    CRYPTO_ESP = "crypto.esp": Ty::List => "ESP proposals",
+    CRYPTO_TLS = "crypto.tls": Ty::List => "TLS / TLCP cipher suites (SSL VPNs)",
+    CRYPTO_PFS = "crypto.pfs": Ty::Bool => "Perfect forward secrecy enabled",
+    CRYPTO_KEYS = "crypto.keys": Ty::List => "Keys or certificates that authenticate the peers, by algorithm and size (rsa-2048, ecdsa-p256, sm2, ed25519): judged like the proposals",
+    LOGGING = "logging": Ty::Group => "Connection logging",
+    LOGGING_RETENTION = "logging.retention": Ty::Duration => "How long VPN logs are kept",
+    LOGGING_DESTINATION = "logging.destination": Ty::Text => "Where logs are shipped (central log host)",
+    LOGGING_FIELDS = "logging.fields": Ty::List => "What each log record holds",
+    AUTHENTICATION = "authentication": Ty::Group => "User / peer authentication",
+    AUTHENTICATION_METHODS = "authentication.methods": Ty::EnumList(AUTH_METHODS) => "Authentication methods",
+    AUTHENTICATION_REAL_NAME = "authentication.real_name": Ty::Bool => "Users are authenticated under their real identity",
+    INTERNET_BREAKOUT = "internet_breakout": Ty::Bool => "General internet browsing through the tunnel",
+    CONTENT_REVIEW = "content_review": Ty::Bool => "Content review in place (commercial services)",
+    SERVICE_AREA = "service_area": Ty::Regions => "Where a type: service VPN is sold: provinces of mainland China (CN-SH, 上海, 沪) or nationwide, judged against the licences' coverage (defaults to the organisation's)",
+    DATA_EXPORT = "data_export": Ty::Enum(DATA_EXPORT) => "Cross-border personal-data export mechanism",
+    APPROVAL = "approval": Ty::Group => "Internal approval of the VPN",
+    APPROVAL_REFERENCE = "approval.reference": Ty::Text => "Approval record",
+    APPROVAL_APPROVED = "approval.approved": Ty::Date => "Date approved",
+    APPROVAL_EXPIRES = "approval.expires": Ty::Date => "Last valid day of the approval",
+    CONTRACT = "contract": Ty::Group => "The contract covering the link",
+    CONTRACT_VPN_CLAUSE = "contract.vpn_clause": Ty::Bool => "The contract has a VPN usage clause",
+    CONTRACT_REFERENCE = "contract.reference": Ty::Text => "Contract reference",
+    LAST_AUDIT = "last_audit": Ty::Date => "Date of the last internal audit of this VPN",
+    CII = "cii": Ty::Bool => "The system the VPN belongs to is critical information infrastructure (defaults to organisation.cii)",
+    MLPS = "mlps": Ty::Group => "Graded protection (MLPS, 等级保护) of the system the VPN belongs to (defaults to the organisation's)",
+    MLPS_LEVEL = "mlps.level": Ty::Int(MLPS_LEVELS) => "Protection level, 1 to 5",
+    MLPS_FILING = "mlps.filing": Ty::Text => "Filing (备案) number given by the public security organ",
+    MLPS_LAST_ASSESSMENT = "mlps.last_assessment": Ty::Date => "Date of the last graded-protection assessment (等级测评)",
+    CRYPTO_ASSESSMENT = "crypto_assessment": Ty::Group => "Last commercial-cryptography application security assessment (密评) of the system (defaults to the organisation's)",
+    CRYPTO_ASSESSMENT_DATE = "crypto_assessment.date": Ty::Date => "Date of the assessment report",
+    CRYPTO_ASSESSMENT_RESULT = "crypto_assessment.result": Ty::Enum(CRYPTO_ASSESSMENT_RESULTS) => "Conclusion: conforms (符合), basically-conforms (基本符合) or does-not-conform (不符合)",
+    CRYPTO_ASSESSMENT_REPORT = "crypto_assessment.report": Ty::Text => "Assessment report number",
+    CRYPTO_PRODUCTS = "crypto_products": Ty::List => "Certificate numbers of the certified commercial-cryptography products in use (商用密码产品认证) (defaults to the organisation's)",
+    CONFIG = "config": Ty::Text => "Device configuration file, relative to the inventory file",
+    CONFIG_FORMAT = "config_format": Ty::Enum(CONFIG_FORMATS) => "Dialect of the config (detected when absent)",
+    CONFIG_TUNNEL = "config_tunnel": Ty::Text => "The tunnel (name or peer address) in a multi-tunnel config",
+    CONFIG_RELEASE = "config_release": Ty::Text => "Software release the device runs (e.g. 5.9.14, 2.6.12), for release-dependent defaults when the config does not say",
+    TAGS = "tags": Ty::List => "Free-form tags",
+}
 
 pub type FieldId = u16;
 

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics, suggest};
-use crate::load::node::Pos;
 use crate::model::citations::{Citation, CiteError, Register};
 use crate::model::finding::Severity;
 use crate::model::pack::{CiteRef, Pack, Reference, RuleDef, Target};
 use crate::model::policy::UsagePolicy;
 use crate::rules::condition::{CompileCtx, Cond, ParamValue, compile};
+use crate::source::Pos;
 
 /// A rule ready to evaluate.
 #[derive(Debug, Clone)]

@@ -8,43 +8,18 @@ use jiff::civil::Date;
 use regex::{Regex, RegexBuilder};
 
 use crate::diag::{Diagnostics, suggest};
-use crate::load::node::{Node, NodeValue, Pos};
+use crate::load::node::{Node, NodeValue};
 use crate::load::read::Reader;
 use crate::model::carriers::Carriers;
 use crate::model::schema::Ty;
-use crate::model::value::{Duration, Value};
+use crate::model::value::{Duration, Tri, Value};
 use crate::rules::facts::{Subject, ValueRef};
 use crate::rules::fields::{self, RuleField};
+use crate::source::Pos;
 
 /// Largest compiled size of a pattern in a pack; bounds memory and time for
 /// hostile patterns (the regex crate never backtracks, so time is linear).
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// Three-valued truth: a test on a missing field is unknown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tri {
-    True,
-    False,
-    Unknown,
-}
-
-impl Tri {
-    pub fn from_bool(b: bool) -> Tri {
-        if b { Tri::True } else { Tri::False }
-    }
-}
-
-impl std::ops::Not for Tri {
-    type Output = Tri;
-
-    fn not(self) -> Tri {
-        match self {
-            Tri::True => Tri::False,
-            Tri::False => Tri::True,
-            Tri::Unknown => Tri::Unknown,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {

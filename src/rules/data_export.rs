@@ -13,6 +13,7 @@ use crate::load::read::Reader;
 use crate::model::inventory::Vpn;
 use crate::model::pack::Pack;
 use crate::model::policy::{Organisation, UsagePolicy};
+use crate::model::schema::field;
 use crate::model::value::Value;
 
 /// The mechanisms the text requires, weakest first (the values of
@@ -156,10 +157,10 @@ fn declares(packs: &[Pack], name: &str) -> bool {
 /// it does when any of its VPNs serves a CII system, whatever its own
 /// default says; otherwise its declared `cii` (unknown when undeclared).
 pub fn cii_operator(org: &Organisation, vpns: &[Vpn]) -> Option<bool> {
-    let field = crate::model::schema::vpn_field("cii")?;
-    let vpn_cii = vpns
-        .iter()
-        .any(|v| v.get(field).is_some_and(|s| s.value == Value::Bool(true)));
+    let vpn_cii = vpns.iter().any(|v| {
+        v.get(field::CII)
+            .is_some_and(|s| s.value == Value::Bool(true))
+    });
     if vpn_cii { Some(true) } else { org.cii() }
 }
 
@@ -271,15 +272,15 @@ pub fn required(org: &Organisation, cii: Option<bool>, t: &Thresholds) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::node::Pos;
-    use crate::model::policy::{DataExport, Spanned};
+    use crate::model::policy::DataExport;
+    use crate::source::Pos;
+    use crate::source::Spanned;
 
     fn org(cii: Option<bool>, n: i64, s: i64, important: bool) -> Organisation {
         let at = |v| Spanned::new(v, Pos::default());
         let mut defaults = vec![None; crate::model::schema::VPN_FIELDS.len()];
         if let Some(b) = cii {
-            let field = crate::model::schema::vpn_field("cii").unwrap();
-            defaults[field as usize] = Some(crate::model::inventory::Slot {
+            defaults[field::CII as usize] = Some(crate::model::inventory::Slot {
                 value: crate::model::value::Value::Bool(b),
                 pos: Pos::default(),
             });

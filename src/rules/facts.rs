@@ -6,16 +6,17 @@ use jiff::civil::Date;
 use crate::crypto::{Catalogue, CryptoProfile, ProposalCache, Role};
 use crate::evidence::store::Loaded;
 use crate::evidence::{Dialect, IkeMode, Tunnel};
-use crate::load::node::Pos;
 use crate::model::carriers::Carriers;
 use crate::model::inventory::{Slot, Vpn};
 use crate::model::licence::{Coverage, NATIONWIDE, describe_area};
 use crate::model::policy::{Licence, Organisation, UsagePolicy};
-use crate::model::schema::{FieldId, Ty, org_default_root, vpn_field};
+use crate::model::schema::field;
+use crate::model::schema::{FieldId, Ty, org_default_root};
+use crate::model::value::Tri;
 use crate::model::value::{Duration, Value};
-use crate::rules::condition::Tri;
 use crate::rules::data_export::{Requirement, Thresholds};
 use crate::rules::fields::{CryptoField, Derived, EvidenceField, FieldSource, OrgField, RuleField};
+use crate::source::Pos;
 
 /// A list value, borrowed from wherever it lives.
 #[derive(Debug, Clone, Copy)]
@@ -143,26 +144,26 @@ pub struct JudgedCrypto {
 impl JudgedCrypto {
     /// The crypto a VPN declares in the inventory.
     pub fn declared(vpn: &Vpn, catalogue: &Catalogue) -> JudgedCrypto {
-        let list = |path: &str| {
-            vpn.list(path)
+        let list = |id: FieldId| {
+            vpn.list(id)
                 .map(|l| l.iter().map(|s| s.to_string()).collect::<Vec<_>>())
         };
         let (ike, esp, tls, keys) = (
-            list("crypto.ike"),
-            list("crypto.esp"),
-            list("crypto.tls"),
-            list("crypto.keys"),
+            list(field::CRYPTO_IKE),
+            list(field::CRYPTO_ESP),
+            list(field::CRYPTO_TLS),
+            list(field::CRYPTO_KEYS),
         );
         let esp_dh = every_has_dh(catalogue, esp.iter().flatten());
-        let pfs = match vpn.bool("crypto.pfs") {
+        let pfs = match vpn.bool(field::CRYPTO_PFS) {
             Some(declared) => Some(declared || esp_dh),
             None => esp_dh.then_some(true),
         };
-        let wireguard = vpn.text("protocol") == Some("wireguard");
+        let wireguard = vpn.text(field::PROTOCOL) == Some("wireguard");
         JudgedCrypto::build(
             CryptoSource::Declared,
-            vpn.int("crypto.ike_version"),
-            vpn.text("crypto.ike_mode").map(str::to_string),
+            vpn.int(field::CRYPTO_IKE_VERSION),
+            vpn.text(field::CRYPTO_IKE_MODE).map(str::to_string),
             (ike, esp, tls, keys),
             pfs,
             wireguard,
@@ -696,8 +697,8 @@ pub struct VpnFacts {
 impl VpnFacts {
     /// Derives the facts of `vpn`; `config` is its linked configuration, read.
     pub fn derive(vpn: &Vpn, catalogue: &Catalogue, config: Option<&Loaded>) -> VpnFacts {
-        let local = vpn.text("local.country");
-        let remote = vpn.text("remote.country");
+        let local = vpn.text(field::LOCAL_COUNTRY);
+        let remote = vpn.text(field::REMOTE_COUNTRY);
         let mut countries: Vec<String> = local
             .iter()
             .chain(remote.iter())
@@ -713,7 +714,7 @@ impl VpnFacts {
             None => (None, None, None),
             Some(loaded) => match &**loaded {
                 Err(e) => (None, Some(e.to_string()), Some((e.display.clone(), e.line))),
-                Ok(cfg) => match select(loaded, cfg, vpn.text("config_tunnel"), catalogue) {
+                Ok(cfg) => match select(loaded, cfg, vpn.text(field::CONFIG_TUNNEL), catalogue) {
                     Ok(mut ev) => {
                         ev.crypto = ev.crypto.with_keys_of(&declared, catalogue);
                         (Some(ev), None, None)
@@ -879,16 +880,14 @@ fn where_sold(org: &Organisation, as_of: Date, services: &[&Vpn]) -> (Vec<String
         .iter()
         .filter(|l| l.expires.is_none_or(|e| e >= as_of))
         .collect();
-    let area_field = vpn_field("service_area");
-    let org_area = area_field.and_then(|f| org.defaults.get(f as usize)?.as_ref());
+    let org_area = org
+        .defaults
+        .get(field::SERVICE_AREA as usize)
+        .and_then(Option::as_ref);
     let mut sold: Vec<&str> = Vec::new();
     let mut unrecorded: Vec<&str> = Vec::new();
     for v in services {
-        match area_field
-            .and_then(|f| v.get(f))
-            .or(org_area)
-            .map(|s| &s.value)
-        {
+        match v.get(field::SERVICE_AREA).or(org_area).map(|s| &s.value) {
             Some(Value::List(items)) => sold.extend(items.iter().map(|i| &**i)),
             _ => unrecorded.push(&v.id),
         }
@@ -1009,12 +1008,10 @@ impl OrgFacts {
             .collect();
         categories.sort();
         categories.dedup();
-        let type_field = vpn_field("type");
         let services: Vec<&Vpn> = vpns
             .iter()
             .filter(|v| {
-                type_field
-                    .and_then(|f| v.get(f))
+                v.get(field::TYPE)
                     .is_some_and(|s| s.value == Value::Text("service".into()))
             })
             .collect();
@@ -1023,7 +1020,7 @@ impl OrgFacts {
             where_sold(org, as_of, &services);
         let mut offers_cross_border_service = Some(false);
         for v in services {
-            match (v.text("local.country"), v.text("remote.country")) {
+            match (v.text(field::LOCAL_COUNTRY), v.text(field::REMOTE_COUNTRY)) {
                 (Some(l), Some(r)) if l != r => {
                     offers_cross_border_service = Some(true);
                     break;
@@ -1034,7 +1031,7 @@ impl OrgFacts {
         }
         let mut endpoint_countries: Vec<String> = vpns
             .iter()
-            .flat_map(|v| [v.text("local.country"), v.text("remote.country")])
+            .flat_map(|v| [v.text(field::LOCAL_COUNTRY), v.text(field::REMOTE_COUNTRY)])
             .flatten()
             .map(str::to_string)
             .collect();
@@ -1057,7 +1054,11 @@ impl OrgFacts {
         if let Some(r) = &policy.reviewed {
             positions.push((OrgField::PolicyReviewed, r.pos));
         }
-        if let Some(slot) = vpn_field("cii").and_then(|f| org.defaults.get(f as usize)?.as_ref()) {
+        if let Some(slot) = org
+            .defaults
+            .get(field::CII as usize)
+            .and_then(Option::as_ref)
+        {
             positions.push((OrgField::Cii, slot.pos));
         }
         if let Some(d) = &org.data_export {
@@ -1114,8 +1115,8 @@ impl OrgFacts {
             OrgField::OffersCrossBorderService => {
                 self.offers_cross_border_service.map(ValueRef::Bool)
             }
-            OrgField::Cii => vpn_field("cii")
-                .and_then(|f| self.default_of(f))
+            OrgField::Cii => self
+                .default_of(field::CII)
                 .map(|s| ValueRef::from(&s.value)),
             OrgField::DataExportRequired => self
                 .data_export_required
@@ -1167,13 +1168,6 @@ pub struct Subject<'a> {
     pub org: &'a OrgFacts,
 }
 
-/// The ids of the fields `crypto_duty` is derived from.
-fn duty_fields() -> (Option<FieldId>, Option<FieldId>) {
-    static IDS: std::sync::OnceLock<(Option<FieldId>, Option<FieldId>)> =
-        std::sync::OnceLock::new();
-    *IDS.get_or_init(|| (vpn_field("cii"), vpn_field("mlps.level")))
-}
-
 impl<'a> Subject<'a> {
     /// An inventory field's slot: the VPN's own, or for a field the
     /// organisation may default and the VPN does not give (the whole
@@ -1193,23 +1187,20 @@ impl<'a> Subject<'a> {
     /// The commercial-cryptography duty of the VPN's system, and the field
     /// that decides it (`mlps.level` when both do; none while unknown).
     pub fn crypto_duty(&self) -> (Option<&'static str>, Option<FieldId>) {
-        let (cii_id, level_id) = duty_fields();
-        let cii = cii_id
-            .and_then(|f| self.slot(f))
-            .and_then(|(s, _)| match s.value {
-                Value::Bool(b) => Some(b),
-                _ => None,
-            });
-        let level = level_id
-            .and_then(|f| self.slot(f))
+        let cii = self.slot(field::CII).and_then(|(s, _)| match s.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        });
+        let level = self
+            .slot(field::MLPS_LEVEL)
             .and_then(|(s, _)| match s.value {
                 Value::Int(i) => Some(i),
                 _ => None,
             });
         match (cii, level) {
-            (Some(true), _) => (Some("cii"), cii_id),
-            (_, Some(l)) if l >= 3 => (Some("mlps-3"), level_id),
-            (Some(false), Some(_)) => (Some("none"), level_id),
+            (Some(true), _) => (Some("cii"), Some(field::CII)),
+            (_, Some(l)) if l >= 3 => (Some("mlps-3"), Some(field::MLPS_LEVEL)),
+            (Some(false), Some(_)) => (Some("none"), Some(field::MLPS_LEVEL)),
             _ => (None, None),
         }
     }
@@ -1284,14 +1275,14 @@ impl<'a> Subject<'a> {
                 (!parts.is_empty()).then(|| parts.join("; "))
             }
             FieldSource::Derived(Derived::CryptoDuty) => {
-                let (cii_id, level_id) = duty_fields();
-                let show = |id: Option<FieldId>, path: &str| {
-                    let (slot, org) = self.slot(id?)?;
+                let show = |id: FieldId| {
+                    let path = crate::model::schema::VPN_FIELDS[id as usize].path;
+                    let (slot, org) = self.slot(id)?;
                     let whose = if org { " (the organisation's)" } else { "" };
                     let v = ValueRef::from(&slot.value);
                     Some(format!("{path} {v}{whose}"))
                 };
-                let parts: Vec<String> = [show(cii_id, "cii"), show(level_id, "mlps.level")]
+                let parts: Vec<String> = [show(field::CII), show(field::MLPS_LEVEL)]
                     .into_iter()
                     .flatten()
                     .collect();
@@ -1302,7 +1293,10 @@ impl<'a> Subject<'a> {
                 })
             }
             FieldSource::Derived(Derived::CrossBorder) => {
-                let (l, r) = (vpn.text("local.country")?, vpn.text("remote.country")?);
+                let (l, r) = (
+                    vpn.text(field::LOCAL_COUNTRY)?,
+                    vpn.text(field::REMOTE_COUNTRY)?,
+                );
                 let outside = [l, r]
                     .into_iter()
                     .find(|c| matches!(*c, "HK" | "MO" | "TW"))
@@ -1315,13 +1309,13 @@ impl<'a> Subject<'a> {
                     None => format!("{l} to {r}"),
                 })
             }
-            FieldSource::Vpn(_) if field.ty == Ty::Carrier => {
-                Carriers::builtin().describe(vpn.text(field.path)?)
+            FieldSource::Vpn(id) if field.ty == Ty::Carrier => {
+                Carriers::builtin().describe(vpn.text(id)?)
             }
             // The licence to record is the mainland side's: an international
             // arm is incorporated abroad and holds no MIIT licence.
-            FieldSource::Vpn(_) if field.path == "carrier.licence" => {
-                let (c, _) = Carriers::builtin().resolve(vpn.text("carrier.operator")?)?;
+            FieldSource::Vpn(field::CARRIER_LICENCE) => {
+                let (c, _) = Carriers::builtin().resolve(vpn.text(field::CARRIER_OPERATOR)?)?;
                 let mainland = c.mainland.as_ref()?;
                 Some(format!(
                     "{} is incorporated in {}: record the MIIT licence of the mainland side, {mainland}",

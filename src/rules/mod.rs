@@ -19,8 +19,9 @@ mod tests {
     use crate::load::yaml;
     use crate::model::inventory::read_vpn;
     use crate::model::policy::UsagePolicy;
+    use crate::model::value::Tri;
     use crate::model::value::parse_date;
-    use crate::rules::condition::{CompileCtx, Cond, ParamValue, Tri, compile};
+    use crate::rules::condition::{CompileCtx, Cond, ParamValue, compile};
     use crate::rules::facts::{OrgFacts, Subject, VpnFacts};
 
     fn cond(src: &str, params: &[(&str, &str)]) -> Result<Cond, String> {

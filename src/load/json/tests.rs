@@ -1,5 +1,6 @@
 use super::{parse, parse_streaming};
-use crate::load::node::{Key, MAX_DEPTH, MAX_VALUE_BYTES, Node, NodeValue, ParseError, Pos};
+use crate::load::node::{Key, MAX_DEPTH, MAX_VALUE_BYTES, Node, NodeValue, ParseError};
+use crate::source::Pos;
 use proptest::prelude::*;
 
 fn ok(text: &str) -> Node {

@@ -6,7 +6,7 @@
 //! the byte of a column in (near) constant time, so showing thousands of
 //! diagnostics of one file stays linear in the file's size.
 
-use crate::load::node::Pos;
+use crate::source::Pos;
 
 /// Bytes between two character-count checkpoints.
 const CHUNK: usize = 4096;
