@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use vpnaudit::report::{EMITTERS, Emitter, emitter};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -142,8 +144,8 @@ pub struct AuditArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, default_value = "table", value_parser = format_parser())]
+    pub format: &'static Emitter,
     /// Write the --format output to FILE instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -186,15 +188,10 @@ pub struct ExplainArgs {
     pub packs: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-    Sarif,
-    Junit,
-    Markdown,
-    Github,
+/// The text formats of the emitter table, by name.
+fn format_parser() -> impl TypedValueParser<Value = &'static Emitter> {
+    PossibleValuesParser::new(EMITTERS.iter().filter(|e| e.text).map(|e| e.name))
+        .map(|name| emitter(&name).expect("clap accepts only the listed names"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

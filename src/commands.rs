@@ -16,11 +16,11 @@ use vpnaudit::outputs::{self, FileOutput, Render};
 use vpnaudit::report;
 use vpnaudit::rules::compile::{Rule, compile_rules};
 use vpnaudit::source::SourceMap;
-use vpnaudit::text::{visible, visible_lines};
+use vpnaudit::text::visible;
 
 use crate::cli::{
     AuditArgs, Cli, ColorChoice, Command, CompletionsArgs, DiffArgs, DiffFormat, ExplainArgs,
-    FactsArgs, FactsFormat, FailOn, Format, InitArgs, InputArgs, ListFormat, RulesArgs, SchemaArgs,
+    FactsArgs, FactsFormat, FailOn, InitArgs, InputArgs, ListFormat, RulesArgs, SchemaArgs,
 };
 
 pub const EXIT_OK: u8 = 0;
@@ -156,7 +156,7 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     let options = AuditOptions {
         as_of: date,
         // JUnit lists every check that applied, passing ones included.
-        record_passes: args.show_passed || args.format == Format::Junit,
+        record_passes: args.show_passed || args.format.records_passes,
     };
     let evidence = audit::read_evidence(&estate, args.input.allow_external_configs);
     let mut report = audit::run(&estate, &evidence, rules, &options);
@@ -171,59 +171,43 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     // Every report is checked, then written (files to temporary files
     // renamed into place once all were written): a failed run never leaves
     // a truncated report or a destroyed input.
-    let show_passed = args.show_passed;
-    let include =
-        move |f: &vpnaudit::model::finding::Finding| show_passed || f.status != Status::Pass;
     let stdout_tty = std::io::stdout().is_terminal();
+    // The terminal table is coloured and fitted only on a terminal.
+    let on_stdout = args.output.is_none();
+    let cx = report::Context {
+        show_passed: args.show_passed,
+        fail_on: threshold,
+        style: report::table::TableStyle {
+            color: on_stdout && use_color(args.input.color, stdout_tty),
+            width: table_width(on_stdout && stdout_tty),
+        },
+        bom: args.csv_bom,
+    };
     let audited = &report;
-    let main = move |out: &mut dyn Write| -> std::io::Result<()> {
-        let text = match args.format {
-            Format::Csv => return report::csv::write(audited, include, args.csv_bom, out),
-            Format::Json => return report::json::write(audited, include, threshold, out),
-            Format::Table => {
-                let to_terminal = args.output.is_none() && stdout_tty;
-                let style = report::table::TableStyle {
-                    color: args.output.is_none() && use_color(args.input.color, stdout_tty),
-                    width: table_width(to_terminal),
-                };
-                return report::table::write(audited, include, threshold, &style, out);
-            }
-            Format::Sarif => report::sarif::render(audited, include),
-            Format::Junit => report::junit::render(audited).map_err(std::io::Error::other)?,
-            Format::Markdown => report::markdown::render(audited, include, threshold),
-            Format::Github => report::github::render(audited, threshold),
-        };
-        out.write_all(text.as_bytes())
+    let emit = move |e: &'static report::Emitter| -> Render {
+        Box::new(move |w: &mut dyn Write| (e.emit)(audited, &cx, w))
     };
     let mut files: Vec<FileOutput> = Vec::new();
-    if let Some(path) = args.csv.as_deref() {
-        files.push(FileOutput {
-            flag: "--csv",
-            path,
-            render: Box::new(move |w| report::csv::write(audited, include, args.csv_bom, w)),
-        });
-    }
-    if let Some(path) = args.xlsx.as_deref() {
-        files.push(FileOutput {
-            flag: "--xlsx",
-            path,
-            render: Box::new(move |w| {
-                let bytes = report::xlsx::render(audited, include, threshold)
-                    .map_err(std::io::Error::other)?;
-                w.write_all(&bytes)
-            }),
-        });
+    for (flag, name, path) in [("--csv", "csv", &args.csv), ("--xlsx", "xlsx", &args.xlsx)] {
+        if let Some(path) = path.as_deref() {
+            let e = report::emitter(name).expect("the emitter table has csv and xlsx");
+            files.push(FileOutput {
+                flag,
+                path,
+                render: emit(e),
+            });
+        }
     }
     let to_stdout: Option<Render> = match args.output.as_deref() {
         Some(path) => {
             files.push(FileOutput {
                 flag: "--output",
                 path,
-                render: Box::new(main),
+                render: emit(args.format),
             });
             None
         }
-        None => Some(Box::new(main)),
+        None => Some(emit(args.format)),
     };
     print_diags(&warnings, &estate.sources, stderr_color(args.input.color));
     if let Err(e) = outputs::write_all(files, to_stdout) {
@@ -346,113 +330,18 @@ fn rules_for(packs: &[String]) -> Result<Vec<Rule>, u8> {
     Ok(rules)
 }
 
-fn scope(rule: &Rule) -> String {
-    let mut parts = Vec::new();
-    match (&rule.jurisdiction, rule.target) {
-        (Some(j), vpnaudit::model::pack::Target::Vpn) => {
-            parts.push(format!("VPNs with an endpoint in {j}"))
-        }
-        (Some(j), _) => parts.push(format!(
-            "the organisation (in {j}, or with a VPN endpoint there)"
-        )),
-        (None, vpnaudit::model::pack::Target::Vpn) => parts.push("every VPN".to_string()),
-        (None, _) => parts.push("the organisation".to_string()),
-    }
-    if let Some(w) = &rule.when {
-        parts.push(format!("when {}", w.describe()));
-    }
-    parts.join(", ")
-}
-
 fn rules_cmd(args: &RulesArgs) -> u8 {
     let rules = match rules_for(&args.packs) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let text = match args.format {
+    write_stdout(&match args.format {
         ListFormat::Table => {
-            let mut t = comfy_table::Table::new();
-            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-                .set_header(["Rule", "Severity", "Pack", "Title", "Applies to"]);
-            if let Some(w) = table_width(std::io::stdout().is_terminal()) {
-                t.set_width(w);
-            }
-            for r in &rules {
-                t.add_row([
-                    visible(&r.id),
-                    visible(r.severity.as_str()),
-                    visible(&r.pack),
-                    visible(&r.title),
-                    visible(&scope(r)).into_owned().into(),
-                ]);
-            }
-            format!("{t}\n")
+            report::rules::table(&rules, table_width(std::io::stdout().is_terminal()))
         }
-        ListFormat::Json => {
-            let list: Vec<serde_json::Value> = rules
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id, "pack": r.pack, "severity": r.severity.as_str(), "target": r.target.as_str(),
-                        "title": r.title, "applies_to": scope(r), "check": r.check.describe(),
-                        "references": r.references,
-                        "citations": r.citations.iter().map(citation_json).collect::<Vec<_>>(),
-                        "penalties": r.penalties.iter().map(|p| serde_json::json!({
-                            "citation": citation_json(&p.citation), "range": p.range, "regulator": p.regulator,
-                        })).collect::<Vec<_>>(),
-                        "rationale": r.rationale, "remediation": r.remediation,
-                    })
-                })
-                .collect();
-            format!(
-                "{}\n",
-                vpnaudit::text::json_safe(serde_json::to_string_pretty(&list).unwrap_or_default())
-            )
-        }
-        ListFormat::Markdown => {
-            let mut s = String::from(
-                "| Rule | Severity | Pack | Title | Applies to | References |\n|---|---|---|---|---|---|\n",
-            );
-            for r in &rules {
-                let refs: Vec<String> = r.references.iter().map(|x| md(x)).collect();
-                s.push_str(&format!(
-                    "| {} | {} | {} | {} | {} | {} |\n",
-                    r.id,
-                    r.severity,
-                    r.pack,
-                    md(&r.title),
-                    md(&scope(r)),
-                    refs.join("<br>")
-                ));
-            }
-            s
-        }
-    };
-    write_stdout(&text)
-}
-
-fn citation_json(c: &vpnaudit::model::citations::Citation) -> serde_json::Value {
-    use vpnaudit::model::citations::Locator;
-    let (kind, part) = match &c.locator {
-        Locator::Whole => ("whole", None),
-        Locator::Article(a) => ("article", Some(a)),
-        Locator::Clause(a) => ("clause", Some(a)),
-        Locator::Section(a) => ("section", Some(a)),
-    };
-    let then = match &c.locator_then {
-        Locator::Whole => None,
-        Locator::Article(a) | Locator::Clause(a) | Locator::Section(a) => Some(a),
-    };
-    serde_json::json!({
-        "key": c.key, "zh": c.zh, "en": c.en, "version": c.version, "in_force": c.in_force.to_string(),
-        kind: part, "as_numbered_on_audit_date": then, "topic": c.topic,
-        "status": if c.confirmed { "verified" } else { "unconfirmed" }, "source": c.source, "text": c.text,
+        ListFormat::Json => report::rules::json(&rules),
+        ListFormat::Markdown => report::rules::markdown(&rules),
     })
-}
-
-fn md(s: &str) -> String {
-    visible(&s.replace('|', "\\|").replace('\n', " ")).into_owned()
 }
 
 fn explain_cmd(args: &ExplainArgs) -> u8 {
@@ -470,68 +359,7 @@ fn explain_cmd(args: &ExplainArgs) -> u8 {
         );
         return usage_error(&format!("no rule {}{hint}", args.rule));
     };
-    // A custom pack's texts are input: one-line fields and prose escaped.
-    let (title, pack) = (visible(&rule.title), visible(&rule.pack));
-    let mut s = format!("{} — {title}\n", rule.id);
-    s.push_str(&format!("severity: {}    pack: {pack}\n\n", rule.severity));
-    s.push_str(&format!(
-        "Obligation\n  {title}.\n  Applies to {}.\n\n",
-        visible(&scope(rule))
-    ));
-    if let Some(r) = &rule.rationale {
-        s.push_str(&format!("Why\n  {}\n\n", visible_lines(r.trim())));
-    }
-    if !rule.references.is_empty() {
-        s.push_str("References\n");
-        for r in &rule.references {
-            s.push_str(&format!("  - {}\n", visible(r)));
-            // The register's entry for it: what the article is about, and
-            // where it was checked.
-            if let Some(c) = rule.citations.iter().find(|c| c.text == *r) {
-                if let Some(t) = &c.topic {
-                    s.push_str(&format!("      on: {}\n", visible(t)));
-                }
-                s.push_str(&format!(
-                    "      {} version in force on the audit date: {} (since {})\n",
-                    if c.confirmed {
-                        "verified;"
-                    } else {
-                        "UNCONFIRMED against the text;"
-                    },
-                    visible(&c.version),
-                    c.in_force
-                ));
-                if let Some(src) = &c.source {
-                    s.push_str(&format!("      source: {}\n", visible(src)));
-                }
-            }
-        }
-        s.push('\n');
-    }
-    s.push_str(&format!(
-        "How it is checked\n  Passes when {}.\n",
-        visible(&rule.check.describe())
-    ));
-    s.push_str(
-        "  A field missing from the check is a gap (actual \"(missing)\"), never a silent pass.\n",
-    );
-    if let Some(e) = &rule.explain {
-        s.push_str(&format!("  {}\n", visible_lines(e.trim())));
-    }
-    if let Some(r) = &rule.remediation {
-        s.push_str(&format!("\nRemediation\n  {}\n", visible_lines(r.trim())));
-    }
-    if !rule.penalties.is_empty() {
-        s.push_str("\nConsequences\n");
-        for p in &rule.penalties {
-            s.push_str(&format!("  - {}\n", visible(&p.citation.text)));
-            s.push_str(&format!("      {}\n", visible_lines(p.range.trim())));
-            if let Some(reg) = &p.regulator {
-                s.push_str(&format!("      regulator: {}\n", visible(reg)));
-            }
-        }
-    }
-    write_stdout(&s)
+    write_stdout(&report::rules::explain(rule))
 }
 
 fn facts_cmd(args: &FactsArgs) -> u8 {

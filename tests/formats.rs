@@ -629,3 +629,41 @@ fn reader_warnings_reach_the_audit_located_and_facts_shows_each_side() {
         "{table}"
     );
 }
+
+/// Every format of the emitter table has its snapshot here, and `--format`
+/// accepts exactly the text formats of the table: adding a format is a
+/// module, a table row and a snapshot.
+#[test]
+fn every_format_in_the_emitter_table_has_a_snapshot() {
+    let snapshots: Vec<String> = std::fs::read_dir("tests/snapshots")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("formats__"))
+        .collect();
+    for e in vpnaudit::report::EMITTERS {
+        let prefix = format!("formats__{}_", e.name);
+        assert!(
+            snapshots.iter().any(|n| n.starts_with(&prefix)),
+            "no snapshot tests/snapshots/{prefix}*.snap for the {} format",
+            e.name
+        );
+        let out = vpnaudit()
+            .args([
+                "audit",
+                "tests/fixtures/tiny/inventory.yaml",
+                "--as-of",
+                AS_OF,
+            ])
+            .args(["--format", e.name])
+            .output()
+            .unwrap();
+        let accepted = out.status.code() != Some(2);
+        assert_eq!(
+            accepted,
+            e.text,
+            "--format {}: {}",
+            e.name,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

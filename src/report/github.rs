@@ -10,9 +10,13 @@
 
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Severity};
-use crate::report::{counts_line, verdict};
+use crate::report::{Context, counts_line, verdict};
 
-pub fn render(report: &Report, fail_on: Option<Severity>) -> String {
+pub fn emit(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(render(report, cx.fail_on).as_bytes())
+}
+
+fn render(report: &Report, fail_on: Option<Severity>) -> String {
     let mut out = String::new();
     for f in report.findings.iter().filter(|f| f.status.is_gap()) {
         out.push_str(&annotation(f));

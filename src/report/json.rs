@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::audit::Report;
-use crate::model::finding::{Change, Finding, Severity};
-use crate::report::write_in_chunks;
+use crate::model::finding::{Change, Finding};
+use crate::report::{Context, write_in_chunks};
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -94,24 +94,10 @@ struct Source<'a> {
     line: u32,
 }
 
-pub fn render(
-    report: &Report,
-    include: impl Fn(&Finding) -> bool,
-    fail_on: Option<Severity>,
-) -> String {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = write(report, include, fail_on, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
 /// Streams the JSON report to `out`.
-pub fn write(
-    report: &Report,
-    include: impl Fn(&Finding) -> bool,
-    fail_on: Option<Severity>,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
+pub fn emit(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let include = |f: &Finding| cx.includes(f);
+    let fail_on = cx.fail_on;
     let mut by_sev = serde_json::Map::new();
     for (s, n) in report.gaps_by_severity() {
         by_sev.insert(s.to_string(), n.into());

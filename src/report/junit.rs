@@ -9,10 +9,16 @@ use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite}
 
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Status};
+use crate::report::Context;
 use crate::text::visible_lines;
 
 /// The JUnit report of every finding in `report` (passes included).
-pub fn render(report: &Report) -> Result<String, String> {
+pub fn emit(report: &Report, _: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let text = render(report).map_err(std::io::Error::other)?;
+    out.write_all(text.as_bytes())
+}
+
+fn render(report: &Report) -> Result<String, String> {
     let mut junit = quick_junit::Report::new("vpnaudit");
     let mut packs: Vec<&str> = report.packs.iter().map(|p| p.id.as_str()).collect();
     // Rules of a pack the report does not list (none today) still get a suite.

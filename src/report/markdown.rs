@@ -5,12 +5,16 @@
 
 use crate::audit::{Report, WaiverState};
 use crate::model::finding::{Finding, Severity, Status};
-use crate::report::{verdict, waiver_target};
+use crate::report::{Context, verdict, waiver_target};
 
 /// Lists longer than this are folded into `<details>`.
 const FOLD_AFTER: usize = 20;
 
-pub fn render(
+pub fn emit(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(render(report, |f| cx.includes(f), cx.fail_on).as_bytes())
+}
+
+fn render(
     report: &Report,
     include: impl Fn(&Finding) -> bool,
     fail_on: Option<Severity>,

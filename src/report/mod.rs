@@ -1,7 +1,14 @@
-//! Reports: one module per output format, each a function from the audit
-//! [`Report`](crate::audit::Report) to text, so the same findings render the
-//! same way everywhere and every format can be snapshot-tested alone.
+//! Reports: one module per output format, each an [`Emitter`] — the same
+//! signature for all, a function of the audit
+//! [`Report`](crate::audit::Report) and the run's [`Context`] writing to a
+//! [`Write`] — listed once in [`EMITTERS`], so the same findings render the
+//! same way everywhere, the command line takes its format names from the
+//! table, and every format can be snapshot-tested alone.
+//!
+//! A new format is a module here with an `emit` function and a row in
+//! [`EMITTERS`].
 
+pub mod cells;
 pub mod csv;
 pub mod diff;
 pub mod facts;
@@ -10,6 +17,7 @@ pub mod grid;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod rules;
 pub mod sarif;
 pub mod table;
 pub mod xlsx;
@@ -19,7 +27,101 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 
 use crate::audit::{Report, WaiverState};
-use crate::model::finding::Severity;
+use crate::model::finding::{Finding, Severity, Status};
+
+/// What every emitter is given besides the report: the run's settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// Passing checks are listed too (`--show-passed`).
+    pub show_passed: bool,
+    /// The lowest severity of an unwaived gap that fails the run (`None`:
+    /// `--fail-on never`).
+    pub fail_on: Option<Severity>,
+    /// Colour and width of the terminal table.
+    pub style: table::TableStyle,
+    /// CSV starts with a UTF-8 byte-order mark (`--csv-bom`).
+    pub bom: bool,
+}
+
+impl Context {
+    /// Whether a finding is listed: every one but passes, unless asked.
+    pub fn includes(&self, f: &Finding) -> bool {
+        self.show_passed || f.status != Status::Pass
+    }
+}
+
+/// Writes one format of a report.
+pub type Emit = fn(&Report, &Context, &mut dyn Write) -> io::Result<()>;
+
+/// An output format.
+#[derive(Debug)]
+pub struct Emitter {
+    /// Its name on the command line (`--format NAME`).
+    pub name: &'static str,
+    /// `--format` may name it; `false` for a binary format, which is only
+    /// written to the file its own flag names (`--xlsx FILE`).
+    pub text: bool,
+    /// It lists every check that applied, so the audit records passes.
+    pub records_passes: bool,
+    pub emit: Emit,
+}
+
+/// Every output format, in the order `--help` lists them.
+pub static EMITTERS: &[Emitter] = &[
+    Emitter {
+        name: "table",
+        text: true,
+        records_passes: false,
+        emit: table::emit,
+    },
+    Emitter {
+        name: "csv",
+        text: true,
+        records_passes: false,
+        emit: csv::emit,
+    },
+    Emitter {
+        name: "json",
+        text: true,
+        records_passes: false,
+        emit: json::emit,
+    },
+    Emitter {
+        name: "sarif",
+        text: true,
+        records_passes: false,
+        emit: sarif::emit,
+    },
+    Emitter {
+        name: "junit",
+        text: true,
+        records_passes: true,
+        emit: junit::emit,
+    },
+    Emitter {
+        name: "markdown",
+        text: true,
+        records_passes: false,
+        emit: markdown::emit,
+    },
+    Emitter {
+        name: "github",
+        text: true,
+        records_passes: false,
+        emit: github::emit,
+    },
+    Emitter {
+        name: "xlsx",
+        text: false,
+        records_passes: false,
+        emit: xlsx::emit,
+    },
+];
+
+/// The format called `name`.
+pub fn emitter(name: &str) -> Option<&'static Emitter> {
+    EMITTERS.iter().find(|e| e.name == name)
+}
 
 /// Rows per parallel rendering task.
 pub(crate) const CHUNK: usize = 2048;
@@ -117,7 +219,24 @@ pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::formula_safe;
+    use super::{EMITTERS, emitter, formula_safe};
+
+    #[test]
+    fn emitter_names_are_unique_and_found() {
+        for (i, e) in EMITTERS.iter().enumerate() {
+            assert!(
+                EMITTERS[..i].iter().all(|o| o.name != e.name),
+                "{} is listed twice",
+                e.name
+            );
+            assert!(std::ptr::eq(emitter(e.name).unwrap(), e));
+            assert!(e.name.bytes().all(|b| b.is_ascii_lowercase()), "{}", e.name);
+        }
+        // The file flags of `audit` name these.
+        assert!(emitter("csv").is_some_and(|e| e.text));
+        assert!(emitter("xlsx").is_some_and(|e| !e.text));
+        assert!(emitter("nope").is_none());
+    }
 
     #[test]
     fn formula_safety_round_trips() {

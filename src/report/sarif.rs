@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Severity, Status};
+use crate::report::Context;
 use crate::rules::compile::Rule;
 
 const SCHEMA: &str =
@@ -266,7 +267,11 @@ struct RunProperties<'a> {
 
 /// The SARIF log of `report`: the findings `include` keeps (passes, when
 /// kept, are results of kind `pass`).
-pub fn render(report: &Report, include: impl Fn(&Finding) -> bool) -> String {
+pub fn emit(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(render(report, |f| cx.includes(f)).as_bytes())
+}
+
+fn render(report: &Report, include: impl Fn(&Finding) -> bool) -> String {
     let rules: Vec<RuleDescriptor> = report.rules.iter().map(descriptor).collect();
     let overrides = report
         .rules

@@ -7,9 +7,10 @@ use std::io::{self, Write};
 use crate::audit::Report;
 use crate::model::finding::{Finding, Severity, Status};
 use crate::report::grid::{Cell, Color, Grid};
-use crate::report::{counts_line, verdict};
+use crate::report::{Context, counts_line, verdict};
 use crate::text::visible;
 
+#[derive(Debug, Clone, Copy, Default)]
 pub struct TableStyle {
     pub color: bool,
     /// Total width to fit in; `None` for the natural widths.
@@ -19,13 +20,8 @@ pub struct TableStyle {
 const HEADER: [&str; 6] = ["Severity", "Status", "Rule", "VPN", "Finding", "Source"];
 
 /// Writes the table of findings and the summary under it.
-pub fn write(
-    report: &Report,
-    include: impl Fn(&Finding) -> bool,
-    fail_on: Option<Severity>,
-    style: &TableStyle,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn emit(report: &Report, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
+    let style = &cx.style;
     let mut head = format!(
         "vpnaudit {} — audit of {}",
         env!("CARGO_PKG_VERSION"),
@@ -36,7 +32,7 @@ pub fn write(
     }
     head.push('\n');
     out.write_all(head.as_bytes())?;
-    let rows: Vec<&Finding> = report.findings.iter().filter(|f| include(f)).collect();
+    let rows: Vec<&Finding> = report.findings.iter().filter(|f| cx.includes(f)).collect();
     if rows.is_empty() {
         out.write_all(b"No findings.\n")?;
     } else {
@@ -49,19 +45,7 @@ pub fn write(
         );
         grid.write(&rows, cells, out)?;
     }
-    out.write_all(summary(report, fail_on).as_bytes())
-}
-
-/// The table as a string (tests and small reports).
-pub fn render(
-    report: &Report,
-    include: impl Fn(&Finding) -> bool,
-    fail_on: Option<Severity>,
-    style: &TableStyle,
-) -> String {
-    let mut out = Vec::new();
-    write(report, include, fail_on, style, &mut out).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("the table is UTF-8")
+    out.write_all(summary(report, cx.fail_on).as_bytes())
 }
 
 fn cells<'f>(f: &'f &Finding) -> Vec<Cell<'f>> {

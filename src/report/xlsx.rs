@@ -13,22 +13,22 @@ use rust_xlsxwriter::{
 
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Severity, Status};
-use crate::report::{csv, verdict, waiver_state, waiver_target};
+use crate::report::cells::{COLUMNS, finding_row};
+use crate::report::{Context, verdict, waiver_state, waiver_target};
 use crate::text::visible_lines;
 
 /// Widths (in characters) of the Findings sheet's columns, in
-/// [`csv::COLUMNS`] order.
+/// [`COLUMNS`] order.
 const FINDING_WIDTHS: [f64; 17] = [
     18.0, 8.0, 10.0, 12.0, 40.0, 16.0, 28.0, 22.0, 20.0, 24.0, 24.0, 60.0, 50.0, 50.0, 34.0, 40.0,
     9.0,
 ];
 
-pub fn render(
-    report: &Report,
-    include: impl Fn(&Finding) -> bool,
-    fail_on: Option<Severity>,
-) -> Result<Vec<u8>, String> {
-    build(report, include, fail_on).map_err(|e| format!("writing the workbook: {e}"))
+/// Writes the workbook (it is built in memory: XLSX is a zip archive).
+pub fn emit(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = build(report, |f| cx.includes(f), cx.fail_on)
+        .map_err(|e| std::io::Error::other(format!("writing the workbook: {e}")))?;
+    out.write_all(&bytes)
 }
 
 struct Styles {
@@ -251,22 +251,22 @@ fn summary(
 }
 
 fn findings(ws: &mut Worksheet, rows: &[&Finding], styles: &Styles) -> Result<(), XlsxError> {
-    header(ws, &csv::COLUMNS, styles)?;
+    header(ws, &COLUMNS, styles)?;
     for (i, w) in FINDING_WIDTHS.iter().enumerate() {
         ws.set_column_width(i as u16, *w)?;
     }
     for (r, f) in rows.iter().enumerate() {
         let row = r as u32 + 1;
-        for (col, cell) in csv::row(f).iter().map(|c| c.as_ref()).enumerate() {
+        for (col, cell) in finding_row(f).iter().map(|c| c.as_ref()).enumerate() {
             let col = col as u16;
-            match csv::COLUMNS[col as usize] {
+            match COLUMNS[col as usize] {
                 "severity" => put_fmt(ws, row, col, cell, &severity_format(f.severity)),
                 "status" => put_fmt(ws, row, col, cell, &status_format(f.status)),
                 _ => put(ws, row, col, cell),
             }?;
         }
     }
-    ws.autofilter(0, 0, rows.len() as u32, (csv::COLUMNS.len() - 1) as u16)?;
+    ws.autofilter(0, 0, rows.len() as u32, (COLUMNS.len() - 1) as u16)?;
     Ok(())
 }
 
