@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use vpnaudit::load::node::{Node, NodeValue, ParseError};
-use vpnaudit::load::{csv, json, yaml};
+use vpnaudit::syntax::node::{Node, NodeValue, ParseError};
+use vpnaudit::syntax::{csv, json, yaml};
 
 /// The allocator the `vpnaudit` binary uses, so that the two compare fairly.
 #[global_allocator]

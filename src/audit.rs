@@ -155,13 +155,25 @@ impl Report {
 /// when none is an error (otherwise: exit 2, nothing written).
 pub fn prepare(estate: &Estate, as_of: Date) -> (Vec<Rule>, Diagnostics) {
     let mut diags = estate.diags.clone();
-    let rules = compile_rules(&estate.packs, &estate.policy, as_of, &mut diags);
-    let _ = Thresholds::resolve(&estate.packs, &estate.policy, &mut diags);
+    let rules = compile_rules(
+        &estate.packs,
+        &estate.policy,
+        &estate.parameters,
+        as_of,
+        &mut diags,
+    );
+    let _ = Thresholds::resolve(
+        &estate.packs,
+        &estate.policy,
+        &estate.parameters,
+        &mut diags,
+    );
     // Packs found by walking that nothing applies are still checked.
     for pack in &estate.unused_packs {
         let _ = compile_rules(
             std::slice::from_ref(pack),
             &crate::model::policy::UsagePolicy::builtin(),
+            &Default::default(),
             as_of,
             &mut diags,
         );
@@ -209,8 +221,12 @@ pub fn run(
 ) -> Report {
     let catalogue = Catalogue::builtin();
     // Errors in the thresholds were reported by `prepare`.
-    let thresholds =
-        Thresholds::resolve(&estate.packs, &estate.policy, &mut Diagnostics::default());
+    let thresholds = Thresholds::resolve(
+        &estate.packs,
+        &estate.policy,
+        &estate.parameters,
+        &mut Diagnostics::default(),
+    );
     let org = OrgFacts::new(&estate.policy, &estate.vpns, options.as_of, &thresholds);
     let policy_source = match &estate.policy.path {
         Some(p) => p.clone(),

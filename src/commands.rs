@@ -320,6 +320,7 @@ fn rules_for(packs: &[String]) -> Result<Vec<Rule>, u8> {
     let rules = compile_rules(
         &packs,
         &policy,
+        &Default::default(),
         jiff::ZonedDateTime::now().date(),
         &mut diags,
     );

@@ -4,13 +4,14 @@
 
 use crate::diag::Diagnostics;
 use crate::evidence::{Dialect, NoIncludes, read};
-use crate::load::node::{Node, NodeValue, ParseError};
-use crate::load::read::Reader;
-use crate::load::{csv, json, yaml};
-use crate::model::inventory::read_vpn;
-use crate::model::pack::read_pack;
-use crate::model::policy::{UsagePolicy, read_policy};
+use crate::model::policy::UsagePolicy;
 use crate::rules::compile::compile_rules;
+use crate::syntax::node::{Node, NodeValue, ParseError};
+use crate::syntax::{csv, json, yaml};
+use crate::validate::inventory::read_vpn;
+use crate::validate::pack::read_pack;
+use crate::validate::policy::read_policy;
+use crate::validate::read::Reader;
 
 /// Parses a document and reads it as each kind of input.
 pub fn read_document(text: &str, is_json: bool) {
@@ -25,7 +26,7 @@ pub fn read_document(text: &str, is_json: bool) {
     let mut r = Reader::new("fuzz", &mut diags);
     let _ = read_policy(&mut r, &root);
     let _ = read_pack(&mut r, &root);
-    if let Some(crate::load::node::NodeValue::Seq(items)) = root.get("vpns").map(|v| &v.value) {
+    if let Some(crate::syntax::node::NodeValue::Seq(items)) = root.get("vpns").map(|v| &v.value) {
         for item in items {
             let _ = read_vpn(&mut r, item, 0);
         }
@@ -92,7 +93,13 @@ pub fn compile_pack(text: &str) {
     if let Some(pack) = pack
         && let Ok(as_of) = jiff::civil::Date::new(2026, 11, 28)
     {
-        let _ = compile_rules(&[pack], &UsagePolicy::builtin(), as_of, &mut diags);
+        let _ = compile_rules(
+            &[pack],
+            &UsagePolicy::builtin(),
+            &Default::default(),
+            as_of,
+            &mut diags,
+        );
     }
 }
 

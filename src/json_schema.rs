@@ -10,11 +10,9 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::load::node::{Node, NodeValue};
 use crate::model::finding::Severity;
 use crate::model::pack::{
-    CITE_KEYS, FAILURES, PACK_KEYS, PARAMETER_KEYS, PENALTY_KEYS, Pack, RULE_KEYS, RULE_REQUIRED,
-    TARGETS,
+    CITE_KEYS, FAILURES, PACK_KEYS, PARAMETER_KEYS, PENALTY_KEYS, RULE_KEYS, RULE_REQUIRED, TARGETS,
 };
 use crate::model::policy::{
     DATA_EXPORT_KEYS, DATA_EXPORT_REQUIRED, LICENCE_KEYS, ORGANISATION_KEYS, OVERRIDE_KEYS,
@@ -23,6 +21,8 @@ use crate::model::policy::{
 use crate::model::schema::{FieldDef, ORG_DEFAULT_FIELDS, Ty, VPN_FIELDS};
 use crate::model::value::ISO_3166_ALPHA2;
 use crate::rules::condition::OPS;
+use crate::syntax::node::{Node, NodeValue};
+use crate::validate::pack::Pack;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 

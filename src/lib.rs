@@ -28,4 +28,6 @@ pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod source;
+pub mod syntax;
 pub mod text;
+pub mod validate;

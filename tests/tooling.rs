@@ -142,9 +142,9 @@ fn scaffold_comments_explain_every_field() {
 fn yaml_json(path: &str) -> Value {
     let text = std::fs::read_to_string(path).unwrap();
     let node = if path.ends_with(".json") {
-        vpnaudit::load::json::parse(&text)
+        vpnaudit::syntax::json::parse(&text)
     } else {
-        vpnaudit::load::yaml::parse(&text)
+        vpnaudit::syntax::yaml::parse(&text)
     }
     .unwrap_or_else(|e| panic!("{path}: {}", e.message));
     node_to_json(&node)
@@ -264,7 +264,7 @@ fn real_inputs_are_valid_by_the_schemas() {
         } else {
             Kind::UsagePolicy
         };
-        let doc = node_to_json(&vpnaudit::load::yaml::parse(&text).unwrap());
+        let doc = node_to_json(&vpnaudit::syntax::yaml::parse(&text).unwrap());
         let e = errors(&schema(kind), &doc);
         assert!(e.is_empty(), "scaffold {name}:\n{}", e.join("\n"));
     }
@@ -274,7 +274,7 @@ fn real_inputs_are_valid_by_the_schemas() {
 fn schemas_reject_what_the_loader_rejects() {
     let inv = |vpn: &str| {
         node_to_json(
-            &vpnaudit::load::yaml::parse(&format!(
+            &vpnaudit::syntax::yaml::parse(&format!(
                 "kind: inventory\nversion: 1\nvpns:\n  - {vpn}\n"
             ))
             .unwrap(),
@@ -299,7 +299,7 @@ fn schemas_reject_what_the_loader_rejects() {
     let policy = schema(Kind::UsagePolicy);
     let pol = |extra: &str| {
         node_to_json(
-            &vpnaudit::load::yaml::parse(&format!("kind: usage-policy\nversion: 1\n{extra}"))
+            &vpnaudit::syntax::yaml::parse(&format!("kind: usage-policy\nversion: 1\n{extra}"))
                 .unwrap(),
         )
     };
@@ -344,7 +344,7 @@ fn schemas_reject_what_the_loader_rejects() {
     let obligations = schema(Kind::Obligations);
     let pack = |rule: &str| {
         node_to_json(
-            &vpnaudit::load::yaml::parse(&format!(
+            &vpnaudit::syntax::yaml::parse(&format!(
                 "kind: obligations\nversion: 1\nid: x\nrules:\n  - {rule}\n"
             ))
             .unwrap(),
@@ -410,7 +410,7 @@ fn completions_for_every_shell() {
 #[test]
 fn pre_commit_hook_runs_validate() {
     let text = std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
-    let hooks = node_to_json(&vpnaudit::load::yaml::parse(&text).unwrap());
+    let hooks = node_to_json(&vpnaudit::syntax::yaml::parse(&text).unwrap());
     let hook = &hooks[0];
     assert_eq!(hook["id"], "vpnaudit-validate");
     assert_eq!(hook["entry"], "vpnaudit validate");

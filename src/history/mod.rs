@@ -16,10 +16,10 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::node::{Node, NodeValue};
-use crate::load::read::Reader;
 use crate::model::finding::{Severity, SourceRef, Status};
 use crate::source::{Pos, SourceMap, display_path, read_text};
+use crate::syntax::node::{Node, NodeValue};
+use crate::validate::read::Reader;
 
 /// The `schema` a vpnaudit JSON report declares.
 pub const REPORT_SCHEMA: &str = "vpnaudit-report/1";
@@ -73,7 +73,7 @@ pub fn read_report(path: &Path) -> Result<PreviousReport, ReadFailure> {
         }
     };
     sources.insert(&display, Arc::from(text.as_str()));
-    let parsed = crate::load::json::parse(&text);
+    let parsed = crate::syntax::json::parse(&text);
     let report = match parsed {
         Ok(root) => read_root(&root, &display, &mut diags),
         Err(e) => {

@@ -7,13 +7,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Level};
-use crate::load::node::{Node, NodeValue, ParseError};
-use crate::load::read::Reader;
-use crate::load::{csv, json, yaml};
-use crate::model::inventory::{Vpn, read_vpn};
-use crate::model::pack::{Pack, read_pack};
-use crate::model::policy::{UsagePolicy, read_policy};
+use crate::model::inventory::Vpn;
+use crate::model::policy::UsagePolicy;
 use crate::source::{Pos, SourceMap, display_path, files, io_reason, read_text};
+use crate::syntax::node::{Node, NodeValue, ParseError};
+use crate::syntax::{csv, json, yaml};
+use crate::validate::inventory::read_vpn;
+use crate::validate::pack::Pack;
+use crate::validate::pack::read_pack;
+use crate::validate::policy::{Parameters, read_policy};
+use crate::validate::read::Reader;
 use rayon::prelude::*;
 
 /// The built-in obligation packs, embedded from `policies/`.
@@ -74,6 +77,8 @@ pub struct Estate {
     pub inputs: Vec<Input>,
     pub vpns: Vec<Vpn>,
     pub policy: UsagePolicy,
+    /// The usage policy's parameter values, checked where rules use them.
+    pub parameters: Parameters,
     pub packs: Vec<Pack>,
     /// Pack files found by walking that nothing applies (still validated).
     pub unused_packs: Vec<Pack>,
@@ -263,12 +268,13 @@ pub fn load(req: &LoadRequest) -> Estate {
         }
     }
     // (CSV files are always inventories, so a policy is always a tree.)
-    let policy = match policies.first().and_then(|p| Some((p, p.content.tree()?))) {
+    let (policy, parameters) = match policies.first().and_then(|p| Some((p, p.content.tree()?))) {
         Some((p, root)) => {
             let mut r = Reader::new(&p.display, &mut diags);
-            read_policy(&mut r, root).unwrap_or_else(UsagePolicy::builtin)
+            read_policy(&mut r, root)
+                .unwrap_or_else(|| (UsagePolicy::builtin(), Parameters::default()))
         }
-        _ => UsagePolicy::builtin(),
+        _ => (UsagePolicy::builtin(), Parameters::default()),
     };
 
     // Inventories, VPN entries read in parallel.
@@ -343,6 +349,7 @@ pub fn load(req: &LoadRequest) -> Estate {
         inputs,
         vpns,
         policy,
+        parameters,
         packs,
         unused_packs,
         roots,

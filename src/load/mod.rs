@@ -1,7 +1,4 @@
-//! Files → [`node::Node`] trees with positions, and trees → validated models.
-pub mod csv;
+//! Loading an audit: the files of the estate found (directories walked,
+//! ignore files honoured, built-in packs named), each parsed by `syntax`
+//! and validated by `validate`, every diagnostic of every file collected.
 pub mod estate;
-pub mod json;
-pub mod node;
-pub mod read;
-pub mod yaml;

@@ -10,10 +10,12 @@ use jiff::civil::Date;
 use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::model::citations::{Citation, CiteError, Register};
 use crate::model::finding::Severity;
-use crate::model::pack::{CiteRef, Pack, Reference, RuleDef, Target};
+use crate::model::pack::{CiteRef, Reference, Target};
 use crate::model::policy::UsagePolicy;
 use crate::rules::condition::{CompileCtx, Cond, ParamValue, compile};
 use crate::source::Pos;
+use crate::validate::pack::{Pack, RuleDef};
+use crate::validate::policy::Parameters;
 
 /// A rule ready to evaluate.
 #[derive(Debug, Clone)]
@@ -76,10 +78,12 @@ pub struct SharedTexts {
     pub remediation: Arc<str>,
 }
 
-/// Compiles every rule of `packs`, with parameters from `policy`.
+/// Compiles every rule of `packs`, with the parameter values `policy`
+/// gives (`parameters`, read from the policy's file).
 pub fn compile_rules(
     packs: &[Pack],
     policy: &UsagePolicy,
+    parameters: &Parameters,
     as_of: Date,
     diags: &mut Diagnostics,
 ) -> Vec<Rule> {
@@ -90,10 +94,7 @@ pub fn compile_rules(
         let mut params: HashMap<String, ParamValue> = HashMap::new();
         for p in &pack.parameters {
             declared_params.push(p.name.name.clone());
-            let overridden = policy
-                .parameters
-                .iter()
-                .find(|(k, _)| k.name == p.name.name);
+            let overridden = parameters.0.iter().find(|(k, _)| k.name == p.name.name);
             let value = match (overridden, &policy.path) {
                 (Some((_, node)), Some(path)) => ParamValue {
                     node: node.clone(),
@@ -125,7 +126,7 @@ pub fn compile_rules(
         }
     }
     if let Some(path) = &policy.path {
-        for (key, _) in &policy.parameters {
+        for (key, _) in &parameters.0 {
             if !declared_params.contains(&key.name) {
                 let msg = format!("no pack in use declares the parameter \"{}\"", key.name);
                 let mut d = Diagnostic::error(path, key.pos, msg);
@@ -310,7 +311,13 @@ mod tests {
         let packs = load_named_packs(&names).expect("built-in packs load");
         let mut diags = Diagnostics::default();
         let as_of = jiff::civil::date(2026, 12, 2);
-        let rules = compile_rules(&packs, &UsagePolicy::builtin(), as_of, &mut diags);
+        let rules = compile_rules(
+            &packs,
+            &UsagePolicy::builtin(),
+            &Parameters::default(),
+            as_of,
+            &mut diags,
+        );
         let problems: Vec<String> = diags.iter().map(|d| d.headline()).collect();
         assert!(problems.is_empty(), "{problems:#?}");
         let mut gaps = Vec::new();

@@ -8,14 +8,14 @@ use jiff::civil::Date;
 use regex::{Regex, RegexBuilder};
 
 use crate::diag::{Diagnostics, suggest};
-use crate::load::node::{Node, NodeValue};
-use crate::load::read::Reader;
 use crate::model::carriers::Carriers;
 use crate::model::schema::Ty;
 use crate::model::value::{Duration, Tri, Value};
 use crate::rules::facts::{Subject, ValueRef};
 use crate::rules::fields::{self, RuleField};
 use crate::source::Pos;
+use crate::syntax::node::{Node, NodeValue};
+use crate::validate::read::Reader;
 
 /// Largest compiled size of a pattern in a pack; bounds memory and time for
 /// hostile patterns (the regex crate never backtracks, so time is linear).
@@ -191,7 +191,7 @@ fn compile_at(
 
 fn compile_leaf(
     node: &Node,
-    entries: &[(crate::load::node::Key, Node)],
+    entries: &[(crate::syntax::node::Key, Node)],
     ctx: &CompileCtx,
     diags: &mut Diagnostics,
 ) -> Option<Leaf> {

@@ -9,12 +9,13 @@
 //! 1,000,000 individuals need an assessment, 999,999 a contract.
 
 use crate::diag::Diagnostics;
-use crate::load::read::Reader;
 use crate::model::inventory::Vpn;
-use crate::model::pack::Pack;
 use crate::model::policy::{Organisation, UsagePolicy};
 use crate::model::schema::field;
 use crate::model::value::Value;
+use crate::validate::pack::Pack;
+use crate::validate::policy::Parameters;
+use crate::validate::read::Reader;
 
 /// The mechanisms the text requires, weakest first (the values of
 /// `organisation.data_export.required`).
@@ -84,15 +85,20 @@ impl Thresholds {
     /// else the default of the first pack in use that declares them, else
     /// the text's. A value that is not a positive integer, or a contract
     /// threshold not below the assessment one, is a located error.
-    pub fn resolve(packs: &[Pack], policy: &UsagePolicy, diags: &mut Diagnostics) -> Thresholds {
+    pub fn resolve(
+        packs: &[Pack],
+        policy: &UsagePolicy,
+        parameters: &Parameters,
+        diags: &mut Diagnostics,
+    ) -> Thresholds {
         let mut t = Thresholds::default();
         let value = |name: &str, fallback: i64, diags: &mut Diagnostics| -> i64 {
             let from_policy = policy
                 .path
                 .as_ref()
                 .and_then(|path| {
-                    policy
-                        .parameters
+                    parameters
+                        .0
                         .iter()
                         .find(|(k, _)| k.name == name)
                         .map(|(_, n)| (path.as_str(), n))
@@ -128,8 +134,8 @@ impl Thresholds {
         t.assessment = value(ASSESSMENT_PARAM, t.assessment, diags);
         t.sensitive_assessment = value(SENSITIVE_PARAM, t.sensitive_assessment, diags);
         if t.contract >= t.assessment {
-            let at = policy
-                .parameters
+            let at = parameters
+                .0
                 .iter()
                 .find(|(k, _)| k.name == CONTRACT_PARAM || k.name == ASSESSMENT_PARAM);
             if let (Some(path), Some((k, _))) = (&policy.path, at) {

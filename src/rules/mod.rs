@@ -15,14 +15,14 @@ mod tests {
 
     use crate::crypto::Catalogue;
     use crate::diag::Diagnostics;
-    use crate::load::read::Reader;
-    use crate::load::yaml;
-    use crate::model::inventory::read_vpn;
     use crate::model::policy::UsagePolicy;
     use crate::model::value::Tri;
     use crate::model::value::parse_date;
     use crate::rules::condition::{CompileCtx, Cond, ParamValue, compile};
     use crate::rules::facts::{OrgFacts, Subject, VpnFacts};
+    use crate::syntax::yaml;
+    use crate::validate::inventory::read_vpn;
+    use crate::validate::read::Reader;
 
     fn cond(src: &str, params: &[(&str, &str)]) -> Result<Cond, String> {
         let params: HashMap<String, ParamValue> = params
@@ -200,12 +200,12 @@ mod tests {
     /// organisation's (a VPN's `mlps` whole, never completed member-wise).
     #[test]
     fn crypto_duty_reads_the_vpn_then_the_organisation() {
-        use crate::model::policy::read_policy;
         use crate::rules::fields::resolve;
+        use crate::validate::policy::read_policy;
         let policy_src = "kind: usage-policy\nversion: 1\norganisation:\n  cii: false\n  mlps: { level: 2, filing: F-1 }\n";
         let mut diags = Diagnostics::default();
         let node = yaml::parse(policy_src).unwrap();
-        let policy = read_policy(&mut Reader::new("p.yaml", &mut diags), &node).unwrap();
+        let (policy, _) = read_policy(&mut Reader::new("p.yaml", &mut diags), &node).unwrap();
         assert_eq!(diags.iter().count(), 0);
         let duty = resolve("crypto_duty").unwrap();
         let filing = resolve("mlps.filing").unwrap();

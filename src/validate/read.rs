@@ -2,10 +2,10 @@
 //! position instead of stopping at the first.
 
 use crate::diag::{Diagnostic, Diagnostics, suggest};
-use crate::load::node::{Key, Node, NodeValue};
 use crate::model::schema::Ty;
 use crate::model::value::{Duration, Value, parse_country, parse_date};
 use crate::source::Pos;
+use crate::syntax::node::{Key, Node, NodeValue};
 
 /// Reads values out of one file's tree, reporting problems against that file.
 pub struct Reader<'d> {

@@ -1,6 +1,6 @@
 use super::{parse, parse_streaming};
-use crate::load::node::{Key, MAX_DEPTH, MAX_VALUE_BYTES, Node, NodeValue, ParseError};
 use crate::source::Pos;
+use crate::syntax::node::{Key, MAX_DEPTH, MAX_VALUE_BYTES, Node, NodeValue, ParseError};
 use proptest::prelude::*;
 
 fn ok(text: &str) -> Node {

@@ -6,8 +6,8 @@
 //! line break may legally appear); columns are computed lazily, in characters,
 //! only when a position is actually recorded.
 
-use crate::load::node::{Key, MAX_DEPTH, MAX_VALUE_BYTES, Node, NodeValue, ParseError};
 use crate::source::Pos;
+use crate::syntax::node::{Key, MAX_DEPTH, MAX_VALUE_BYTES, Node, NodeValue, ParseError};
 use std::collections::HashSet;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};

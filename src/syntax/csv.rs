@@ -3,10 +3,10 @@
 //! the same [`Node`] tree a YAML VPN entry would, with every cell's position.
 
 use crate::diag::suggest;
-use crate::load::node::{Key, MAX_VALUE_BYTES, Node, NodeValue, ParseError};
 use crate::model::schema::{Ty, VPN_FIELDS, vpn_field};
 use crate::source::Pos;
 use crate::source::lines;
+use crate::syntax::node::{Key, MAX_VALUE_BYTES, Node, NodeValue, ParseError};
 
 /// Byte offset of the opening quote of a quoted cell that runs to the end of
 /// the file. The csv crate reads such a cell as ending there, which would
