@@ -3,7 +3,10 @@
 //! problem located; `rules::compile` then compiles the conditions.
 
 use crate::model::finding::{Severity, Status};
-use crate::model::pack::*;
+use crate::model::pack::{
+    CITE_KEYS, CiteRef, FAILURES, Locator, PACK_KEYS, PARAMETER_KEYS, PENALTY_KEYS, PenaltyDef,
+    RULE_KEYS, Reference, TARGETS, Target, valid_rule_id,
+};
 use crate::source::{Pos, Spanned};
 use crate::syntax::node::{Key, Node, NodeValue};
 use crate::validate::read::{Fields, Reader};

@@ -7,7 +7,10 @@ use std::collections::hash_map::Entry;
 
 use crate::model::finding::Severity;
 use crate::model::licence::{Coverage, Issuer, LicenceNumber, resolve_area};
-use crate::model::policy::*;
+use crate::model::policy::{
+    DATA_EXPORT_KEYS, DATA_EXPORT_REQUIRED, DataExport, LICENCE_KEYS, Licence, ORGANISATION_KEYS,
+    OVERRIDE_KEYS, Organisation, Override, POLICY_KEYS, ROLES, UsagePolicy, WAIVER_KEYS, Waiver,
+};
 use crate::model::schema::{ORG_DEFAULT_FIELDS, VPN_FIELDS};
 use crate::source::{Pos, Spanned};
 use crate::syntax::node::{Key, Node, NodeValue};
