@@ -14,7 +14,10 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::evidence::Dialect;
 use crate::evidence::store::{Confinement, Link, load_all};
 use crate::load::estate::{Estate, Input};
-use crate::model::finding::{Finding, Severity, SourceRef, Status, finding_id};
+use crate::model::finding::{
+    Actual, AppliedWaiver, Expected, Finding, Note, Severity, SourceRef, Status,
+    Target as FindingTarget, finding_id,
+};
 use crate::model::inventory::Vpn;
 use crate::model::pack::Target;
 use crate::model::policy::Waiver;
@@ -22,9 +25,9 @@ use crate::model::schema::field;
 use crate::model::schema::{VPN_FIELDS, vpn_field};
 use crate::model::value::Tri;
 use crate::rules::compile::{Rule, compile_rules, unknown_rule};
-use crate::rules::condition::Failure;
+use crate::rules::condition::{Failure, Leaf};
 use crate::rules::data_export::Thresholds;
-use crate::rules::facts::{Decided, OrgFacts, Subject, VpnFacts};
+use crate::rules::facts::{CryptoSource, Decided, OrgFacts, Subject, VpnFacts};
 use crate::rules::fields::{Derived, FieldSource};
 use crate::source::Pos;
 
@@ -254,9 +257,9 @@ pub fn run(
     };
     let org_whose = Whose {
         path: Arc::from(policy_source.as_str()),
-        vpn: Arc::from(""),
-        name: Arc::from(""),
-        owner: Arc::from(estate.policy.owner.as_deref().unwrap_or_default()),
+        target: Arc::new(FindingTarget::Organisation {
+            owner: estate.policy.owner.as_deref().unwrap_or_default().into(),
+        }),
     };
     let org_findings: Vec<Finding> = org_rules
         .iter()
@@ -279,9 +282,11 @@ pub fn run(
             };
             let whose = Whose {
                 path: paths[vpn.file as usize].clone(),
-                vpn: Arc::from(&*vpn.id),
-                name: Arc::from(vpn.text(field::NAME).unwrap_or_default()),
-                owner: Arc::from(vpn.text(field::OWNER).unwrap_or_default()),
+                target: Arc::new(FindingTarget::Vpn {
+                    id: vpn.id.clone(),
+                    name: vpn.text(field::NAME).unwrap_or_default().into(),
+                    owner: vpn.text(field::OWNER).unwrap_or_default().into(),
+                }),
             };
             vpn_rules
                 .iter()
@@ -347,17 +352,11 @@ fn reader_warnings(configs: &HashMap<Link, crate::evidence::store::Loaded>) -> D
     out
 }
 
-/// The `actual` of an evidence field on a VPN that links no configuration.
-const NO_CONFIG: &str = "(no device configuration linked)";
-
-/// The texts every finding on one target shares: where it was written, and
-/// the VPN's id, name and owner (empty id and name for the organisation,
-/// whose owner is the policy's).
+/// Every finding on one target shares its target and the file it was
+/// written in.
 struct Whose {
     path: Arc<str>,
-    vpn: Arc<str>,
-    name: Arc<str>,
-    owner: Arc<str>,
+    target: Arc<FindingTarget>,
 }
 
 /// One rule on one target: `None` when it does not apply (or passes and
@@ -414,32 +413,29 @@ fn finding(
     } else {
         rule.failure
     };
-    let describe = |f: &Failure| {
-        let expected: Arc<str> = if f.negated {
-            f.leaf.expected_negated().into()
-        } else {
-            f.leaf.expected.clone()
-        };
-        let no_config = subject
-            .vpn
-            .is_some_and(|(v, _)| v.text(field::CONFIG).is_none());
-        let actual = match (f.result, subject.get(&f.leaf.field)) {
-            (Tri::Unknown, _) | (_, None) if no_config && f.leaf.field.is_evidence() => {
-                NO_CONFIG.to_string()
-            }
-            (Tri::Unknown, _) | (_, None) => "(missing)".to_string(),
-            (_, Some(v)) => match subject.detail(&f.leaf.field) {
-                Some(d) => format!("{v} ({d})"),
-                None => v.to_string(),
-            },
-        };
-        (f.leaf.field.path, expected, actual)
+    let no_config = subject
+        .vpn
+        .is_some_and(|(v, _)| v.text(field::CONFIG).is_none());
+    // The value a test found: missing (unknown counts as missing), no
+    // configuration to read it from, or the value with what the facts add.
+    let actual_of = |leaf: &Leaf, result: Tri| match (result, subject.get(&leaf.field)) {
+        (Tri::Unknown, _) | (_, None) if no_config && leaf.field.is_evidence() => Actual::NoConfig,
+        (Tri::Unknown, _) | (_, None) => Actual::Missing,
+        (_, Some(v)) => Actual::Value {
+            value: v.to_string().into(),
+            detail: subject.detail(&leaf.field).map(Into::into),
+        },
     };
-    let (field, expected, actual, blame) = match failures.first() {
-        Some(f) => {
-            let (field, expected, actual) = describe(f);
-            (field, expected, actual, Some(f.leaf))
-        }
+    let expected_of = |leaf: &Leaf, negated: bool| Expected {
+        expectation: leaf.expected.clone(),
+        negated,
+    };
+    let (blame, expected, actual) = match failures.first() {
+        Some(f) => (
+            Some(f.leaf),
+            Some(expected_of(f.leaf, f.negated)),
+            actual_of(f.leaf, f.result),
+        ),
         None => {
             // A pass: show the test that made it pass.
             let leaf = rule
@@ -447,61 +443,47 @@ fn finding(
                 .satisfied_by(subject)
                 .or_else(|| rule.check.leaves().into_iter().next().map(|l| (l, false)));
             match leaf {
-                Some((l, negated)) => {
-                    let actual = match subject.get(&l.field) {
-                        None if l.field.is_evidence()
-                            && subject
-                                .vpn
-                                .is_some_and(|(v, _)| v.text(field::CONFIG).is_none()) =>
-                        {
-                            NO_CONFIG.to_string()
-                        }
-                        None => "(missing)".to_string(),
-                        Some(v) => match subject.detail(&l.field) {
-                            Some(d) => format!("{v} ({d})"),
-                            None => v.to_string(),
-                        },
-                    };
-                    let expected: Arc<str> = if negated {
-                        l.expected_negated().into()
-                    } else {
-                        l.expected.clone()
-                    };
-                    (l.field.path, expected, actual, Some(l))
-                }
-                None => ("", Arc::from(""), String::new(), None),
+                Some((l, negated)) => (
+                    Some(l),
+                    Some(expected_of(l, negated)),
+                    // Known: it decided the pass (or is the first test).
+                    actual_of(l, Tri::True),
+                ),
+                None => (
+                    None,
+                    None,
+                    Actual::Value {
+                        value: "".into(),
+                        detail: None,
+                    },
+                ),
             }
         }
     };
-    let state = |field: &str, actual: &str| match actual {
-        "(missing)" => format!("{field} is missing"),
-        NO_CONFIG => format!("{field}: no device configuration is linked"),
-        _ => format!("{field} is {actual}"),
-    };
-    let mut message = match status {
-        Status::Pass => format!("{}: passes ({expected})", state(field, &actual)),
-        _ => format!("{}; expected {expected}", state(field, &actual)),
-    };
+    let field = blame.map_or("", |l| l.field.path);
+    let mut notes = Vec::new();
     // A missing value can still have something to say (the licence an
     // international arm's circuit needs).
-    if actual == "(missing)"
+    if actual == Actual::Missing
         && let Some(d) = blame.and_then(|l| subject.detail(&l.field))
     {
-        message.push_str(&format!("; {d}"));
+        notes.push(Note::Detail(d.into()));
     }
-    let mut stated = vec![(field, actual.clone())];
+    let mut stated: Vec<(&str, Actual)> = vec![(field, actual.clone())];
     for f in failures.iter().skip(1) {
-        let (field, expected, actual) = describe(f);
+        let actual = actual_of(f.leaf, f.result);
+        let field = f.leaf.field.path;
         // One statement per field and value: the other tests of the same
         // field (an `any` of alternatives) add only their expectations.
-        if stated.iter().any(|(f, a)| *f == field && *a == actual) {
+        if stated.iter().any(|(sf, sa)| *sf == field && *sa == actual) {
             continue;
         }
         stated.push((field, actual.clone()));
-        message.push_str(&format!(
-            "; also {} (expected {expected})",
-            state(field, &actual)
-        ));
+        notes.push(Note::Also {
+            field,
+            expected: expected_of(f.leaf, f.negated),
+            actual,
+        });
     }
     // Which crypto was judged, where a crypto field decided the finding
     // (not where the inventory's own fields did).
@@ -514,7 +496,10 @@ fn finding(
         && on_crypto
         && let Some((_, facts)) = subject.vpn
     {
-        message.push_str(&format!(" (judged: {})", facts.judged().source));
+        notes.push(Note::Judged(match &facts.judged().source {
+            CryptoSource::Declared => None,
+            CryptoSource::Device(path) => Some(path.as_str().into()),
+        }));
     }
     let line = blame.map_or(0, |l| blame_line(&l.field.source, subject, org));
     // Judged on a device configuration: the line there that decides it
@@ -540,7 +525,10 @@ fn finding(
     }) = &decided
         && status != Status::Pass
     {
-        message.push_str(&format!("; decided by tunnel {t} (line {line})"));
+        notes.push(Note::DecidedBy {
+            tunnel: t.as_str().into(),
+            line: *line,
+        });
     }
     let inventory = match vpn {
         Some(v) => SourceRef {
@@ -561,11 +549,15 @@ fn finding(
     let from_org = blame
         .and_then(|l| subject.from_organisation(&l.field))
         .zip(org.policy_path.as_deref());
-    if let Some((pos, path)) = from_org {
-        message.push_str(&format!(
-            " (the organisation's value: {path} line {})",
-            pos.line
-        ));
+    let from_org = from_org.map(|(pos, path)| SourceRef {
+        path: Arc::from(path),
+        line: pos.line,
+    });
+    if let Some(r) = &from_org {
+        notes.push(Note::OrganisationValue {
+            path: r.path.clone(),
+            line: r.line,
+        });
     }
     let (source, related) = match (decided, from_org) {
         (Some(d), _) => (
@@ -575,33 +567,22 @@ fn finding(
             },
             vec![inventory],
         ),
-        (None, Some((pos, path))) => (
-            SourceRef {
-                path: Arc::from(path),
-                line: pos.line,
-            },
-            vec![inventory],
-        ),
+        (None, Some(r)) => (r, vec![inventory]),
         (None, None) => (inventory, Vec::new()),
     };
     Finding {
         finding_id: finding_id(&rule.id, vpn.map(|v| &*v.id)),
         status,
         severity: rule.severity,
-        rule: rule.shared.id.clone(),
-        title: rule.shared.title.clone(),
-        vpn: whose.vpn.clone(),
-        vpn_name: whose.name.clone(),
-        owner: whose.owner.clone(),
+        rule: rule.shared.clone(),
+        target: whose.target.clone(),
         field,
         expected,
         actual,
-        message,
-        references: rule.shared.references.clone(),
-        remediation: rule.shared.remediation.clone(),
+        notes,
         source,
         related,
-        waiver: String::new(),
+        waiver: None,
         change: None,
     }
 }
@@ -677,24 +658,20 @@ fn apply_waivers(
         })
         .collect();
     let mut matched = vec![false; waivers.len()];
+    let shared: Vec<Arc<Waiver>> = waivers.iter().cloned().map(Arc::new).collect();
     for f in findings.iter_mut().filter(|f| f.status.is_gap()) {
-        let Some(&i) = index.get(&(&*f.rule, &*f.vpn)) else {
+        let Some(&i) = index.get(&(&*f.rule.id, f.vpn())) else {
             continue;
         };
-        let w = &waivers[i];
         matched[i] = true;
-        if w.expires >= as_of {
+        let expired = waivers[i].expires < as_of;
+        if !expired {
             f.status = Status::Waived;
-            f.waiver = format!(
-                "{}; {}; expires {}; {}",
-                w.approved_by, w.ticket, w.expires, w.reason
-            );
-        } else {
-            f.waiver = format!(
-                "expired {}; {}; {}; {}",
-                w.expires, w.approved_by, w.ticket, w.reason
-            );
         }
+        f.waiver = Some(AppliedWaiver {
+            waiver: shared[i].clone(),
+            expired,
+        });
     }
     let vpn_ids: HashSet<&str> = estate.vpns.iter().map(|v| &*v.id).collect();
     let mut states = Vec::new();

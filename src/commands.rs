@@ -287,7 +287,12 @@ fn validate_cmd(args: &InputArgs) -> u8 {
     // Evidence that could not be read is no input error, but validate says so.
     for f in report.findings.iter().filter(|f| f.status == Status::Error) {
         let pos = vpnaudit::source::Pos::new(f.source.line.max(1), 1);
-        let msg = format!("{} on {}: {}", f.rule, f.vpn, f.actual);
+        let msg = format!(
+            "{} on {}: {}",
+            f.rule.id,
+            f.vpn(),
+            vpnaudit::report::prose::actual(&f.actual)
+        );
         warnings.push(Diagnostic::warning(&*f.source.path, pos, msg));
     }
     print_diags(&warnings, &estate.sources, stderr_color(args.color));

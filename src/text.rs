@@ -38,17 +38,51 @@ pub fn visible_lines(s: &str) -> Cow<'_, str> {
     escape(s, true)
 }
 
-fn escape(s: &str, keep_lines: bool) -> Cow<'_, str> {
-    let kept = |c: char| keep_lines && (c == '\n' || c == '\t');
-    if !s.chars().any(|c| is_unsafe(c) && !kept(c)) {
-        return Cow::Borrowed(s);
+/// Bytes that may begin a character [`is_unsafe`] matches: the C0
+/// controls and DEL, and the lead bytes of U+0080–U+00BF (C1), U+0600–U+063F
+/// (U+061C) and U+2000–U+207F (bidi marks, isolates and the separators).
+/// Each is a character boundary, so a scan may stop at one and decode.
+pub(crate) static MAY_BE_UNSAFE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
     }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if !is_unsafe(c) || kept(c) {
-            out.push(c);
-            continue;
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xd8] = true;
+    t[0xe2] = true;
+    t
+};
+
+/// The byte offset of the first character of `s` at or after `from` that
+/// [`is_unsafe`] matches (line feeds and tabs aside when `keep_lines`).
+fn next_unsafe(s: &str, from: usize, keep_lines: bool) -> Option<(usize, char)> {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        if MAY_BE_UNSAFE[usize::from(bytes[i])] {
+            let c = s[i..].chars().next()?;
+            if is_unsafe(c) && !(keep_lines && (c == '\n' || c == '\t')) {
+                return Some((i, c));
+            }
         }
+        i += 1;
+    }
+    None
+}
+
+fn escape(s: &str, keep_lines: bool) -> Cow<'_, str> {
+    let Some((first, _)) = next_unsafe(s, 0, keep_lines) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut start = 0;
+    let mut at = Some(first);
+    while let Some(i) = at {
+        out.push_str(&s[start..i]);
+        let c = s[i..].chars().next().unwrap_or_default();
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
@@ -60,7 +94,10 @@ fn escape(s: &str, keep_lines: bool) -> Cow<'_, str> {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
         }
+        start = i + c.len_utf8();
+        at = next_unsafe(s, start, keep_lines).map(|(i, _)| i);
     }
+    out.push_str(&s[start..]);
     Cow::Owned(out)
 }
 
@@ -148,6 +185,36 @@ mod tests {
         );
         assert_eq!(visible("\r\t\u{7f}"), "\\r\\t\\x7f");
         assert!(matches!(visible("plain 中文 text"), Cow::Borrowed(_)));
+    }
+
+    /// The byte scan finds every unsafe character: the first byte of each
+    /// is in the table, and escaping agrees with a character-by-character
+    /// reading over the whole Basic Multilingual Plane.
+    #[test]
+    fn the_byte_scan_misses_no_unsafe_character() {
+        let all: String = (0..=0xffffu32).filter_map(char::from_u32).collect();
+        for c in all.chars().filter(|&c| is_unsafe(c)) {
+            let mut b = [0; 4];
+            let first = c.encode_utf8(&mut b).as_bytes()[0];
+            assert!(MAY_BE_UNSAFE[usize::from(first)], "{c:?}");
+        }
+        for keep in [false, true] {
+            let mut want = String::new();
+            for c in all.chars() {
+                match c {
+                    '\n' | '\t' if keep => want.push(c),
+                    '\n' => want.push_str("\\n"),
+                    '\r' => want.push_str("\\r"),
+                    '\t' => want.push_str("\\t"),
+                    c if is_unsafe(c) && (c as u32) < 0x80 => {
+                        want.push_str(&format!("\\x{:02x}", c as u32))
+                    }
+                    c if is_unsafe(c) => want.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                    c => want.push(c),
+                }
+            }
+            assert_eq!(escape(&all, keep), want);
+        }
     }
 
     #[test]

@@ -174,7 +174,7 @@ mod tests {
 
     fn f(rule: &str, vpn: &str, status: Status, severity: Severity) -> PreviousFinding {
         PreviousFinding {
-            finding_id: finding_id(rule, Some(vpn)),
+            finding_id: finding_id(rule, Some(vpn)).to_string(),
             status,
             severity,
             rule: rule.into(),

@@ -6,6 +6,9 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+use crate::model::expect::Expectation;
+use crate::model::policy::Waiver;
+
 /// How serious a gap is; ordered from most to least severe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -127,35 +130,122 @@ impl fmt::Display for SourceRef {
     }
 }
 
-/// One rule's outcome on one target (a VPN or the organisation).
+/// The texts of a rule that every finding of it quotes, shared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleTexts {
+    pub id: Arc<str>,
+    pub title: Arc<str>,
+    pub references: Vec<String>,
+    pub remediation: Arc<str>,
+}
+
+/// What a finding is about: one VPN, or the organisation as a whole. Shared
+/// by all the target's findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Vpn {
+        id: Box<str>,
+        /// Empty when the inventory gives none.
+        name: Box<str>,
+        owner: Box<str>,
+    },
+    /// The usage policy's owner answers for it.
+    Organisation { owner: Box<str> },
+}
+
+/// What a test expected, and whether it sits under a `not` (and so expects
+/// the opposite).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    pub expectation: Arc<Expectation>,
+    pub negated: bool,
+}
+
+/// The value a finding found in the field it blames.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actual {
+    /// The field has no value.
+    Missing,
+    /// The field is read from a device configuration and the VPN links none.
+    NoConfig,
+    /// The value as shown, with what the facts add about it (the canonical
+    /// carrier a name resolves to).
+    Value {
+        value: Box<str>,
+        detail: Option<Box<str>>,
+    },
+}
+
+/// Something more a finding says, in the order it is said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// What the facts say about a field that has no value (the licence an
+    /// international arm's circuit needs).
+    Detail(Box<str>),
+    /// Another test of the rule that failed too.
+    Also {
+        field: &'static str,
+        expected: Expected,
+        actual: Actual,
+    },
+    /// The crypto judged: the device configuration at this path, or (None)
+    /// what the inventory declares.
+    Judged(Option<Box<str>>),
+    /// The tunnel that breaks the check on its own, and its line.
+    DecidedBy { tunnel: Box<str>, line: u32 },
+    /// The value is the organisation's, given at this line of the usage
+    /// policy (the VPN gives none).
+    OrganisationValue { path: Arc<str>, line: u32 },
+}
+
+/// A waiver that matched a gap: it waives it, or it has expired and the gap
+/// stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedWaiver {
+    pub waiver: Arc<Waiver>,
+    pub expired: bool,
+}
+
+/// A finding's stable id: 16 hex digits (see [`finding_id`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FindingId([u8; 16]);
+
+impl FindingId {
+    pub fn as_str(&self) -> &str {
+        // Only ASCII hex digits are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for FindingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One rule's outcome on one target (a VPN or the organisation), as data:
+/// the report layer renders every word of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    pub finding_id: String,
+    pub finding_id: FindingId,
     pub status: Status,
     pub severity: Severity,
-    /// Rule-wide texts are shared by every finding of the rule.
-    pub rule: Arc<str>,
-    pub title: Arc<str>,
-    /// Empty for organisation-level findings. The VPN's texts are shared by
-    /// all its findings.
-    pub vpn: Arc<str>,
-    pub vpn_name: Arc<str>,
-    pub owner: Arc<str>,
-    /// The field blamed: a path of the inventory schema.
+    pub rule: Arc<RuleTexts>,
+    pub target: Arc<Target>,
+    /// The field blamed: a path of the inventory schema (empty when the
+    /// rule tests nothing).
     pub field: &'static str,
-    /// The rule's wording, shared with the compiled rule.
-    pub expected: Arc<str>,
-    pub actual: String,
-    pub message: String,
-    pub references: Arc<[String]>,
-    pub remediation: Arc<str>,
+    /// None when the rule tests nothing.
+    pub expected: Option<Expected>,
+    pub actual: Actual,
+    pub notes: Vec<Note>,
     /// Where the finding is decided: the device configuration's line when
     /// it was judged on one, else the inventory or policy line.
     pub source: SourceRef,
     /// Other places it concerns: the inventory entry of a finding decided
     /// in a device configuration.
     pub related: Vec<SourceRef>,
-    pub waiver: String,
+    pub waiver: Option<AppliedWaiver>,
     pub change: Option<Change>,
 }
 
@@ -163,34 +253,55 @@ pub struct Finding {
 /// over the rule id, a NUL byte and the VPN id (or `organisation`). It does
 /// not depend on lines, order or which check failed, so a gap keeps its id
 /// from one audit to the next.
-pub fn finding_id(rule: &str, vpn: Option<&str>) -> String {
+pub fn finding_id(rule: &str, vpn: Option<&str>) -> FindingId {
     let mut h = Sha256::new();
     h.update(rule.as_bytes());
     h.update([0u8]);
     h.update(vpn.unwrap_or("organisation").as_bytes());
     let digest = h.finalize();
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(16);
-    for b in &digest[..8] {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    let mut out = [0u8; 16];
+    for (i, b) in digest[..8].iter().enumerate() {
+        out[2 * i] = HEX[usize::from(b >> 4)];
+        out[2 * i + 1] = HEX[usize::from(b & 0xf)];
     }
-    out
+    FindingId(out)
 }
 
 impl Finding {
+    /// The VPN id; empty for an organisation-level finding.
+    pub fn vpn(&self) -> &str {
+        match &*self.target {
+            Target::Vpn { id, .. } => id,
+            Target::Organisation { .. } => "",
+        }
+    }
+
+    /// The VPN's name; empty for the organisation or a VPN without one.
+    pub fn vpn_name(&self) -> &str {
+        match &*self.target {
+            Target::Vpn { name, .. } => name,
+            Target::Organisation { .. } => "",
+        }
+    }
+
+    pub fn owner(&self) -> &str {
+        match &*self.target {
+            Target::Vpn { owner, .. } | Target::Organisation { owner } => owner,
+        }
+    }
+
     /// The VPN id, or `organisation` for organisation-level findings.
     pub fn target(&self) -> &str {
-        if self.vpn.is_empty() {
-            "organisation"
-        } else {
-            &self.vpn
+        match &*self.target {
+            Target::Vpn { id, .. } => id,
+            Target::Organisation { .. } => "organisation",
         }
     }
 
     /// The target in words: `vpn-id (name)`, or `organisation`.
     pub fn target_label(&self) -> String {
-        match (&*self.vpn, &*self.vpn_name) {
+        match (self.vpn(), self.vpn_name()) {
             ("", _) => "organisation".to_string(),
             (id, "") => id.to_string(),
             (id, name) => format!("{id} ({name})"),
@@ -199,7 +310,7 @@ impl Finding {
 
     /// The report order: severity (critical first), rule id, VPN id.
     pub fn sort_key(&self) -> (Severity, &str, &str) {
-        (self.severity, &self.rule, &self.vpn)
+        (self.severity, &self.rule.id, self.vpn())
     }
 }
 
@@ -210,7 +321,7 @@ mod tests {
     #[test]
     fn finding_id_is_stable_and_distinct() {
         let a = finding_id("CN-LOG-01", Some("sh-fra-01"));
-        assert_eq!(a.len(), 16);
+        assert_eq!(a.as_str().len(), 16);
         assert_eq!(a, finding_id("CN-LOG-01", Some("sh-fra-01")));
         assert_ne!(a, finding_id("CN-LOG-01", Some("sh-fra-02")));
         assert_ne!(
@@ -221,7 +332,7 @@ mod tests {
         let mut h = Sha256::new();
         h.update(b"CN-GOV-01\0organisation");
         let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(finding_id("CN-GOV-01", None), hex[..16]);
+        assert_eq!(finding_id("CN-GOV-01", None).as_str(), &hex[..16]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The VPN inventory: validated VPN records.
 
-use crate::model::schema::FieldId;
+use crate::model::schema::{FieldId, VPN_FIELDS};
 use crate::model::value::Value;
 use crate::source::Pos;
 
@@ -19,13 +19,43 @@ pub struct Vpn {
     pub file: u32,
     /// Where its entry starts.
     pub pos: Pos,
-    /// Indexed by [`FieldId`]; `None` where the field is absent.
-    pub fields: Box<[Option<Slot>]>,
+    /// The fields present, in [`FieldId`] order.
+    slots: Box<[Slot]>,
+    /// For each [`FieldId`], its place in `slots` ([`ABSENT`] when the
+    /// field is absent): a VPN gives a fraction of the fields, and a large
+    /// inventory holds many VPNs.
+    index: [u8; VPN_FIELDS.len()],
 }
 
+/// The index entry of an absent field.
+const ABSENT: u8 = u8::MAX;
+const _: () = assert!(VPN_FIELDS.len() < ABSENT as usize);
+
 impl Vpn {
+    /// A VPN with `fields` (indexed by [`FieldId`], `None` where absent).
+    pub fn new(id: Box<str>, file: u32, pos: Pos, fields: Vec<Option<Slot>>) -> Vpn {
+        let mut index = [ABSENT; VPN_FIELDS.len()];
+        let mut slots = Vec::with_capacity(fields.iter().flatten().count());
+        for (i, slot) in fields.into_iter().enumerate().take(VPN_FIELDS.len()) {
+            if let Some(slot) = slot {
+                index[i] = slots.len() as u8;
+                slots.push(slot);
+            }
+        }
+        Vpn {
+            id,
+            file,
+            pos,
+            slots: slots.into_boxed_slice(),
+            index,
+        }
+    }
+
     pub fn get(&self, field: FieldId) -> Option<&Slot> {
-        self.fields.get(field as usize)?.as_ref()
+        match *self.index.get(field as usize)? {
+            ABSENT => None,
+            i => self.slots.get(usize::from(i)),
+        }
     }
 
     /// A field by path; for code outside the rule engine (names, owners).

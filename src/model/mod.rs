@@ -1,6 +1,7 @@
 //! Validated inputs and results: what the evaluator works on and produces.
 pub mod carriers;
 pub mod citations;
+pub mod expect;
 pub mod finding;
 pub mod inventory;
 pub mod licence;

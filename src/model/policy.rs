@@ -157,7 +157,7 @@ pub struct Override {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Waiver {
     pub pos: Pos,
     pub rule: Spanned<String>,

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::model::finding::Finding;
+use crate::report::prose;
 use crate::text::visible_lines;
 
 /// The columns of the findings table (SPEC §6), in order.
@@ -34,26 +35,30 @@ pub const COLUMNS: [&str; 17] = [
 /// terminal, shows them instead of obeying them.
 pub fn finding_row(f: &Finding) -> [Cow<'_, str>; 17] {
     let owned = |s: String| Cow::Owned(visible_lines(&s).into_owned());
+    let actual = match prose::actual(&f.actual) {
+        Cow::Borrowed(b) => visible_lines(b),
+        Cow::Owned(o) => owned(o),
+    };
     [
-        Cow::Borrowed(&f.finding_id),
+        Cow::Borrowed(f.finding_id.as_str()),
         Cow::Borrowed(f.status.as_str()),
         Cow::Borrowed(f.severity.as_str()),
-        visible_lines(&f.rule),
-        visible_lines(&f.title),
-        visible_lines(&f.vpn),
-        visible_lines(&f.vpn_name),
-        visible_lines(&f.owner),
+        visible_lines(&f.rule.id),
+        visible_lines(&f.rule.title),
+        visible_lines(f.vpn()),
+        visible_lines(f.vpn_name()),
+        visible_lines(f.owner()),
         Cow::Borrowed(f.field),
-        visible_lines(&f.expected),
-        visible_lines(&f.actual),
-        visible_lines(&f.message),
-        match &f.references[..] {
+        owned(prose::expected(f)),
+        actual,
+        owned(prose::message(f)),
+        match &f.rule.references[..] {
             [one] => visible_lines(one.as_str()),
             many => owned(many.join("; ")),
         },
-        visible_lines(&f.remediation),
+        visible_lines(&f.rule.remediation),
         owned(f.source.to_string()),
-        visible_lines(&f.waiver),
+        owned(prose::waiver(f)),
         Cow::Borrowed(f.change.map_or("", |c| c.as_str())),
     ]
 }

@@ -18,15 +18,17 @@ pub fn emit(report: &Report, cx: &Context, out: &mut dyn Write) -> std::io::Resu
     head.write_record(COLUMNS).map_err(io_error)?;
     out.write_all(&head.into_inner().map_err(|e| e.into_error())?)?;
     let rows: Vec<&Finding> = report.findings.iter().filter(|f| cx.includes(f)).collect();
-    write_in_chunks(&rows, out, |_, chunk| {
-        let mut w = writer(Vec::with_capacity(chunk.len() * 700));
+    write_in_chunks(&rows, out, |_, chunk, buf: &mut Vec<u8>| {
+        let mut w = writer(buf);
         for f in chunk {
             let cells = finding_row(f);
-            let safe: Vec<Cow<'_, str>> = cells.iter().map(|c| formula_safe(c)).collect();
-            w.write_record(safe.iter().map(|c| c.as_bytes()))
-                .map_err(io_error)?;
+            w.write_record(cells.iter().map(|c| formula_safe(c)).map(|c| match c {
+                Cow::Borrowed(b) => Cow::Borrowed(b.as_bytes()),
+                Cow::Owned(o) => Cow::Owned(o.into_bytes()),
+            }))
+            .map_err(io_error)?;
         }
-        w.into_inner().map_err(|e| e.into_error())
+        w.flush()
     })?;
     out.flush()
 }

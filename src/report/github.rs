@@ -10,7 +10,7 @@
 
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Severity};
-use crate::report::{Context, counts_line, verdict};
+use crate::report::{Context, counts_line, prose, verdict};
 
 pub fn emit(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(render(report, cx.fail_on).as_bytes())
@@ -56,22 +56,22 @@ fn annotation(f: &Finding) -> String {
             props.push(format!("line={}", f.source.line));
         }
     }
-    props.push(format!("title={}", escape_property(&f.rule)));
+    props.push(format!("title={}", escape_property(&f.rule.id)));
     let mut message = format!(
         "[{}] {} — {}: {}",
         f.severity,
-        f.title,
+        f.rule.title,
         f.target_label(),
-        f.message
+        prose::message(f)
     );
     if existing {
         message.push_str(" (existing: in the baseline)");
     }
-    if !f.remediation.is_empty() {
-        message.push_str(&format!("\nRemediation: {}", f.remediation.trim()));
+    if !f.rule.remediation.is_empty() {
+        message.push_str(&format!("\nRemediation: {}", f.rule.remediation.trim()));
     }
-    if !f.waiver.is_empty() {
-        message.push_str(&format!("\nWaiver: {}", f.waiver));
+    if f.waiver.is_some() {
+        message.push_str(&format!("\nWaiver: {}", prose::waiver(f)));
     }
     format!(
         "::{command} {}::{}\n",

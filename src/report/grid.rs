@@ -294,12 +294,11 @@ impl<'h> Grid<'h> {
         self.row(&mut head, &header);
         self.rule(&mut head, "╞", "═", "╪", "╡");
         out.write_all(head.as_bytes())?;
-        write_in_chunks(rows, out, |_, chunk| {
-            let mut text = String::with_capacity(chunk.len() * 256);
+        write_in_chunks(rows, out, |_, chunk, text: &mut String| {
             for r in chunk {
-                self.row(&mut text, &cells(r));
+                self.row(text, &cells(r));
             }
-            Ok(text.into_bytes())
+            Ok(())
         })?;
         let mut foot = String::new();
         self.rule(&mut foot, "└", "─", "┴", "┘");

@@ -1,10 +1,11 @@
 //! The JSON report (SPEC §6): `vpnaudit-report/1`.
 
 use serde::Serialize;
+use std::fmt::Write as _;
 
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding};
-use crate::report::{Context, write_in_chunks};
+use crate::report::{Context, prose, write_in_chunks};
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -205,40 +206,43 @@ pub fn emit(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std:
     };
     out.write_all(head.as_bytes())?;
     out.write_all(b"[\n")?;
-    write_in_chunks(&rows, out, |first, chunk| {
-        let mut text = String::with_capacity(chunk.len() * 1200);
+    write_in_chunks(&rows, out, |first, chunk, text: &mut String| {
+        let mut scratch = String::new();
         for (i, f) in chunk.iter().enumerate() {
             if first + i > 0 {
                 text.push_str(",\n");
             }
-            finding(&mut text, f);
+            finding(text, &mut scratch, f);
         }
-        Ok(text.into_bytes())
+        Ok(())
     })?;
     out.write_all(b"\n  ]\n}\n")
 }
 
 /// Appends one finding, laid out as serde_json's pretty printer lays it out
 /// at the depth of the `findings` array.
-fn finding(out: &mut String, f: &Finding) {
+/// `scratch` is a buffer for the texts rendered on the way.
+fn finding(out: &mut String, scratch: &mut String, f: &Finding) {
     out.push_str("    {\n");
-    field(out, "finding_id", &f.finding_id);
+    field(out, "finding_id", f.finding_id.as_str());
     field(out, "status", f.status.as_str());
     field(out, "severity", f.severity.as_str());
-    field(out, "rule", &f.rule);
-    field(out, "title", &f.title);
-    field(out, "vpn", &f.vpn);
-    field(out, "vpn_name", &f.vpn_name);
-    field(out, "owner", &f.owner);
+    field(out, "rule", &f.rule.id);
+    field(out, "title", &f.rule.title);
+    field(out, "vpn", f.vpn());
+    field(out, "vpn_name", f.vpn_name());
+    field(out, "owner", f.owner());
     field(out, "field", f.field);
-    field(out, "expected", &f.expected);
-    field(out, "actual", &f.actual);
-    field(out, "message", &f.message);
-    if f.references.is_empty() {
+    field(out, "expected", &prose::expected(f));
+    field(out, "actual", &prose::actual(&f.actual));
+    scratch.clear();
+    prose::write_message(scratch, f);
+    field(out, "message", scratch);
+    if f.rule.references.is_empty() {
         out.push_str("      \"references\": [],\n");
     } else {
         out.push_str("      \"references\": [\n");
-        for (i, r) in f.references.iter().enumerate() {
+        for (i, r) in f.rule.references.iter().enumerate() {
             if i > 0 {
                 out.push_str(",\n");
             }
@@ -247,7 +251,7 @@ fn finding(out: &mut String, f: &Finding) {
         }
         out.push_str("\n      ],\n");
     }
-    field(out, "remediation", &f.remediation);
+    field(out, "remediation", &f.rule.remediation);
     out.push_str("      \"source\": {\n        \"path\": ");
     string(out, &f.source.path);
     out.push_str(",\n        \"line\": ");
@@ -267,7 +271,7 @@ fn finding(out: &mut String, f: &Finding) {
     } else {
         "\n      ],\n"
     });
-    field(out, "waiver", &f.waiver);
+    field(out, "waiver", &prose::waiver(f));
     out.push_str("      \"change\": ");
     match f.change {
         Some(c) => string(out, c.as_str()),
@@ -288,23 +292,26 @@ fn field(out: &mut String, key: &str, value: &str) {
 /// [`crate::text::json_safe`], with DEL, C1, bidi controls and the line
 /// separators as `\uXXXX`: the same value, never a raw control.
 fn string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        // The lead bytes of every multi-byte character the escape covers.
-        if matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2) && i >= start {
-            let Some(c) = s[i..].chars().next() else {
-                continue;
-            };
-            if crate::text::is_unsafe(c) {
-                out.push_str(&s[start..i]);
-                out.push_str(&format!("\\u{:04x}", c as u32));
-                start = i + c.len_utf8();
-            }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !ESCAPED[usize::from(b)] {
+            i += 1;
             continue;
         }
-        if b >= 0x20 && b != b'"' && b != b'\\' {
+        if b >= 0x7f {
+            // DEL or the lead byte of a character the escape may cover.
+            let c = s[i..].chars().next().unwrap_or_default();
+            if crate::text::is_unsafe(c) {
+                out.push_str(&s[start..i]);
+                let _ = write!(out, "\\u{:04x}", c as u32);
+                start = i + c.len_utf8();
+            }
+            i += c.len_utf8();
             continue;
         }
         out.push_str(&s[start..i]);
@@ -317,17 +324,26 @@ fn string(out: &mut String, s: &str) {
             0x08 => out.push_str("\\b"),
             0x0c => out.push_str("\\f"),
             _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.push_str("\\u00");
                 out.push(char::from(HEX[usize::from(b >> 4)]));
                 out.push(char::from(HEX[usize::from(b & 0xf)]));
             }
         }
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.push_str(&s[start..]);
     out.push('"');
 }
+
+/// Bytes [`string`] must look at: what JSON escapes (controls, `"`, `\\`)
+/// and what may begin a character the report escapes besides.
+static ESCAPED: [bool; 256] = {
+    let mut t = crate::text::MAY_BE_UNSAFE;
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
 
 fn itoa(mut n: u32, buf: &mut [u8; 10]) -> &str {
     let mut i = buf.len();

@@ -9,7 +9,7 @@ use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite}
 
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Status};
-use crate::report::Context;
+use crate::report::{Context, prose};
 use crate::text::visible_lines;
 
 /// The JUnit report of every finding in `report` (passes included).
@@ -37,7 +37,7 @@ fn render(report: &Report) -> Result<String, String> {
             report
                 .rules
                 .iter()
-                .any(|r| *r.id == *f.rule && r.pack == pack)
+                .any(|r| *r.id == *f.rule.id && r.pack == pack)
         };
         for f in report.findings.iter().filter(in_pack) {
             suite.add_test_case(test_case(pack, f));
@@ -65,21 +65,24 @@ fn test_case(pack: &str, f: &Finding) -> TestCase {
                 (_, Some(Change::Existing)) => "existing gap (in the baseline): ",
                 _ => "",
             };
-            s.set_message(shown(&format!("{prefix}{}", f.message)))
+            s.set_message(shown(&format!("{prefix}{}", prose::message(f))))
                 .set_type(format!("{} {}", f.severity, f.status))
                 .set_description(shown(&details(f)));
             s
         }
         Status::Waived => {
             let mut s = TestCaseStatus::skipped();
-            s.set_message(shown(&format!("waived: {}", f.waiver)))
+            s.set_message(shown(&format!("waived: {}", prose::waiver(f))))
                 .set_type("waived")
                 .set_description(shown(&details(f)));
             s
         }
     };
-    let mut case = TestCase::new(shown(&format!("{} {target}: {}", f.rule, f.title)), status);
-    case.set_classname(shown(&format!("{pack}.{}", f.rule)));
+    let mut case = TestCase::new(
+        shown(&format!("{} {target}: {}", f.rule.id, f.rule.title)),
+        status,
+    );
+    case.set_classname(shown(&format!("{pack}.{}", f.rule.id)));
     case.add_property(Property::new("finding_id", f.finding_id.as_str()));
     case.add_property(Property::new("severity", f.severity.as_str()));
     case.add_property(Property::new("source", shown(&f.source.to_string())));
@@ -98,29 +101,29 @@ fn shown(s: &str) -> String {
 /// The body of a failure: everything an auditor needs to act on it.
 fn details(f: &Finding) -> String {
     let mut lines = vec![
-        format!("rule: {} ({})", f.rule, f.severity),
+        format!("rule: {} ({})", f.rule.id, f.severity),
         format!("target: {}", f.target_label()),
     ];
-    if !f.owner.is_empty() {
-        lines.push(format!("owner: {}", f.owner));
+    if !f.owner().is_empty() {
+        lines.push(format!("owner: {}", f.owner()));
     }
     if !f.field.is_empty() {
         lines.push(format!("field: {}", f.field));
-        lines.push(format!("expected: {}", f.expected));
-        lines.push(format!("actual: {}", f.actual));
+        lines.push(format!("expected: {}", prose::expected(f)));
+        lines.push(format!("actual: {}", prose::actual(&f.actual)));
     }
     lines.push(format!("source: {}", f.source));
     for r in &f.related {
         lines.push(format!("inventory: {r}"));
     }
-    if !f.references.is_empty() {
-        lines.push(format!("references: {}", f.references.join("; ")));
+    if !f.rule.references.is_empty() {
+        lines.push(format!("references: {}", f.rule.references.join("; ")));
     }
-    if !f.remediation.is_empty() {
-        lines.push(format!("remediation: {}", f.remediation.trim()));
+    if !f.rule.remediation.is_empty() {
+        lines.push(format!("remediation: {}", f.rule.remediation.trim()));
     }
-    if !f.waiver.is_empty() {
-        lines.push(format!("waiver: {}", f.waiver));
+    if f.waiver.is_some() {
+        lines.push(format!("waiver: {}", prose::waiver(f)));
     }
     lines.join("\n")
 }

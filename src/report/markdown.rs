@@ -5,7 +5,7 @@
 
 use crate::audit::{Report, WaiverState};
 use crate::model::finding::{Finding, Severity, Status};
-use crate::report::{Context, verdict, waiver_target};
+use crate::report::{Context, prose, verdict, waiver_target};
 
 /// Lists longer than this are folded into `<details>`.
 const FOLD_AFTER: usize = 20;
@@ -200,9 +200,13 @@ fn table(rows: &[&Finding], baseline: bool) -> String {
         s.push_str("|---|---|---|---|---|---|\n");
     }
     for f in rows {
-        let mut finding = format!("**{}**<br>{}", escape(&f.title), escape(&f.message));
-        if !f.waiver.is_empty() {
-            finding.push_str(&format!("<br>waiver: {}", escape(&f.waiver)));
+        let mut finding = format!(
+            "**{}**<br>{}",
+            escape(&f.rule.title),
+            escape(&prose::message(f))
+        );
+        if f.waiver.is_some() {
+            finding.push_str(&format!("<br>waiver: {}", escape(&prose::waiver(f))));
         }
         let change = f.change.map_or("", |c| c.as_str());
         if baseline {
@@ -212,7 +216,7 @@ fn table(rows: &[&Finding], baseline: bool) -> String {
             "| {} | {} | `{}` | {} | {} | {} |\n",
             f.severity,
             f.status,
-            f.rule,
+            f.rule.id,
             escape(f.target()),
             finding,
             std::iter::once(&f.source)

@@ -17,6 +17,7 @@ pub mod grid;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod prose;
 pub mod rules;
 pub mod sarif;
 pub mod table;
@@ -126,27 +127,74 @@ pub fn emitter(name: &str) -> Option<&'static Emitter> {
 /// Rows per parallel rendering task.
 pub(crate) const CHUNK: usize = 2048;
 
+/// A buffer a chunk of rows is rendered into, kept and reused from one
+/// batch to the next (a fresh buffer per chunk would have the kernel zero
+/// new pages for every one).
+pub(crate) trait ChunkBuf: Default + Send + AsRef<[u8]> {
+    fn clear(&mut self);
+}
+
+impl ChunkBuf for String {
+    fn clear(&mut self) {
+        String::clear(self)
+    }
+}
+
+impl ChunkBuf for Vec<u8> {
+    fn clear(&mut self) {
+        Vec::clear(self)
+    }
+}
+
 /// Writes `rows` in order, rendering them in parallel: each chunk of
 /// [`CHUNK`] rows is rendered by `render` (given the chunk's first row
-/// index) into its own buffer, a bounded batch of chunks at a time, so a
-/// report of any length is never held whole in memory.
-pub(crate) fn write_in_chunks<T: Sync>(
+/// index and an empty buffer), a bounded batch of chunks at a time, so a
+/// report of any length is never held whole in memory. While one batch is
+/// written, the next is rendered; the two batches' buffers are reused.
+pub(crate) fn write_in_chunks<T: Sync, B: ChunkBuf>(
     rows: &[T],
     out: &mut dyn Write,
-    render: impl Fn(usize, &[T]) -> io::Result<Vec<u8>> + Sync,
+    render: impl Fn(usize, &[T], &mut B) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
-    const BATCH: usize = 16;
-    for (b, batch) in rows.chunks(CHUNK * BATCH).enumerate() {
-        let parts: Vec<Vec<u8>> = batch
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(c, chunk)| render((b * BATCH + c) * CHUNK, chunk))
-            .collect::<io::Result<_>>()?;
-        for p in parts {
-            out.write_all(&p)?;
+    const BATCH: usize = 8;
+    let render_batch = |b: usize, batch: &[T], bufs: &mut Vec<B>| -> io::Result<()> {
+        let n = batch.len().div_ceil(CHUNK);
+        if bufs.len() < n {
+            bufs.resize_with(n, B::default);
         }
+        bufs[..n]
+            .par_iter_mut()
+            .zip(batch.par_chunks(CHUNK))
+            .enumerate()
+            .try_for_each(|(c, (buf, chunk))| {
+                buf.clear();
+                render((b * BATCH + c) * CHUNK, chunk, buf)
+            })
+    };
+    let mut batches = rows.chunks(CHUNK * BATCH).enumerate();
+    let (mut ready, mut spare): (Vec<B>, Vec<B>) = (Vec::new(), Vec::new());
+    let mut ready_len = 0;
+    if let Some((b, batch)) = batches.next() {
+        render_batch(b, batch, &mut ready)?;
+        ready_len = batch.len().div_ceil(CHUNK);
     }
-    Ok(())
+    for (b, batch) in batches {
+        // This thread writes; the pool renders the next batch meanwhile.
+        let mut rendered = Ok(());
+        let written = rayon::in_place_scope(|s| {
+            s.spawn(|_| rendered = render_batch(b, batch, &mut spare));
+            ready[..ready_len]
+                .iter()
+                .try_for_each(|p| out.write_all(p.as_ref()))
+        });
+        written?;
+        rendered?;
+        std::mem::swap(&mut ready, &mut spare);
+        ready_len = batch.len().div_ceil(CHUNK);
+    }
+    ready[..ready_len]
+        .iter()
+        .try_for_each(|p| out.write_all(p.as_ref()))
 }
 
 /// The verdict line shared by the terminal table and other summaries. With

@@ -4,6 +4,7 @@
 
 use crate::model::citations::{Citation, Locator};
 use crate::model::pack::Target;
+use crate::report::prose;
 use crate::rules::compile::Rule;
 use crate::text::{json_safe, visible, visible_lines};
 
@@ -35,7 +36,7 @@ pub fn json(rules: &[Rule]) -> String {
                 .map(|r| {
                     serde_json::json!({
                         "id": r.id, "pack": r.pack, "severity": r.severity.as_str(), "target": r.target.as_str(),
-                        "title": r.title, "applies_to": scope(r), "check": r.check.describe(),
+                        "title": r.title, "applies_to": scope(r), "check": prose::describe(&r.check),
                         "references": r.references,
                         "citations": r.citations.iter().map(citation_json).collect::<Vec<_>>(),
                         "penalties": r.penalties.iter().map(|p| serde_json::json!({
@@ -114,7 +115,7 @@ pub fn explain(rule: &Rule) -> String {
     }
     s.push_str(&format!(
         "How it is checked\n  Passes when {}.\n",
-        visible(&rule.check.describe())
+        visible(&prose::describe(&rule.check))
     ));
     s.push_str(
         "  A field missing from the check is a gap (actual \"(missing)\"), never a silent pass.\n",
@@ -150,7 +151,7 @@ pub fn scope(rule: &Rule) -> String {
         (None, _) => parts.push("the organisation".to_string()),
     }
     if let Some(w) = &rule.when {
-        parts.push(format!("when {}", w.describe()));
+        parts.push(format!("when {}", prose::describe(w)));
     }
     parts.join(", ")
 }

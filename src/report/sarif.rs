@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Severity, Status};
-use crate::report::Context;
+use crate::report::{Context, prose};
 use crate::rules::compile::Rule;
 
 const SCHEMA: &str =
@@ -174,7 +174,7 @@ struct SarifResult<'a> {
     related_locations: Vec<RelatedLocation>,
     partial_fingerprints: Fingerprints<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    suppressions: Vec<Suppression<'a>>,
+    suppressions: Vec<Suppression>,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline_state: Option<&'static str>,
     properties: ResultProperties<'a>,
@@ -235,10 +235,10 @@ struct Fingerprints<'a> {
 }
 
 #[derive(Serialize)]
-struct Suppression<'a> {
+struct Suppression {
     kind: &'static str,
     status: &'static str,
-    justification: &'a str,
+    justification: String,
 }
 
 #[derive(Serialize)]
@@ -252,10 +252,10 @@ struct ResultProperties<'a> {
     owner: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     field: &'a str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    expected: String,
     #[serde(skip_serializing_if = "str::is_empty")]
-    expected: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    actual: &'a str,
+    actual: std::borrow::Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -316,7 +316,7 @@ fn render(report: &Report, include: impl Fn(&Finding) -> bool) -> String {
         .iter()
         .filter(|f| include(f))
         .filter_map(|f| {
-            let index = report.rules.iter().position(|r| *r.id == *f.rule)?;
+            let index = report.rules.iter().position(|r| *r.id == *f.rule.id)?;
             Some(result(f, index))
         })
         .collect();
@@ -413,7 +413,7 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult<'_> {
     };
     let pass = f.status == Status::Pass;
     SarifResult {
-        rule_id: &f.rule,
+        rule_id: &f.rule.id,
         rule_index,
         // A level other than "none" requires kind "fail" (the default).
         kind: pass.then_some("pass"),
@@ -436,13 +436,13 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult<'_> {
             })
             .collect(),
         partial_fingerprints: Fingerprints {
-            finding_id: &f.finding_id,
+            finding_id: f.finding_id.as_str(),
         },
         suppressions: if f.status == Status::Waived {
             vec![Suppression {
                 kind: "external",
                 status: "accepted",
-                justification: &f.waiver,
+                justification: prose::waiver(f),
             }]
         } else {
             Vec::new()
@@ -452,25 +452,25 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult<'_> {
             Change::Existing => "unchanged",
         }),
         properties: ResultProperties {
-            finding_id: &f.finding_id,
+            finding_id: f.finding_id.as_str(),
             status: f.status.as_str(),
             severity: f.severity.as_str(),
-            vpn: &f.vpn,
-            owner: &f.owner,
+            vpn: f.vpn(),
+            owner: f.owner(),
             field: f.field,
-            expected: &f.expected,
-            actual: &f.actual,
+            expected: prose::expected(f),
+            actual: prose::actual(&f.actual),
         },
     }
 }
 
 fn message(f: &Finding, target: &str) -> String {
-    let mut m = format!("{} ({target}): {}", f.title, f.message);
+    let mut m = format!("{} ({target}): {}", f.rule.title, prose::message(f));
     if f.status == Status::Error {
         m.insert_str(0, "could not be evaluated: ");
     }
-    if !f.remediation.is_empty() && f.status != Status::Pass {
-        m.push_str(&format!(". Remediation: {}", f.remediation.trim()));
+    if !f.rule.remediation.is_empty() && f.status != Status::Pass {
+        m.push_str(&format!(". Remediation: {}", f.rule.remediation.trim()));
     }
     m
 }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use crate::audit::Report;
 use crate::model::finding::{Finding, Severity, Status};
 use crate::report::grid::{Cell, Color, Grid};
-use crate::report::{Context, counts_line, verdict};
+use crate::report::{Context, counts_line, prose, verdict};
 use crate::text::visible;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -51,28 +51,29 @@ pub fn emit(report: &Report, cx: &Context, out: &mut dyn Write) -> io::Result<()
 fn cells<'f>(f: &'f &Finding) -> Vec<Cell<'f>> {
     // Each part on its own line; what came from an input is escaped, so
     // it cannot add lines or control sequences of its own.
-    let mut text = String::with_capacity(f.title.len() + f.message.len() + 1);
-    text.push_str(&visible(&f.title));
+    let message = prose::message(f);
+    let mut text = String::with_capacity(f.rule.title.len() + message.len() + 1);
+    text.push_str(&visible(&f.rule.title));
     text.push('\n');
-    text.push_str(&visible(&f.message));
-    if !f.waiver.is_empty() {
+    text.push_str(&visible(&message));
+    if f.waiver.is_some() {
         text.push_str("\nwaiver: ");
-        text.push_str(&visible(&f.waiver));
+        text.push_str(&visible(&prose::waiver(f)));
     }
     let status = match f.status {
         Status::Fail | Status::Error => Color::Red,
         Status::Waived => Color::DarkGrey,
         Status::Pass => Color::Green,
     };
-    let vpn = if f.vpn.is_empty() {
+    let vpn = if f.vpn().is_empty() {
         Cow::Borrowed("(organisation)")
     } else {
-        visible(&f.vpn)
+        visible(f.vpn())
     };
     vec![
         Cell::new(f.severity.as_str()).color(Some(severity_color(f.severity))),
         Cell::new(f.status.as_str()).color(Some(status)),
-        Cell::new(&*f.rule),
+        Cell::new(&*f.rule.id),
         Cell::new(vpn),
         Cell::new(text),
         Cell::new(Cow::Owned(

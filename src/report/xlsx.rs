@@ -332,8 +332,8 @@ fn waivers(ws: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), X
             .iter()
             .filter(|f| {
                 f.status == Status::Waived
-                    && *f.rule == *w.waiver.rule.value
-                    && *f.vpn == *w.waiver.vpn.as_ref().map_or("", |v| v.value.as_str())
+                    && *f.rule.id == *w.waiver.rule.value
+                    && f.vpn() == w.waiver.vpn.as_ref().map_or("", |v| v.value.as_str())
             })
             .count();
         ws.write_number(row, 10, waived as f64)?;
@@ -377,7 +377,7 @@ fn rules(ws: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), Xls
             report
                 .findings
                 .iter()
-                .filter(|f| *f.rule == *r.id && status(&f.status))
+                .filter(|f| *f.rule.id == *r.id && status(&f.status))
                 .count()
         };
         put(ws, row, 0, &r.id)?;

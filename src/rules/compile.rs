@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::model::citations::{Citation, CiteError, Register};
-use crate::model::finding::Severity;
+use crate::model::finding::{RuleTexts, Severity};
 use crate::model::pack::{CiteRef, Reference, Target};
 use crate::model::policy::UsagePolicy;
 use crate::rules::condition::{CompileCtx, Cond, ParamValue, compile};
@@ -48,7 +48,7 @@ pub struct Rule {
     /// The status of a failed check (`fail`, or `error`).
     pub failure: crate::model::finding::Status,
     /// The rule's texts as its findings carry them, shared by all of them.
-    pub shared: SharedTexts,
+    pub shared: Arc<RuleTexts>,
 }
 
 /// A penalty provision, resolved.
@@ -67,15 +67,6 @@ impl Penalty {
             None => format!("{}: {}", self.citation.text, self.range),
         }
     }
-}
-
-/// A rule's id, title, references and remediation, allocated once.
-#[derive(Debug, Clone)]
-pub struct SharedTexts {
-    pub id: Arc<str>,
-    pub title: Arc<str>,
-    pub references: Arc<[String]>,
-    pub remediation: Arc<str>,
 }
 
 /// Compiles every rule of `packs`, with the parameter values `policy`
@@ -214,12 +205,12 @@ fn compile_rule(
         disabled: None,
         judges_crypto,
         failure: def.failure,
-        shared: SharedTexts {
+        shared: Arc::new(RuleTexts {
             id: def.id.value.as_str().into(),
             title: def.title.as_str().into(),
-            references: references.into(),
+            references,
             remediation: def.remediation.as_deref().unwrap_or_default().into(),
-        },
+        }),
     })
 }
 

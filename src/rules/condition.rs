@@ -3,12 +3,14 @@
 //! with three-valued logic (a missing field is *unknown*).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use regex::{Regex, RegexBuilder};
 
 use crate::diag::{Diagnostics, suggest};
 use crate::model::carriers::Carriers;
+use crate::model::expect::{Expectation, Shown};
 use crate::model::schema::Ty;
 use crate::model::value::{Duration, Tri, Value};
 use crate::rules::facts::{Subject, ValueRef};
@@ -21,51 +23,7 @@ use crate::validate::read::Reader;
 /// hostile patterns (the regex crate never backtracks, so time is linear).
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    Equals,
-    NotEquals,
-    In,
-    NotIn,
-    Matches,
-    Exists,
-    Gt,
-    Gte,
-    Lt,
-    Lte,
-    Contains,
-    SubsetOf,
-    Intersects,
-    Within,
-    After,
-    Before,
-}
-
-/// Every leaf operator by name (also `vpnaudit schema obligations`).
-pub const OPS: &[(&str, Op)] = &[
-    ("equals", Op::Equals),
-    ("not_equals", Op::NotEquals),
-    ("in", Op::In),
-    ("not_in", Op::NotIn),
-    ("matches", Op::Matches),
-    ("exists", Op::Exists),
-    ("gt", Op::Gt),
-    ("gte", Op::Gte),
-    ("lt", Op::Lt),
-    ("lte", Op::Lte),
-    ("contains", Op::Contains),
-    ("subset_of", Op::SubsetOf),
-    ("intersects", Op::Intersects),
-    ("within", Op::Within),
-    ("after", Op::After),
-    ("before", Op::Before),
-];
-
-impl Op {
-    pub fn name(self) -> &'static str {
-        OPS.iter().find(|(_, o)| *o == self).map_or("?", |(n, _)| n)
-    }
-}
+pub use crate::model::expect::{OPS, Op};
 
 /// A compiled operand, already converted to the field's type.
 #[derive(Debug, Clone)]
@@ -85,9 +43,9 @@ pub struct Leaf {
     pub field: RuleField,
     pub op: Op,
     pub operand: Operand,
-    /// What the field should be, in words ("≥ 6mo (180 days)").
-    /// Shared by every finding that quotes it.
-    pub expected: std::sync::Arc<str>,
+    /// What the field should be, as data; shared by every finding that
+    /// quotes it.
+    pub expected: Arc<Expectation>,
     pub pos: Pos,
 }
 
@@ -301,12 +259,12 @@ fn compile_leaf(
         None => (value, ctx.path),
     };
     let mut vr = Reader::new(value_path, diags);
-    let (operand, expected) = operand(&mut vr, op, field.ty, value, ctx.as_of)?;
+    let (operand, shown) = operand(&mut vr, op, field.ty, value, ctx.as_of)?;
     Some(Leaf {
         field,
         op,
         operand,
-        expected: expected.into(),
+        expected: Arc::new(Expectation { op, shown }),
         pos: field_node.pos,
     })
 }
@@ -339,49 +297,40 @@ fn element_ty(ty: Ty) -> Ty {
     }
 }
 
-/// Converts a literal to the field's type and says in words what it expects.
-fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(Operand, String)> {
+/// Converts a literal to the field's type, and keeps it as written for
+/// showing.
+fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(Operand, Shown)> {
     use Op::*;
-    let date_or_today = |r: &mut Reader, node: &Node| -> Option<(Date, String)> {
+    let date_or_today = |r: &mut Reader, node: &Node| -> Option<(Date, Shown)> {
         if node.as_str() == Some("today") {
-            Some((as_of, format!("{as_of} (the audit date)")))
+            Some((as_of, Shown::Today(as_of)))
         } else {
-            r.date(node).map(|d| (d, d.to_string()))
+            r.date(node)
+                .map(|d| (d, Shown::Value(d.to_string().into())))
         }
     };
+    let list = |items: &[Box<str>]| Shown::List(items.into());
     Some(match op {
         Exists => {
             let b = r.bool(node)?;
-            (
-                Operand::Bool(b),
-                if b { "present".into() } else { "absent".into() },
-            )
+            (Operand::Bool(b), Shown::Present(b))
         }
         Equals | NotEquals if ty.is_list() => {
             let items = texts(r, node, element_ty(ty))?;
-            let shown = show_list(&items);
-            let expected = match (op, items.is_empty()) {
-                (Equals, _) => shown,
-                (_, true) => "at least one".to_string(),
-                _ => format!("not {shown}"),
+            let shown = if op == NotEquals && items.is_empty() {
+                Shown::NonEmpty
+            } else {
+                list(&items)
             };
-            (Operand::Texts(items), expected)
+            (Operand::Texts(items), shown)
         }
         Equals | NotEquals => {
-            let (o, shown) = if ty == Ty::Date {
+            if ty == Ty::Date {
                 let (d, s) = date_or_today(r, node)?;
                 (Operand::Date(d), s)
             } else {
                 scalar(r, node, ty)?
-            };
-            (
-                o,
-                if op == Equals {
-                    shown
-                } else {
-                    format!("not {shown}")
-                },
-            )
+            }
         }
         In | NotIn => {
             if let Ty::Int(_) = ty {
@@ -390,17 +339,11 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
                 if ints.len() != items.len() {
                     return None;
                 }
-                let shown = ints
-                    .iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let word = if op == In { "one of" } else { "none of" };
-                return Some((Operand::Ints(ints), format!("{word}: {shown}")));
+                let shown = ints.iter().map(|i| i.to_string().into()).collect();
+                return Some((Operand::Ints(ints), Shown::List(shown)));
             }
             let items = texts(r, node, ty)?;
-            let word = if op == In { "one of" } else { "none of" };
-            let shown = format!("{word}: {}", show_list(&items));
+            let shown = list(&items);
             (Operand::Texts(items), shown)
         }
         Matches => {
@@ -410,7 +353,7 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
                 .dfa_size_limit(REGEX_SIZE_LIMIT)
                 .build()
             {
-                Ok(re) => (Operand::Regex(re), format!("matches {pattern}")),
+                Ok(re) => (Operand::Regex(re), Shown::Value(pattern.into())),
                 Err(e) => {
                     let text = e.to_string();
                     let last = text.lines().last().unwrap_or("invalid").trim();
@@ -420,49 +363,33 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
                 }
             }
         }
-        Gt | Gte | Lt | Lte => {
-            let sym = match op {
-                Gt => ">",
-                Gte => ">=",
-                Lt => "<",
-                _ => "<=",
-            };
-            let (o, shown) = match ty {
-                Ty::Date => {
-                    let (d, s) = date_or_today(r, node)?;
-                    (Operand::Date(d), s)
-                }
-                Ty::Duration => {
-                    let d = r.duration(node)?;
-                    let shown = if d.comparable_days() == u64::from(d.amount)
-                        && matches!(d.unit, crate::model::value::DurationUnit::Day)
-                    {
-                        d.to_string()
-                    } else {
-                        format!("{d} ({} days)", d.comparable_days())
-                    };
-                    (Operand::Duration(d), shown)
-                }
-                _ => {
-                    let i = r.int(node)?;
-                    (Operand::Int(i), i.to_string())
-                }
-            };
-            (o, format!("{sym} {shown}"))
-        }
-        Contains => {
+        Gt | Gte | Lt | Lte => match ty {
+            Ty::Date => {
+                let (d, s) = date_or_today(r, node)?;
+                (Operand::Date(d), s)
+            }
+            Ty::Duration => {
+                let d = r.duration(node)?;
+                let shown = if d.comparable_days() == u64::from(d.amount)
+                    && matches!(d.unit, crate::model::value::DurationUnit::Day)
+                {
+                    Shown::Value(d.to_string().into())
+                } else {
+                    Shown::Duration {
+                        written: d.to_string().into(),
+                        days: d.comparable_days(),
+                    }
+                };
+                (Operand::Duration(d), shown)
+            }
+            _ => {
+                let i = r.int(node)?;
+                (Operand::Int(i), Shown::Value(i.to_string().into()))
+            }
+        },
+        Contains | SubsetOf | Intersects => {
             let items = texts(r, node, element_ty(ty))?;
-            let shown = format!("includes {}", show_list(&items));
-            (Operand::Texts(items), shown)
-        }
-        SubsetOf => {
-            let items = texts(r, node, element_ty(ty))?;
-            let shown = format!("only: {}", show_list(&items));
-            (Operand::Texts(items), shown)
-        }
-        Intersects => {
-            let items = texts(r, node, element_ty(ty))?;
-            let shown = format!("any of: {}", show_list(&items));
+            let shown = list(&items);
             (Operand::Texts(items), shown)
         }
         Within => {
@@ -476,33 +403,25 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
             };
             (
                 Operand::Date(since),
-                format!("within {d} (on or after {since})"),
+                Shown::Within {
+                    duration: d.to_string().into(),
+                    since,
+                },
             )
         }
         After | Before => {
             let (d, s) = date_or_today(r, node)?;
-            (
-                Operand::Date(d),
-                format!("{} {s}", if op == After { "after" } else { "before" }),
-            )
+            (Operand::Date(d), s)
         }
     })
 }
 
-fn show_list(items: &[Box<str>]) -> String {
-    if items.is_empty() {
-        "(none)".into()
-    } else {
-        items.join(", ")
-    }
-}
-
-fn scalar(r: &mut Reader, node: &Node, ty: Ty) -> Option<(Operand, String)> {
+fn scalar(r: &mut Reader, node: &Node, ty: Ty) -> Option<(Operand, Shown)> {
     let v = match ty {
         Ty::Int(_) => Value::Int(r.int(node)?),
         _ => r.value(node, ty)?,
     };
-    let shown = v.to_string();
+    let shown = Shown::Value(v.to_string().into());
     Some((
         match v {
             Value::Bool(b) => Operand::Bool(b),
@@ -717,95 +636,6 @@ impl Cond {
             Cond::Leaf(l) => vec![l],
             Cond::Not(c) => c.leaves(),
             Cond::All(cs) | Cond::Any(cs) => cs.iter().flat_map(Cond::leaves).collect(),
-        }
-    }
-
-    /// The condition in words, for `explain`.
-    pub fn describe(&self) -> String {
-        match self {
-            Cond::Leaf(l) => format!("{} {}", l.field.path, l.expected_phrase()),
-            Cond::Not(c) => match &**c {
-                Cond::Leaf(l) => format!("{} {}", l.field.path, negated_phrase(l)),
-                _ => format!("not ({})", c.describe()),
-            },
-            Cond::All(cs) => cs.iter().map(wrap).collect::<Vec<_>>().join(" and "),
-            Cond::Any(cs) => cs.iter().map(wrap).collect::<Vec<_>>().join(" or "),
-        }
-    }
-}
-
-fn negated_phrase(l: &Leaf) -> String {
-    let n = l.expected_negated();
-    match l.op {
-        Op::Equals
-        | Op::NotEquals
-        | Op::In
-        | Op::NotIn
-        | Op::Exists
-        | Op::Gt
-        | Op::Gte
-        | Op::Lt
-        | Op::Lte => {
-            format!("is {n}")
-        }
-        _ => n,
-    }
-}
-
-fn wrap(c: &Cond) -> String {
-    match c {
-        Cond::All(v) | Cond::Any(v) if v.len() > 1 => format!("({})", c.describe()),
-        _ => c.describe(),
-    }
-}
-
-impl Leaf {
-    /// What the field should be when this leaf sits under a `not`.
-    pub fn expected_negated(&self) -> String {
-        let e = &*self.expected;
-        let swap = |from: &str, to: &str| e.strip_prefix(from).map(|rest| format!("{to}{rest}"));
-        let out = match self.op {
-            Op::Equals => Some(format!("not {e}")),
-            Op::NotEquals => swap("not ", ""),
-            Op::In => swap("one of", "none of"),
-            Op::NotIn => swap("none of", "one of"),
-            Op::Exists => Some(if e == "present" {
-                "absent".into()
-            } else {
-                "present".into()
-            }),
-            Op::Contains => swap("includes ", "does not include "),
-            Op::SubsetOf => swap("only: ", "something besides: "),
-            Op::Intersects => swap("any of: ", "none of: "),
-            Op::Matches => swap("matches ", "does not match "),
-            Op::Gte => swap(">= ", "< "),
-            Op::Gt => swap("> ", "<= "),
-            Op::Lte => swap("<= ", "> "),
-            Op::Lt => swap("< ", ">= "),
-            Op::Within => {
-                swap("within ", "older than ").map(|s| s.replace("(on or after ", "(before "))
-            }
-            Op::After => swap("after ", "on or before "),
-            Op::Before => swap("before ", "on or after "),
-        };
-        out.unwrap_or_else(|| format!("not ({e})"))
-    }
-
-    /// "is ≥ 6mo", "includes mfa", "is present".
-    pub fn expected_phrase(&self) -> String {
-        match self.op {
-            Op::Equals
-            | Op::NotEquals
-            | Op::In
-            | Op::NotIn
-            | Op::Exists
-            | Op::Gt
-            | Op::Gte
-            | Op::Lt
-            | Op::Lte => {
-                format!("is {}", self.expected)
-            }
-            _ => self.expected.to_string(),
         }
     }
 }

@@ -32,12 +32,7 @@ pub fn read_vpn(r: &mut Reader, node: &Node, file: u32) -> Option<Vpn> {
             return None;
         }
     };
-    fields_ok.then(|| Vpn {
-        id,
-        file,
-        pos: node.pos,
-        fields: fields.into_boxed_slice(),
-    })
+    fields_ok.then(|| Vpn::new(id, file, node.pos, fields))
 }
 
 fn read_group(
