@@ -15,7 +15,7 @@ use crate::evidence::Dialect;
 use crate::evidence::store::{Confinement, Link, load_all};
 use crate::load::estate::{Estate, Input};
 use crate::model::finding::{
-    Actual, AppliedWaiver, Expected, Finding, Note, Severity, SourceRef, Status,
+    Actual, AppliedWaiver, Expected, Finding, Findings, Note, Severity, SourceRef, Status,
     Target as FindingTarget, finding_id,
 };
 use crate::model::inventory::Vpn;
@@ -80,7 +80,7 @@ pub struct Report {
     pub builtin_policy: bool,
     pub policy_name: Option<String>,
     pub rules: Vec<Rule>,
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
     pub waivers: Vec<WaiverState>,
     pub vpn_count: usize,
     /// Stale waivers and other warnings found while auditing.
@@ -235,22 +235,21 @@ pub fn run(
         Some(p) => p.clone(),
         None => "(built-in policy)".to_string(),
     };
-    let active: Vec<&Rule> = rules.iter().filter(|r| r.disabled.is_none()).collect();
+    // The report's order is severity, rule id, VPN id. The rules are taken
+    // in that order and the VPNs visited in id order, so each rule's
+    // findings come out sorted: gathered rule by rule they need no sort,
+    // and each task's findings are freed as they move into the report.
+    let mut active: Vec<&Rule> = rules.iter().filter(|r| r.disabled.is_none()).collect();
+    active.sort_by(|a, b| (a.severity, a.id.as_str()).cmp(&(b.severity, b.id.as_str())));
     let vpn_rules: Vec<&Rule> = active
         .iter()
         .copied()
         .filter(|r| r.target == Target::Vpn)
         .collect();
-    let org_rules: Vec<&Rule> = active
-        .iter()
-        .copied()
-        .filter(|r| r.target == Target::Organisation)
-        .collect();
+    let mut vpns: Vec<&Vpn> = estate.vpns.iter().collect();
+    vpns.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
 
     let configs = &evidence.configs;
-
-    // The organisation's findings first: the VPNs' findings are then
-    // collected into a vector of exactly the right size, never regrown.
     let org_subject = Subject {
         vpn: None,
         org: &org,
@@ -261,47 +260,62 @@ pub fn run(
             owner: estate.policy.owner.as_deref().unwrap_or_default().into(),
         }),
     };
-    let org_findings: Vec<Finding> = org_rules
-        .iter()
-        .filter_map(|rule| evaluate(rule, &org_subject, options, &org_whose, &org))
-        .collect();
     let paths: Vec<Arc<str>> = estate
         .inputs
         .iter()
         .map(|i| Arc::from(i.path.as_str()))
         .collect();
-    let mut findings: Vec<Finding> = estate
-        .vpns
-        .par_iter()
-        .flat_map_iter(|vpn| {
-            let config = link_of(estate, vpn).and_then(|l| configs.get(&l));
-            let facts = VpnFacts::derive(vpn, catalogue, config);
-            let subject = Subject {
-                vpn: Some((vpn, &facts)),
-                org: &org,
-            };
-            let whose = Whose {
-                path: paths[vpn.file as usize].clone(),
-                target: Arc::new(FindingTarget::Vpn {
-                    id: vpn.id.clone(),
-                    name: vpn.text(field::NAME).unwrap_or_default().into(),
-                    owner: vpn.text(field::OWNER).unwrap_or_default().into(),
-                }),
-            };
-            vpn_rules
-                .iter()
-                .filter_map(|rule| evaluate(rule, &subject, options, &whose, &org))
-                .collect::<Vec<_>>()
+    // Per task, one list per VPN rule.
+    const VPNS_PER_TASK: usize = 256;
+    let mut tasks: Vec<Vec<Vec<Finding>>> = vpns
+        .par_chunks(VPNS_PER_TASK)
+        .map(|chunk| {
+            let mut out: Vec<Vec<Finding>> = vpn_rules.iter().map(|_| Vec::new()).collect();
+            for vpn in chunk {
+                let config = link_of(estate, vpn).and_then(|l| configs.get(&l));
+                let facts = VpnFacts::derive(vpn, catalogue, config);
+                let subject = Subject {
+                    vpn: Some((vpn, &facts)),
+                    org: &org,
+                };
+                let whose = Whose {
+                    path: paths[vpn.file as usize].clone(),
+                    target: Arc::new(FindingTarget::Vpn {
+                        id: vpn.id.clone(),
+                        name: vpn.text(field::NAME).unwrap_or_default().into(),
+                        owner: vpn.text(field::OWNER).unwrap_or_default().into(),
+                    }),
+                };
+                for (list, rule) in out.iter_mut().zip(&vpn_rules) {
+                    list.extend(evaluate(rule, &subject, options, &whose, &org));
+                }
+            }
+            // Kept as they are until the report is written: no slack.
+            out.iter_mut().for_each(Vec::shrink_to_fit);
+            out
         })
-        .chain(org_findings)
         .collect();
+    let mut findings = Findings::default();
+    let mut vpn_rule = 0;
+    for rule in &active {
+        match rule.target {
+            Target::Organisation => findings.push_run(
+                evaluate(rule, &org_subject, options, &org_whose, &org)
+                    .into_iter()
+                    .collect(),
+            ),
+            Target::Vpn => {
+                for task in &mut tasks {
+                    findings.push_run(std::mem::take(&mut task[vpn_rule]));
+                }
+                vpn_rule += 1;
+            }
+        }
+    }
 
     let (waivers, mut warnings) =
         apply_waivers(&mut findings, estate, options.as_of, &policy_source);
     warnings.extend(reader_warnings(configs));
-    // (rule, target) is unique, so the unstable sort is deterministic; it
-    // also needs no buffer the size of the findings.
-    findings.par_sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 
     let packs = estate
         .packs
@@ -637,7 +651,7 @@ fn blame_line(source: &FieldSource, subject: &Subject, org: &OrgFacts) -> u32 {
 }
 
 fn apply_waivers(
-    findings: &mut [Finding],
+    findings: &mut Findings,
     estate: &Estate,
     as_of: Date,
     policy_source: &str,

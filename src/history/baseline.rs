@@ -16,7 +16,7 @@ pub fn mark(report: &mut Report, baseline: &PreviousReport) {
         .iter()
         .map(|f| (f.finding_id.as_str(), f.status))
         .collect();
-    for f in &mut report.findings {
+    for f in report.findings.iter_mut() {
         let existing = is_existing(f.status, before.get(f.finding_id.as_str()).copied());
         f.change = Some(if existing {
             Change::Existing

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::{Diagnostic, Diagnostics, Level};
 use crate::model::inventory::Vpn;
@@ -167,24 +168,40 @@ const STREAM_BATCH: usize = 1024;
 /// Runs `parse`, which hands inventory entries to the sink it is given as
 /// it finds them, and reads those entries in parallel batches while the
 /// rest of the file is still being parsed. An inventory of any size is thus
-/// never held whole as a document tree.
+/// never held whole as a document tree: at most two batches per thread
+/// wait to be read.
 fn read_streamed<R: Send>(
     display: &str,
     parse: impl FnOnce(&mut dyn FnMut(Node)) -> R + Send,
 ) -> (R, Vec<Entry>) {
     let done = std::sync::Mutex::new(Vec::new());
+    let pending = AtomicUsize::new(0);
+    let max_pending = 2 * rayon::current_num_threads();
     let parsed = rayon::scope(|scope| {
         let done = &done;
         let mut batch: Vec<Node> = Vec::new();
         let mut next = 0usize;
+        let pending = &pending;
         let mut hand_over = |nodes: Vec<Node>| {
             let index = next;
             next += 1;
-            scope.spawn(move |_| {
+            let read = move |nodes: Vec<Node>| {
                 let read: Vec<Entry> = nodes.into_iter().map(|n| read_entry(n, display)).collect();
                 if let Ok(mut d) = done.lock() {
                     d.push((index, read));
                 }
+            };
+            // The readers are behind: this thread reads the batch itself
+            // rather than queue more trees (which would hold the whole
+            // document in memory after all).
+            if pending.load(Ordering::Acquire) >= max_pending {
+                read(nodes);
+                return;
+            }
+            pending.fetch_add(1, Ordering::AcqRel);
+            scope.spawn(move |_| {
+                read(nodes);
+                pending.fetch_sub(1, Ordering::AcqRel);
             });
         };
         let parsed = parse(&mut |node| {

@@ -249,6 +249,49 @@ pub struct Finding {
     pub change: Option<Change>,
 }
 
+/// A report's findings in report order, kept as the runs the evaluator
+/// produced them in (one per rule and batch of VPNs): gathering them into
+/// one vector would hold every finding twice at the peak.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Findings {
+    runs: Vec<Vec<Finding>>,
+    len: usize,
+}
+
+impl Findings {
+    /// Appends a run (in report order after the runs before it).
+    pub fn push_run(&mut self, run: Vec<Finding>) {
+        if !run.is_empty() {
+            self.len += run.len();
+            self.runs.push(run);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Finding> + Clone {
+        self.runs.iter().flatten()
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Finding> {
+        self.runs.iter_mut().flatten()
+    }
+}
+
+impl From<Vec<Finding>> for Findings {
+    fn from(run: Vec<Finding>) -> Findings {
+        let mut f = Findings::default();
+        f.push_run(run);
+        f
+    }
+}
+
 /// Stable fingerprint of (rule, target): the first 16 hex digits of SHA-256
 /// over the rule id, a NUL byte and the VPN id (or `organisation`). It does
 /// not depend on lines, order or which check failed, so a gap keeps its id

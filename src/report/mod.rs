@@ -125,7 +125,7 @@ pub fn emitter(name: &str) -> Option<&'static Emitter> {
 }
 
 /// Rows per parallel rendering task.
-pub(crate) const CHUNK: usize = 2048;
+pub(crate) const CHUNK: usize = 256;
 
 /// A buffer a chunk of rows is rendered into, kept and reused from one
 /// batch to the next (a fresh buffer per chunk would have the kernel zero
@@ -156,7 +156,7 @@ pub(crate) fn write_in_chunks<T: Sync, B: ChunkBuf>(
     out: &mut dyn Write,
     render: impl Fn(usize, &[T], &mut B) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
-    const BATCH: usize = 8;
+    const BATCH: usize = 4;
     let render_batch = |b: usize, batch: &[T], bufs: &mut Vec<B>| -> io::Result<()> {
         let n = batch.len().div_ceil(CHUNK);
         if bufs.len() < n {
