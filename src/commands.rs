@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use jiff::civil::Date;
 
 use vpnaudit::audit::{self, AuditOptions, Report};
-use vpnaudit::diag::{Diagnostic, Diagnostics, Level, SHOWN, not_shown, render};
+use vpnaudit::diag::{Code, Diagnostic, Diagnostics, Level, SHOWN, not_shown, render};
 use vpnaudit::history::{ReadFailure, read_report};
 use vpnaudit::load::estate::{Estate, LoadFailure, LoadRequest, load, load_named_packs};
 use vpnaudit::model::finding::{Severity, Status};
@@ -80,8 +80,10 @@ fn fail_load(f: &LoadFailure, color: bool) -> u8 {
 }
 
 fn usage_error(message: &str) -> u8 {
-    // Paths and values from the command line or a file may hold controls.
-    eprintln!("error: {}", visible(message));
+    let d = Diagnostic::usage(message);
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(render(&d, &SourceMap::default(), false).as_bytes());
     EXIT_BAD_INPUT
 }
 
@@ -293,7 +295,12 @@ fn validate_cmd(args: &InputArgs) -> u8 {
             f.vpn(),
             vpnaudit::report::prose::actual(&f.actual)
         );
-        warnings.push(Diagnostic::warning(&*f.source.path, pos, msg));
+        warnings.push(Diagnostic::warning(
+            Code::Evidence,
+            &*f.source.path,
+            pos,
+            msg,
+        ));
     }
     print_diags(&warnings, &estate.sources, stderr_color(args.color));
     let policy = estate
@@ -390,12 +397,12 @@ fn facts_cmd(args: &FactsArgs) -> u8 {
             Ok(c) => read.push(c),
             Err(e) => {
                 failed = true;
-                let line = e.line.max(1);
-                eprintln!(
-                    "{}:{line}:1: error: {}",
-                    visible(&e.display),
-                    visible(&e.message)
-                );
+                // No snippet: a configuration line may hold a secret.
+                let pos = vpnaudit::source::Pos::new(e.line.max(1), 1);
+                let d = Diagnostic::error(Code::Evidence, &e.display, pos, &e.message);
+                let _ = std::io::stderr()
+                    .lock()
+                    .write_all(render(&d, &SourceMap::default(), false).as_bytes());
             }
         }
     }

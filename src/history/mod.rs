@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::finding::{Severity, SourceRef, Status};
 use crate::source::{Pos, SourceMap, display_path, read_text};
@@ -78,8 +79,13 @@ pub fn read_report(path: &Path) -> Result<PreviousReport, ReadFailure> {
         Ok(root) => read_root(&root, &display, &mut diags),
         Err(e) => {
             diags.push(
-                Diagnostic::error(&display, e.pos, format!("not a JSON report: {}", e.message))
-                    .with_help(NOT_A_REPORT_HELP),
+                Diagnostic::error(
+                    Code::Syntax,
+                    &display,
+                    e.pos,
+                    format!("not a JSON report: {}", e.message),
+                )
+                .with_help(NOT_A_REPORT_HELP),
             );
             None
         }
@@ -94,6 +100,7 @@ fn read_root(root: &Node, display: &str, diags: &mut Diagnostics) -> Option<Prev
     let NodeValue::Map(_) = &root.value else {
         diags.push(
             Diagnostic::error(
+                Code::WrongKind,
                 display,
                 root.pos,
                 format!(
@@ -109,6 +116,7 @@ fn read_root(root: &Node, display: &str, diags: &mut Diagnostics) -> Option<Prev
         None => {
             diags.push(
                 Diagnostic::error(
+                    Code::WrongKind,
                     display,
                     root.pos,
                     format!("not a vpnaudit JSON report: no \"schema\": \"{REPORT_SCHEMA}\""),
@@ -124,7 +132,7 @@ fn read_root(root: &Node, display: &str, diags: &mut Diagnostics) -> Option<Prev
             };
             diags.push(
                 Diagnostic::error(
-                    display,
+                    Code::WrongKind, display,
                     n.pos,
                     format!(
                         "not a vpnaudit JSON report: schema is {found}, expected \"{REPORT_SCHEMA}\""
@@ -140,7 +148,7 @@ fn read_root(root: &Node, display: &str, diags: &mut Diagnostics) -> Option<Prev
     let as_of = match root.get("as_of") {
         Some(n) => r.date(n),
         None => {
-            r.error(root.pos, "report has no \"as_of\" date");
+            r.error(Code::MissingKey, root.pos, "report has no \"as_of\" date");
             None
         }
     };
@@ -154,20 +162,23 @@ fn read_root(root: &Node, display: &str, diags: &mut Diagnostics) -> Option<Prev
                 };
                 if let Some(p) = first.get(&f.finding_id) {
                     let at = item.get("finding_id").map_or(item.pos, |n| n.pos);
-                    r.error(
-                        at,
-                        format!(
-                            "finding_id {} appears twice (first at line {})",
-                            f.finding_id, p.line
-                        ),
+                    let message = format!(
+                        "finding_id {} appears twice (first at line {})",
+                        f.finding_id, p.line
                     );
+                    let d = Diagnostic::error(Code::Duplicate, r.path, at, message).with_label(
+                        r.path,
+                        *p,
+                        "first here",
+                    );
+                    r.diags.push(d);
                     continue;
                 }
                 first.insert(f.finding_id.clone(), item.pos);
                 findings.push(f);
             }
         }
-        None => r.error(root.pos, "report has no \"findings\""),
+        None => r.error(Code::MissingKey, root.pos, "report has no \"findings\""),
     }
     Some(PreviousReport {
         path: display.to_string(),
@@ -181,7 +192,11 @@ fn read_finding(r: &mut Reader, node: &Node) -> Option<PreviousFinding> {
     let mut required = |r: &mut Reader, name: &str| -> Option<&Node> {
         let n = m.take(name);
         if n.is_none() {
-            r.error(node.pos, format!("finding has no \"{name}\""));
+            r.error(
+                Code::MissingKey,
+                node.pos,
+                format!("finding has no \"{name}\""),
+            );
         }
         n
     };
@@ -195,6 +210,7 @@ fn read_finding(r: &mut Reader, node: &Node) -> Option<PreviousFinding> {
         let ok = t.len() == 16 && t.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
         if !ok {
             r.error(
+                Code::InvalidValue,
                 n.pos,
                 format!("\"{t}\" is not a finding_id (16 lower-case hex digits)"),
             );

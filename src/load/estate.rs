@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::diag::{Diagnostic, Diagnostics, Level};
+use crate::diag::{Code, Diagnostic, Diagnostics, Level};
 use crate::model::inventory::Vpn;
 use crate::model::policy::UsagePolicy;
 use crate::source::{Pos, SourceMap, display_path, files, io_reason, read_text};
@@ -252,6 +252,8 @@ pub fn load(req: &LoadRequest) -> Estate {
         };
         // A warning, so that --deny-warnings can insist on a clean tree.
         diags.push(Diagnostic {
+            code: Code::Skipped,
+            labels: Vec::new(),
             level: Level::Warning,
             path: None,
             pos: None,
@@ -275,6 +277,7 @@ pub fn load(req: &LoadRequest) -> Estate {
         for p in &policies[1..] {
             let pos = p.content.tree().map_or(Pos::new(1, 1), |root| root.pos);
             diags.push(Diagnostic::error(
+                Code::Duplicate,
                 &p.display,
                 pos,
                 format!(
@@ -530,6 +533,8 @@ fn note_ignored_inputs(dir: &Path, walked: &[PathBuf], diags: &mut Diagnostics) 
         String::new()
     };
     diags.push(Diagnostic {
+        code: Code::Skipped,
+        labels: Vec::new(),
         level: Level::Note,
         path: None,
         pos: None,
@@ -590,7 +595,12 @@ fn parse_candidate(c: &Candidate) -> Outcome {
             ),
             (Err(errors), _) => {
                 for e in errors {
-                    d.push(Diagnostic::error(&c.display, e.pos, e.message));
+                    d.push(Diagnostic::error(
+                        Code::Syntax,
+                        &c.display,
+                        e.pos,
+                        e.message,
+                    ));
                 }
                 (None, d, src)
             }
@@ -607,10 +617,16 @@ fn parse_candidate(c: &Candidate) -> Outcome {
         Ok(parsed) => parsed,
         Err(e) => {
             if c.explicit || looks_like_ours(&text) {
-                d.push(Diagnostic::error(&c.display, e.pos, e.message));
+                d.push(Diagnostic::error(
+                    Code::Syntax,
+                    &c.display,
+                    e.pos,
+                    e.message,
+                ));
             } else {
                 files::forget(&c.fs_path);
                 d.push(Diagnostic::note(
+                    Code::Skipped,
                     &c.display,
                     e.pos,
                     "skipped: not parseable and not a vpnaudit file",
@@ -647,10 +663,11 @@ fn parse_candidate(c: &Candidate) -> Outcome {
                         .to_string(),
                 ),
             };
-            d.push(Diagnostic::error(&c.display, pos, msg));
+            d.push(Diagnostic::error(Code::WrongKind, &c.display, pos, msg));
         } else {
             files::forget(&c.fs_path);
             d.push(Diagnostic::note(
+                Code::Skipped,
                 &c.display,
                 root.pos,
                 "skipped: not a vpnaudit file",
@@ -665,6 +682,7 @@ fn parse_candidate(c: &Candidate) -> Outcome {
         }) => {}
         Some(v) => {
             d.push(Diagnostic::error(
+                Code::InvalidValue,
                 &c.display,
                 v.pos,
                 format!(
@@ -676,6 +694,7 @@ fn parse_candidate(c: &Candidate) -> Outcome {
         }
         None => {
             d.push(Diagnostic::error(
+                Code::MissingKey,
                 &c.display,
                 root.pos,
                 "no \"version\" (add version: 1)",
@@ -752,14 +771,18 @@ fn check_duplicate_ids(ids: &[(String, usize, Pos)], parsed: &[Parsed], diags: &
         std::collections::HashMap::with_capacity(ids.len());
     for (id, file, pos) in ids {
         match first.get(id.as_str()) {
-            Some((prev_file, p)) => diags.push(Diagnostic::error(
-                &parsed[*file].display,
-                *pos,
-                format!(
-                    "duplicate VPN id \"{id}\" (first at {}:{}:{})",
-                    parsed[*prev_file].display, p.line, p.col
-                ),
-            )),
+            Some((prev_file, p)) => diags.push(
+                Diagnostic::error(
+                    Code::Duplicate,
+                    &parsed[*file].display,
+                    *pos,
+                    format!(
+                        "duplicate VPN id \"{id}\" (first at {}:{}:{})",
+                        parsed[*prev_file].display, p.line, p.col
+                    ),
+                )
+                .with_label(&parsed[*prev_file].display, *p, "first defined here"),
+            ),
             None => {
                 first.insert(id, (*file, *pos));
             }
@@ -801,7 +824,7 @@ fn load_packs(
             let root = match yaml::parse(text) {
                 Ok(r) => r,
                 Err(e) => {
-                    diags.push(Diagnostic::error(&display, e.pos, e.message));
+                    diags.push(Diagnostic::error(Code::Syntax, &display, e.pos, e.message));
                     continue;
                 }
             };
@@ -826,6 +849,7 @@ fn load_packs(
                 push_ref_error(
                     diags,
                     &from,
+                    Code::Unreadable,
                     format!(
                         "pack file {display} resolves outside the audit tree; not read (pass --allow-external-packs to allow it)"
                     ),
@@ -845,7 +869,7 @@ fn load_packs(
                         "{display} is {} file, not an obligation pack",
                         with_article(p.kind.as_str())
                     );
-                    push_ref_error(diags, &from, msg);
+                    push_ref_error(diags, &from, Code::WrongKind, msg);
                     continue;
                 }
                 None => match load_pack_file(&fs_path, &display, &from, diags, sources) {
@@ -858,7 +882,7 @@ fn load_packs(
                                 "no built-in pack or pack file \"{name}\" (built-in packs: {})",
                                 builtin.join(", ")
                             );
-                            push_ref_error(diags, &from, msg);
+                            push_ref_error(diags, &from, Code::Unreadable, msg);
                         }
                         continue;
                     }
@@ -874,6 +898,7 @@ fn load_packs(
                 push_ref_error(
                     diags,
                     &from,
+                    Code::Duplicate,
                     format!(
                         "pack id \"{}\" is used by both {} and {}",
                         pack.id, prev.path, pack.path
@@ -897,6 +922,7 @@ fn load_packs(
             {
                 unused.push(pack);
                 diags.push(Diagnostic::note(
+                    Code::UnusedPack,
                     &p.display,
                     root.pos,
                     "obligation pack not applied: list it under the policy's packs or pass --pack",
@@ -907,9 +933,9 @@ fn load_packs(
     (packs, unused)
 }
 
-fn push_ref_error(diags: &mut Diagnostics, from: &Option<(String, Pos)>, msg: String) {
+fn push_ref_error(diags: &mut Diagnostics, from: &Option<(String, Pos)>, code: Code, msg: String) {
     match from {
-        Some((path, pos)) => diags.push(Diagnostic::error(path, *pos, msg)),
+        Some((path, pos)) => diags.push(Diagnostic::error(code, path, *pos, msg)),
         None => diags.push(Diagnostic::usage(format!("--pack: {msg}"))),
     }
 }
@@ -921,6 +947,7 @@ fn check_own_ids(pack: &Pack, diags: &mut Diagnostics) -> bool {
     let mut own = true;
     if BUILTIN_PACKS.iter().any(|(id, _)| *id == pack.id) {
         diags.push(Diagnostic::error(
+            Code::Duplicate,
             &pack.path,
             pack.id_pos,
             format!(
@@ -936,7 +963,7 @@ fn check_own_ids(pack: &Pack, diags: &mut Diagnostics) -> bool {
             .find(|(id, _)| *id == rule.id.value)
         {
             diags.push(Diagnostic::error(
-                &pack.path,
+                Code::Duplicate, &pack.path,
                 rule.id.pos,
                 format!(
                     "rule id \"{}\" belongs to the built-in pack {builtin}; a custom rule needs an id of its own",
@@ -998,6 +1025,7 @@ fn load_pack_file(
         push_ref_error(
             diags,
             from,
+            Code::WrongKind,
             format!(
                 "{display} is not an obligation pack (no kind: obligations near its top); its content is not shown"
             ),
@@ -1008,7 +1036,7 @@ fn load_pack_file(
     let root = match yaml::parse(&text) {
         Ok(r) => r,
         Err(ParseError { pos, message }) => {
-            diags.push(Diagnostic::error(display, pos, message));
+            diags.push(Diagnostic::error(Code::Syntax, display, pos, message));
             return None;
         }
     };
@@ -1017,6 +1045,7 @@ fn load_pack_file(
         Some("obligations") => read_pack(&mut r, &root),
         _ => {
             r.error(
+                Code::WrongKind,
                 root.pos,
                 "not an obligation pack (expected kind: obligations)",
             );

@@ -8,4 +8,5 @@ pub mod licence;
 pub mod pack;
 pub mod policy;
 pub mod schema;
+pub mod severity;
 pub mod value;

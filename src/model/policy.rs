@@ -3,10 +3,10 @@
 
 use jiff::civil::Date;
 
-use crate::model::finding::Severity;
 use crate::model::inventory::Slot;
 use crate::model::licence::{Coverage, LicenceNumber};
 use crate::model::schema::field;
+use crate::model::severity::Severity;
 use crate::model::value::Value;
 use crate::source::{Pos, Spanned};
 

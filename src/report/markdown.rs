@@ -3,7 +3,8 @@
 //! that need attention, disabled rules, and the findings as tables. Long
 //! lists are folded into `<details>` so the comment stays readable.
 
-use crate::audit::{Report, WaiverState};
+use crate::audit::Report;
+use crate::model::finding::WaiverState;
 use crate::model::finding::{Finding, Severity, Status};
 use crate::report::{Context, prose, verdict, waiver_target};
 

@@ -27,7 +27,8 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use crate::audit::{Report, WaiverState};
+use crate::audit::Report;
+use crate::model::finding::WaiverState;
 use crate::model::finding::{Finding, Severity, Status};
 
 /// What every emitter is given besides the report: the run's settings.

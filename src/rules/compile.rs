@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::model::citations::{Citation, CiteError, Register};
 use crate::model::finding::{RuleTexts, Severity};
@@ -100,14 +101,18 @@ pub fn compile_rules(
         }
         for def in &pack.rules {
             if let Some((path, pos)) = seen.get(&def.id.value) {
-                diags.push(Diagnostic::error(
-                    &pack.path,
-                    def.id.pos,
-                    format!(
-                        "rule {} is defined twice (first at {path}:{}:{})",
-                        def.id.value, pos.line, pos.col
-                    ),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        Code::Duplicate,
+                        &pack.path,
+                        def.id.pos,
+                        format!(
+                            "rule {} is defined twice (first at {path}:{}:{})",
+                            def.id.value, pos.line, pos.col
+                        ),
+                    )
+                    .with_label(path, *pos, "first defined here"),
+                );
                 continue;
             }
             seen.insert(def.id.value.clone(), (pack.path.clone(), def.id.pos));
@@ -120,7 +125,7 @@ pub fn compile_rules(
         for (key, _) in &parameters.0 {
             if !declared_params.contains(&key.name) {
                 let msg = format!("no pack in use declares the parameter \"{}\"", key.name);
-                let mut d = Diagnostic::error(path, key.pos, msg);
+                let mut d = Diagnostic::error(Code::Parameter, path, key.pos, msg);
                 if let Some(s) = suggest(&key.name, declared_params.iter().map(String::as_str)) {
                     d = d.with_help(format!("did you mean \"{s}\"?"));
                 }
@@ -225,7 +230,12 @@ fn resolve(
     diags: &mut Diagnostics,
 ) -> Option<Citation> {
     let unknown = |e: CiteError, diags: &mut Diagnostics| {
-        let mut d = Diagnostic::error(&pack.path, c.key.pos, format!("{rule}: {e}"));
+        let mut d = Diagnostic::error(
+            Code::Citation,
+            &pack.path,
+            c.key.pos,
+            format!("{rule}: {e}"),
+        );
         if let CiteError::UnknownText {
             suggestion: Some(s),
             ..
@@ -245,6 +255,7 @@ fn resolve(
         };
     if let Some(s) = superseded {
         diags.push(Diagnostic::warning(
+            Code::Citation,
             &pack.path,
             c.pos,
             format!(
@@ -280,7 +291,12 @@ fn apply_overrides(rules: &mut [Rule], policy: &UsagePolicy, path: &str, diags: 
 
 /// "no rule X in the packs in use", with a suggestion.
 pub fn unknown_rule(path: &str, pos: Pos, id: &str, rules: &[Rule]) -> Diagnostic {
-    let d = Diagnostic::error(path, pos, format!("no rule {id} in the packs in use"));
+    let d = Diagnostic::error(
+        Code::UnknownRule,
+        path,
+        pos,
+        format!("no rule {id} in the packs in use"),
+    );
     match suggest(id, rules.iter().map(|r| r.id.as_str())) {
         Some(s) => d.with_help(format!("did you mean {s}?")),
         None => d,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use regex::{Regex, RegexBuilder};
 
+use crate::diag::Code;
 use crate::diag::{Diagnostics, suggest};
 use crate::model::carriers::Carriers;
 use crate::model::expect::{Expectation, Shown};
@@ -88,11 +89,16 @@ fn compile_at(
 ) -> Option<Cond> {
     let mut r = Reader::new(ctx.path, diags);
     if depth > 32 {
-        r.error(node.pos, "condition nested deeper than 32 levels");
+        r.error(
+            Code::Condition,
+            node.pos,
+            "condition nested deeper than 32 levels",
+        );
         return None;
     }
     let NodeValue::Map(entries) = &node.value else {
         r.error(
+            Code::Condition,
             node.pos,
             format!(
                 "expected a condition (a mapping with all, any, not or field), found {}",
@@ -110,7 +116,7 @@ fn compile_at(
                     .find(|(k, _)| k.name != combinator)
                     .map(|(k, _)| k);
                 if let Some(k) = other {
-                    r.error(k.pos, format!("\"{combinator}\" must stand alone in its condition; \"{}\" belongs in a separate condition", k.name));
+                    r.error(Code::Condition, k.pos, format!("\"{combinator}\" must stand alone in its condition; \"{}\" belongs in a separate condition", k.name));
                 }
                 return None;
             }
@@ -121,6 +127,7 @@ fn compile_at(
             let items = r.seq(child, &format!("the conditions of \"{combinator}\""))?;
             if items.is_empty() {
                 r.error(
+                    Code::Condition,
                     child.pos,
                     format!("\"{combinator}\" needs at least one condition"),
                 );
@@ -163,6 +170,7 @@ fn compile_leaf(
         } else if let Some(&(_, o)) = OPS.iter().find(|(n, _)| *n == key.name) {
             if let Some((prev, _, _)) = op {
                 r.error(
+                    Code::Condition,
                     key.pos,
                     format!(
                         "a condition has exactly one operator; found \"{}\" and \"{}\"",
@@ -181,8 +189,14 @@ fn compile_leaf(
                 .collect();
             let msg = format!("unknown operator \"{}\"", key.name);
             match suggest(&key.name, names.iter().copied()) {
-                Some(s) => r.error_help(key.pos, msg, format!("did you mean \"{s}\"?")),
+                Some(s) => r.error_help(
+                    Code::Condition,
+                    key.pos,
+                    msg,
+                    format!("did you mean \"{s}\"?"),
+                ),
                 None => r.error_help(
+                    Code::Condition,
                     key.pos,
                     msg,
                     format!(
@@ -196,6 +210,7 @@ fn compile_leaf(
     }
     let Some(field_node) = field_node else {
         r.error(
+            Code::Condition,
             node.pos,
             "condition has no \"field\" (and is not all, any or not)",
         );
@@ -204,6 +219,7 @@ fn compile_leaf(
     let Some((op, value, op_pos)) = op else {
         if ok {
             r.error(
+                Code::Condition,
                 node.pos,
                 format!(
                     "condition on \"{}\" has no operator",
@@ -218,13 +234,18 @@ fn compile_leaf(
         let all = fields::all();
         let msg = format!("unknown field \"{path}\"");
         match suggest(&path, all.iter().map(|(p, _, _)| *p)) {
-            Some(s) => r.error_help(field_node.pos, msg, format!("did you mean \"{s}\"?")),
-            None => r.error(field_node.pos, msg),
+            Some(s) => r.error_help(
+                Code::Field,
+                field_node.pos,
+                msg,
+                format!("did you mean \"{s}\"?"),
+            ),
+            None => r.error(Code::Field, field_node.pos, msg),
         }
         return None;
     };
     if ctx.organisation_only && field.is_per_vpn() {
-        r.error(field_node.pos, format!("\"{path}\" describes a VPN; an organisation rule can only test organisation.* and policy.* fields"));
+        r.error(Code::Field, field_node.pos, format!("\"{path}\" describes a VPN; an organisation rule can only test organisation.* and policy.* fields"));
         return None;
     }
     if !ok {
@@ -232,6 +253,7 @@ fn compile_leaf(
     }
     if !op_applies(op, field.ty) {
         r.error(
+            Code::Field,
             op_pos,
             format!(
                 "\"{}\" does not apply to {} ({})",
@@ -250,8 +272,13 @@ fn compile_leaf(
             None => {
                 let msg = format!("undefined parameter \"${name}\"");
                 match suggest(name, ctx.params.keys().map(String::as_str)) {
-                    Some(s) => r.error_help(value.pos, msg, format!("did you mean \"${s}\"?")),
-                    None => r.error(value.pos, msg),
+                    Some(s) => r.error_help(
+                        Code::Parameter,
+                        value.pos,
+                        msg,
+                        format!("did you mean \"${s}\"?"),
+                    ),
+                    None => r.error(Code::Parameter, value.pos, msg),
                 }
                 return None;
             }
@@ -358,7 +385,11 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
                     let text = e.to_string();
                     let last = text.lines().last().unwrap_or("invalid").trim();
                     let reason = last.strip_prefix("error: ").unwrap_or(last);
-                    r.error(node.pos, format!("invalid regular expression: {reason}"));
+                    r.error(
+                        Code::Pattern,
+                        node.pos,
+                        format!("invalid regular expression: {reason}"),
+                    );
                     return None;
                 }
             }
@@ -396,6 +427,7 @@ fn operand(r: &mut Reader, op: Op, ty: Ty, node: &Node, as_of: Date) -> Option<(
             let d = r.duration(node)?;
             let Some(since) = d.before(as_of) else {
                 r.error(
+                    Code::InvalidValue,
                     node.pos,
                     format!("duration {d} reaches before the calendar's start"),
                 );

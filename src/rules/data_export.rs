@@ -8,6 +8,7 @@
 //! "以上" in the text includes the number itself and "不满" excludes it:
 //! 1,000,000 individuals need an assessment, 999,999 a contract.
 
+use crate::diag::Code;
 use crate::diag::Diagnostics;
 use crate::model::inventory::Vpn;
 use crate::model::policy::{Organisation, UsagePolicy};
@@ -122,6 +123,7 @@ impl Thresholds {
                 Some(v) if v > 0 => v,
                 Some(_) => {
                     r.error(
+                        Code::InvalidValue,
                         node.pos,
                         format!("{name} is a number of individuals: 1 or more"),
                     );
@@ -140,6 +142,7 @@ impl Thresholds {
                 .find(|(k, _)| k.name == CONTRACT_PARAM || k.name == ASSESSMENT_PARAM);
             if let (Some(path), Some((k, _))) = (&policy.path, at) {
                 diags.push(crate::diag::Diagnostic::error(
+                    Code::Parameter,
                     path,
                     k.pos,
                     format!(

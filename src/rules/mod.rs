@@ -3,6 +3,7 @@
 pub mod compile;
 pub mod condition;
 pub mod data_export;
+pub mod eval;
 pub mod facts;
 pub mod fields;
 

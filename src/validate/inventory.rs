@@ -2,6 +2,7 @@
 //! checked against the field table (`model/schema.rs`), every problem
 //! located and collected.
 
+use crate::diag::Code;
 use crate::model::inventory::{Slot, Vpn};
 use crate::model::schema::{FieldId, SchemaNode, VPN_FIELDS, vpn_schema};
 use crate::model::value::Value;
@@ -27,7 +28,7 @@ pub fn read_vpn(r: &mut Reader, node: &Node, file: u32) -> Option<Vpn> {
         }
         _ => {
             if fields_ok && node.get("id").is_none() {
-                r.error(node.pos, "VPN entry has no \"id\"");
+                r.error(Code::MissingKey, node.pos, "VPN entry has no \"id\"");
             }
             return None;
         }

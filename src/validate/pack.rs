@@ -2,6 +2,7 @@
 //! definitions, ids, severities, targets and citations checked, every
 //! problem located; `rules::compile` then compiles the conditions.
 
+use crate::diag::Code;
 use crate::model::finding::{Severity, Status};
 use crate::model::pack::{
     CITE_KEYS, CiteRef, FAILURES, Locator, PACK_KEYS, PARAMETER_KEYS, PENALTY_KEYS, PenaltyDef,
@@ -60,7 +61,7 @@ pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
     let id = match m.take("id") {
         Some(n) => r.id(n).map(|id| Spanned::new(id, n.pos)),
         None => {
-            r.error(root.pos, "pack has no \"id\"");
+            r.error(Code::MissingKey, root.pos, "pack has no \"id\"");
             None
         }
     };
@@ -85,6 +86,7 @@ pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
                     description,
                 }),
                 None => r.error(
+                    Code::MissingKey,
                     value.pos,
                     format!("parameter \"{}\" has no \"default\"", key.name),
                 ),
@@ -100,7 +102,7 @@ pub fn read_pack(r: &mut Reader, root: &Node) -> Option<Pack> {
                 }
             }
         }
-        None => r.error(root.pos, "pack has no \"rules\""),
+        None => r.error(Code::MissingKey, root.pos, "pack has no \"rules\""),
     }
     m.finish(r, PACK_KEYS, "an obligation pack");
     let id = id?;
@@ -122,28 +124,28 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
         Some(n) => {
             let t = r.text(n)?;
             if !valid_rule_id(&t) {
-                r.error(n.pos, format!("\"{t}\" is not a valid rule id (like CN-LOG-01: upper-case letters and digits in '-'-separated parts)"));
+                r.error(Code::InvalidValue, n.pos, format!("\"{t}\" is not a valid rule id (like CN-LOG-01: upper-case letters and digits in '-'-separated parts)"));
                 None
             } else {
                 Some(Spanned::new(t, n.pos))
             }
         }
         None => {
-            r.error(node.pos, "rule has no \"id\"");
+            r.error(Code::MissingKey, node.pos, "rule has no \"id\"");
             None
         }
     };
     let title = match m.take("title") {
         Some(n) => r.non_empty_text(n),
         None => {
-            r.error(node.pos, "rule has no \"title\"");
+            r.error(Code::MissingKey, node.pos, "rule has no \"title\"");
             None
         }
     };
     let severity = match m.take("severity") {
         Some(n) => r.word(n, &Severity::NAMES).and_then(Severity::parse),
         None => {
-            r.error(node.pos, "rule has no \"severity\"");
+            r.error(Code::MissingKey, node.pos, "rule has no \"severity\"");
             None
         }
     };
@@ -176,7 +178,7 @@ fn read_rule(r: &mut Reader, node: &Node) -> Option<RuleDef> {
     let when = m.take("when").cloned();
     let check = m.take("check").cloned();
     if check.is_none() {
-        r.error(node.pos, "rule has no \"check\"");
+        r.error(Code::MissingKey, node.pos, "rule has no \"check\"");
     }
     m.finish(r, RULE_KEYS, "a rule");
     Some(RuleDef {
@@ -224,6 +226,7 @@ fn read_penalty(r: &mut Reader, node: &Node) -> Option<PenaltyDef> {
         Some(n) => r.non_empty_text(n),
         None => {
             r.error(
+                Code::MissingKey,
                 node.pos,
                 "penalty has no \"range\" (what the provision imposes)",
             );
@@ -245,6 +248,7 @@ fn read_cite(r: &mut Reader, node: &Node, m: &mut Fields) -> Option<CiteRef> {
         Some(n) => r.non_empty_text(n).map(|k| Spanned::new(k, n.pos)),
         None => {
             r.error(
+                Code::MissingKey,
                 node.pos,
                 "reference has no \"cite\" (the citation register key)",
             );
@@ -262,7 +266,11 @@ fn read_cite(r: &mut Reader, node: &Node, m: &mut Fields) -> Option<CiteRef> {
             && let Some(t) = r.non_empty_text(n)
         {
             if locator != Locator::Whole {
-                r.error(n.pos, "a reference names one of article, clause or section");
+                r.error(
+                    Code::Citation,
+                    n.pos,
+                    "a reference names one of article, clause or section",
+                );
                 return None;
             }
             locator = make(t.trim().to_string());

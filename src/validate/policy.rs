@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
+use crate::diag::{Code, Diagnostic};
 use crate::model::finding::Severity;
 use crate::model::licence::{Coverage, Issuer, LicenceNumber, resolve_area};
 use crate::model::policy::{
@@ -73,25 +74,25 @@ pub fn read_policy(r: &mut Reader, root: &Node) -> Option<(UsagePolicy, Paramete
     if let Some(n) = m.take("waivers") {
         let items = r.seq(n, "a list of waivers").unwrap_or(&[]);
         // (rule, vpn) of each waiver kept → its line.
-        let mut first: HashMap<(String, Option<String>), u32> = HashMap::with_capacity(items.len());
+        let mut first: HashMap<(String, Option<String>), Pos> = HashMap::with_capacity(items.len());
         for item in items {
             if let Some(w) = read_waiver(r, item) {
                 // Two waivers of one gap: which one applies would be a guess.
                 let target = w.vpn.as_ref().map(|v| v.value.clone());
                 match first.entry((w.rule.value.clone(), target)) {
                     Entry::Occupied(o) => {
-                        r.error(
-                            w.pos,
-                            format!(
-                                "a second waiver of {} on {} (the first is at line {})",
-                                w.rule.value,
-                                o.key().1.as_deref().unwrap_or("the organisation"),
-                                o.get()
-                            ),
+                        let message = format!(
+                            "a second waiver of {} on {} (the first is at line {})",
+                            w.rule.value,
+                            o.key().1.as_deref().unwrap_or("the organisation"),
+                            o.get().line
                         );
+                        let d = Diagnostic::error(Code::Duplicate, r.path, w.pos, message)
+                            .with_label(r.path, *o.get(), "the first waiver");
+                        r.diags.push(d);
                     }
                     Entry::Vacant(v) => {
-                        v.insert(w.pos.line);
+                        v.insert(w.pos);
                         p.waivers.push(w);
                     }
                 }
@@ -155,13 +156,17 @@ fn read_licence(r: &mut Reader, pos: Pos, l: &mut Fields<'_>) -> Licence {
         (Some(n), Some(text)) => match LicenceNumber::parse(text) {
             Ok(p) => Some(p),
             Err(e) => {
-                r.warning(n.pos, format!("{e}: CN-OPS-01 does not count this licence"));
+                r.warning(
+                    Code::Licence,
+                    n.pos,
+                    format!("{e}: CN-OPS-01 does not count this licence"),
+                );
                 None
             }
         },
         (None, _) => {
             r.warning(
-                pos,
+                Code::Licence, pos,
                 "a licence without its number: CN-OPS-01 does not count it (record number, as on the licence)",
             );
             None
@@ -183,7 +188,7 @@ fn read_licence(r: &mut Reader, pos: Pos, l: &mut Fields<'_>) -> Licence {
             match (&parsed, &number) {
                 (Some(p), Some(num)) if !p.holds(&c) => {
                     r.warning(
-                        item.pos,
+                        Code::Licence, item.pos,
                         format!(
                             "{c} is not on licence {num}, which holds {}: CN-OPS-01 does not count it",
                             p.holds_description()
@@ -200,7 +205,7 @@ fn read_licence(r: &mut Reader, pos: Pos, l: &mut Fields<'_>) -> Licence {
         && let Some(basic) = categories.iter().find(|c| c.starts_with('A'))
     {
         r.warning(
-            number_node.map_or(pos, |n| n.pos),
+            Code::Licence, number_node.map_or(pos, |n| n.pos),
             format!(
                 "{basic} is basic telecom business, which only MIIT licenses (Telecommunications Regulations Art. 9), but this number was issued by {}",
                 crate::model::licence::describe_area(code)
@@ -219,7 +224,7 @@ fn read_licence(r: &mut Reader, pos: Pos, l: &mut Fields<'_>) -> Licence {
             match r.text(item).map(|t| resolve_area(&t)) {
                 Some(Ok(a)) => areas.push(a),
                 Some(Err(e)) => {
-                    r.error(item.pos, e);
+                    r.error(Code::InvalidValue, item.pos, e);
                     ok = false;
                 }
                 None => ok = false,
@@ -233,7 +238,7 @@ fn read_licence(r: &mut Reader, pos: Pos, l: &mut Fields<'_>) -> Licence {
                 && *c != Coverage::Regions(vec![code])
             {
                 r.warning(
-                    *at,
+                    Code::Licence, *at,
                     format!(
                         "a licence issued by {} covers that province only (Telecommunications Regulations Art. 9), not {}",
                         crate::model::licence::describe_area(code),
@@ -263,6 +268,7 @@ fn read_data_export(r: &mut Reader, node: &Node) -> Option<DataExport> {
         let v = r.int(n)?;
         if v < 0 {
             r.error(
+                Code::InvalidValue,
                 n.pos,
                 format!("{name} is a number of individuals: 0 or more"),
             );
@@ -281,6 +287,7 @@ fn read_data_export(r: &mut Reader, node: &Node) -> Option<DataExport> {
     for key in DATA_EXPORT_REQUIRED {
         if node.get(key).is_none() {
             r.error(
+                Code::MissingKey,
                 node.pos,
                 format!("organisation.data_export has no \"{key}\""),
             );
@@ -306,6 +313,7 @@ fn read_override(r: &mut Reader, key: &Key, node: &Node) -> Option<Override> {
     let reason = m.take("reason").and_then(|n| r.non_empty_text(n));
     if enabled == Some(false) && reason.is_none() {
         r.error(
+            Code::MissingKey,
             key.pos,
             format!("override disabling {} needs a \"reason\"", key.name),
         );
@@ -326,7 +334,11 @@ fn read_waiver(r: &mut Reader, node: &Node) -> Option<Waiver> {
             match m.take(name) {
                 Some(n) => r.non_empty_text(n),
                 None => {
-                    r.error(node.pos, format!("waiver has no \"{name}\""));
+                    r.error(
+                        Code::MissingKey,
+                        node.pos,
+                        format!("waiver has no \"{name}\""),
+                    );
                     None
                 }
             }
@@ -335,7 +347,7 @@ fn read_waiver(r: &mut Reader, node: &Node) -> Option<Waiver> {
         .take("rule")
         .and_then(|n| r.non_empty_text(n).map(|t| Spanned::new(t, n.pos)));
     if rule.is_none() && node.get("rule").is_none() {
-        r.error(node.pos, "waiver has no \"rule\"");
+        r.error(Code::MissingKey, node.pos, "waiver has no \"rule\"");
     }
     let vpn = m
         .take("vpn")
@@ -349,6 +361,7 @@ fn read_waiver(r: &mut Reader, node: &Node) -> Option<Waiver> {
         Some(n) => r.date(n),
         None => {
             r.error(
+                Code::MissingKey,
                 node.pos,
                 "waiver has no \"expires\" date (waivers must expire)",
             );
@@ -359,6 +372,7 @@ fn read_waiver(r: &mut Reader, node: &Node) -> Option<Waiver> {
         && e < a
     {
         r.error(
+            Code::Waiver,
             n.pos,
             format!("waiver expires ({e}) before it was approved ({a})"),
         );

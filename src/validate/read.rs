@@ -1,7 +1,7 @@
 //! Reading [`Node`] trees into typed values, collecting every error with its
 //! position instead of stopping at the first.
 
-use crate::diag::{Diagnostic, Diagnostics, suggest};
+use crate::diag::{Code, Diagnostic, Diagnostics, suggest};
 use crate::model::schema::Ty;
 use crate::model::value::{Duration, Value, parse_country, parse_date};
 use crate::source::Pos;
@@ -18,18 +18,25 @@ impl<'d> Reader<'d> {
         Reader { path, diags }
     }
 
-    pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
-        self.diags.push(Diagnostic::error(self.path, pos, message));
+    pub fn error(&mut self, code: Code, pos: Pos, message: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::error(code, self.path, pos, message));
     }
 
-    pub fn error_help(&mut self, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
+    pub fn error_help(
+        &mut self,
+        code: Code,
+        pos: Pos,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.diags
-            .push(Diagnostic::error(self.path, pos, message).with_help(help));
+            .push(Diagnostic::error(code, self.path, pos, message).with_help(help));
     }
 
-    pub fn warning(&mut self, pos: Pos, message: impl Into<String>) {
+    pub fn warning(&mut self, code: Code, pos: Pos, message: impl Into<String>) {
         self.diags
-            .push(Diagnostic::warning(self.path, pos, message));
+            .push(Diagnostic::warning(code, self.path, pos, message));
     }
 
     /// Opens a mapping; `what` names it in the error ("a VPN entry").
@@ -42,6 +49,7 @@ impl<'d> Reader<'d> {
             }),
             _ => {
                 self.error(
+                    Code::WrongType,
                     node.pos,
                     format!("expected {what} (a mapping), found {}", node.type_name()),
                 );
@@ -55,6 +63,7 @@ impl<'d> Reader<'d> {
             NodeValue::Seq(items) => Some(items),
             _ => {
                 self.error(
+                    Code::WrongType,
                     node.pos,
                     format!("expected {what} (a list), found {}", node.type_name()),
                 );
@@ -71,6 +80,7 @@ impl<'d> Reader<'d> {
             NodeValue::Float(f) => Some(f.to_string()),
             _ => {
                 self.error(
+                    Code::WrongType,
                     node.pos,
                     format!("expected text, found {}", node.type_name()),
                 );
@@ -85,11 +95,16 @@ impl<'d> Reader<'d> {
     pub fn non_empty_text(&mut self, node: &Node) -> Option<String> {
         let t = self.text(node)?;
         if t.trim().is_empty() {
-            self.error(node.pos, "expected text, found an empty string");
+            self.error(
+                Code::InvalidValue,
+                node.pos,
+                "expected text, found an empty string",
+            );
             return None;
         }
         if crate::text::is_blank(&t) {
             self.error(
+                Code::InvalidValue,
                 node.pos,
                 format!(
                     "expected text, found only invisible characters (\"{}\")",
@@ -108,6 +123,7 @@ impl<'d> Reader<'d> {
             NodeValue::Bool(b) => Some(*b),
             _ => {
                 self.error(
+                    Code::WrongType,
                     node.pos,
                     format!("expected true or false, found {}", describe(node)),
                 );
@@ -121,11 +137,16 @@ impl<'d> Reader<'d> {
             NodeValue::Int(i) => Some(*i),
             NodeValue::Str(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok(),
             NodeValue::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
-                self.error(node.pos, "number too large for an integer");
+                self.error(
+                    Code::InvalidValue,
+                    node.pos,
+                    "number too large for an integer",
+                );
                 None
             }
             _ => {
                 self.error(
+                    Code::WrongType,
                     node.pos,
                     format!("expected an integer, found {}", describe(node)),
                 );
@@ -142,7 +163,8 @@ impl<'d> Reader<'d> {
                 describe(node)
             )),
         };
-        r.map_err(|e| self.error(node.pos, e)).ok()
+        r.map_err(|e| self.error(Code::InvalidValue, node.pos, e))
+            .ok()
     }
 
     pub fn duration(&mut self, node: &Node) -> Option<Duration> {
@@ -154,7 +176,8 @@ impl<'d> Reader<'d> {
                 describe(node)
             )),
         };
-        r.map_err(|e| self.error(node.pos, e)).ok()
+        r.map_err(|e| self.error(Code::InvalidValue, node.pos, e))
+            .ok()
     }
 
     pub fn country(&mut self, node: &Node) -> Option<String> {
@@ -168,7 +191,8 @@ impl<'d> Reader<'d> {
                 describe(node)
             )),
         };
-        r.map_err(|e| self.error(node.pos, e)).ok()
+        r.map_err(|e| self.error(Code::InvalidValue, node.pos, e))
+            .ok()
     }
 
     /// One of `allowed`, matched case-insensitively, returned in canonical spelling.
@@ -180,8 +204,13 @@ impl<'d> Reader<'d> {
         }
         let msg = format!("\"{text}\" is not one of {}", allowed.join(", "));
         match suggest(t, allowed.iter().copied()) {
-            Some(s) => self.error_help(node.pos, msg, format!("did you mean \"{s}\"?")),
-            None => self.error(node.pos, msg),
+            Some(s) => self.error_help(
+                Code::InvalidValue,
+                node.pos,
+                msg,
+                format!("did you mean \"{s}\"?"),
+            ),
+            None => self.error(Code::InvalidValue, node.pos, msg),
         }
         None
     }
@@ -203,6 +232,7 @@ impl<'d> Reader<'d> {
             NodeValue::Str(s) if s.contains(',') => {
                 let items: Vec<&str> = s.split(',').map(str::trim).collect();
                 self.error_help(
+                    Code::WrongType,
                     node.pos,
                     format!("expected a list, found the text \"{s}\""),
                     format!("write it as a list: [{}]", items.join(", ")),
@@ -212,6 +242,7 @@ impl<'d> Reader<'d> {
             NodeValue::Str(_) | NodeValue::Int(_) => self.text(node).map(|t| vec![t]),
             _ => {
                 self.error(
+                    Code::WrongType,
                     node.pos,
                     format!("expected a list, found {}", node.type_name()),
                 );
@@ -233,7 +264,11 @@ impl<'d> Reader<'d> {
                 let i = self.int(node)?;
                 if !allowed.contains(&i) {
                     let list: Vec<String> = allowed.iter().map(i64::to_string).collect();
-                    self.error(node.pos, format!("{i} is not one of {}", list.join(", ")));
+                    self.error(
+                        Code::InvalidValue,
+                        node.pos,
+                        format!("{i} is not one of {}", list.join(", ")),
+                    );
                     return None;
                 }
                 Value::Int(i)
@@ -247,6 +282,7 @@ impl<'d> Reader<'d> {
                     NodeValue::Str(_) => vec![node],
                     _ => {
                         self.error(
+                            Code::WrongType,
                             node.pos,
                             format!("expected a list, found {}", node.type_name()),
                         );
@@ -271,7 +307,7 @@ impl<'d> Reader<'d> {
                         Ok(code) if !out.iter().any(|c| &**c == code) => out.push(code.into()),
                         Ok(_) => {}
                         Err(e) => {
-                            self.error(item.pos, e);
+                            self.error(Code::InvalidValue, item.pos, e);
                             return None;
                         }
                     }
@@ -289,7 +325,7 @@ impl<'d> Reader<'d> {
             && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
         if !ok {
             self.error(
-                node.pos,
+                Code::InvalidValue, node.pos,
                 format!("\"{t}\" is not a valid id (a letter or digit, then letters, digits, '.', '_' or '-')"),
             );
             return None;
@@ -347,8 +383,18 @@ impl<'n> Fields<'n> {
             }
             let msg = format!("unknown key \"{}\" in {within}", key.name);
             match suggest(&key.name, known.iter().copied()) {
-                Some(s) => r.error_help(key.pos, msg, format!("did you mean \"{s}\"?")),
-                None => r.error_help(key.pos, msg, format!("known keys: {}", known.join(", "))),
+                Some(s) => r.error_help(
+                    Code::UnknownKey,
+                    key.pos,
+                    msg,
+                    format!("did you mean \"{s}\"?"),
+                ),
+                None => r.error_help(
+                    Code::UnknownKey,
+                    key.pos,
+                    msg,
+                    format!("known keys: {}", known.join(", ")),
+                ),
             }
         }
     }
