@@ -62,7 +62,7 @@ fn builtin_packs() -> Vec<Pack> {
         .map(|(id, _)| id.to_string())
         .collect();
     // The built-in packs are part of the binary and tested to load.
-    crate::load::estate::load_named_packs(&ids).unwrap_or_default()
+    crate::load::packs::load_named_packs(&ids).unwrap_or_default()
 }
 
 fn header(title: &str, description: &str) -> Map<String, Value> {

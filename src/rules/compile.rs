@@ -306,7 +306,8 @@ pub fn unknown_rule(path: &str, pos: Pos, id: &str, rules: &[Rule]) -> Diagnosti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::estate::{BUILTIN_PACKS, load_named_packs};
+    use crate::load::estate::BUILTIN_PACKS;
+    use crate::load::packs::load_named_packs;
     use crate::model::citations::Locator;
 
     /// The built-in packs cite the law as it stands: every reference is a
