@@ -3,7 +3,7 @@
 //! and how long each phase took:
 //!
 //! ```text
-//! rego-runner DIR [--as-of YYYY-MM-DD] [--rego FILE] [--catalogue FILE] [--by-rule] [--query EXPR]
+//! rego-runner DIR [--as-of YYYY-MM-DD] [--rego FILE] [--catalogue FILE] [--by-rule] [--dump FILE] [--query EXPR]
 //! ```
 //!
 //! DIR is a generated estate (`examples/generate.rs --format json`): its
@@ -15,8 +15,11 @@
 //! ```
 //!
 //! and with `--by-rule` one `RULE STATUS COUNT` line per rule and status,
-//! to compare with vpnaudit's JSON report. `--query EXPR` prints the value
-//! of a Rego expression instead (`data.vpnaudit.normalise("aes256-sha256")`).
+//! to compare with vpnaudit's JSON report. `--dump FILE` writes every
+//! finding to FILE as a `RULE<TAB>VPN<TAB>STATUS` line, sorted (VPN empty
+//! for an organisation finding), to diff against the same lines taken from
+//! vpnaudit's JSON report. `--query EXPR` prints the value of a Rego
+//! expression instead (`data.vpnaudit.normalise("aes256-sha256")`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +34,8 @@ struct Args {
     rego: PathBuf,
     catalogue: PathBuf,
     by_rule: bool,
+    /// Where to write the findings, one sorted line each.
+    dump: Option<PathBuf>,
     /// A Rego expression to print instead (for checking the policy).
     query: Option<String>,
 }
@@ -43,6 +48,7 @@ fn parse_args() -> Result<Args, String> {
         rego: here.join("vpn.rego"),
         catalogue: here.join("catalogue.json"),
         by_rule: false,
+        dump: None,
         query: None,
     };
     let mut dir = None;
@@ -54,13 +60,14 @@ fn parse_args() -> Result<Args, String> {
             "--rego" => args.rego = PathBuf::from(value()?),
             "--catalogue" => args.catalogue = PathBuf::from(value()?),
             "--by-rule" => args.by_rule = true,
+            "--dump" => args.dump = Some(PathBuf::from(value()?)),
             "--query" => args.query = Some(value()?),
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s => dir = Some(PathBuf::from(s)),
         }
     }
     args.dir = dir.ok_or(
-        "usage: rego-runner DIR [--as-of YYYY-MM-DD] [--rego FILE] [--catalogue FILE] [--by-rule]",
+        "usage: rego-runner DIR [--as-of YYYY-MM-DD] [--rego FILE] [--catalogue FILE] [--by-rule] [--dump FILE] [--query EXPR]",
     )?;
     Ok(args)
 }
@@ -146,10 +153,19 @@ fn run(args: &Args) -> Result<(), String> {
         .map_err(err("data.vpnaudit.findings is not a set"))?;
     let mut by_status: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_rule: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut lines: Vec<String> = Vec::new();
     for f in set.iter() {
         let text = |k: &str| f[k].as_string().map(|s| s.to_string()).unwrap_or_default();
         *by_status.entry(text("status")).or_default() += 1;
         *by_rule.entry((text("rule"), text("status"))).or_default() += 1;
+        if args.dump.is_some() {
+            lines.push(format!(
+                "{}\t{}\t{}",
+                text("rule"),
+                text("vpn"),
+                text("status")
+            ));
+        }
     }
     let count = |s: &str| by_status.get(s).copied().unwrap_or(0);
     println!(
@@ -167,6 +183,14 @@ fn run(args: &Args) -> Result<(), String> {
         for ((rule, status), n) in by_rule {
             println!("{rule} {status} {n}");
         }
+    }
+    if let Some(path) = &args.dump {
+        lines.sort_unstable();
+        let mut text = lines.join("\n");
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        std::fs::write(path, text).map_err(err(&path.display().to_string()))?;
     }
     Ok(())
 }
