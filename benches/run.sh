@@ -19,8 +19,10 @@
 #   json+csv       vpnaudit audit DIR --as-of 2026-11-28 --format json -o out.json --csv out.csv
 #   table+csv      vpnaudit audit DIR --as-of 2026-11-28 --csv out.csv > table.txt
 #   parse only     examples/parse_only.rs: read and parse the inventory, nothing else
-#   regorus        benches/rego-runner: benches/rego/vpn.rego over the same
-#                  JSON, writing its findings as sorted lines (--dump)
+#   regorus        benches/rego-runner: benches/rego/vpn.rego (the 31 built-in
+#                  rules in Rego, over vpnaudit's own algorithm, carrier and
+#                  region tables) over the same JSON, writing its findings
+#                  as sorted lines (--dump)
 #
 # The JSON estates link 1 % of their VPNs to device configurations. The
 # regorus comparison uses the same inventories generated without config links
@@ -42,7 +44,7 @@ while [ $# -gt 0 ]; do
     --1m) SIZES+=(1000000) ;;
     --quick) SIZES=(10000); FORMATS=0 ;;
     --no-rego) REGO=0 ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
