@@ -19,12 +19,15 @@
 #   json+csv       vpnaudit audit DIR --as-of 2026-11-28 --format json -o out.json --csv out.csv
 #   table+csv      vpnaudit audit DIR --as-of 2026-11-28 --csv out.csv > table.txt
 #   parse only     examples/parse_only.rs: read and parse the inventory, nothing else
-#   regorus        benches/rego-runner: benches/rego/vpn.rego over the same JSON
+#   regorus        benches/rego-runner: benches/rego/vpn.rego (the 31 built-in
+#                  rules in Rego, over vpnaudit's own algorithm, carrier and
+#                  region tables) over the same JSON, writing its findings
+#                  as sorted lines (--dump)
 #
 # The JSON estates link 1 % of their VPNs to device configurations. The
 # regorus comparison uses the same inventories generated without config links
 # (Rego cannot read device configs), and checks that both engines report the
-# same number of findings.
+# same findings: the same set of (rule, VPN, status), not only as many.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,7 +44,7 @@ while [ $# -gt 0 ]; do
     --1m) SIZES+=(1000000) ;;
     --quick) SIZES=(10000); FORMATS=0 ;;
     --no-rego) REGO=0 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -117,8 +120,17 @@ measure() {
   echo "  $(human "$vpns") $format $label: ${wall}s wall, ${cpu}s CPU, ${rss} MiB" >&2
 }
 
-findings_of() { # a vpnaudit JSON report -> number of findings
-  grep -o '"finding_id"' "$1" | wc -l | tr -d ' '
+# findings_of REPORT: a vpnaudit JSON report -> its findings as sorted
+# RULE<TAB>VPN<TAB>STATUS lines (VPN empty for the organisation), the
+# format of rego-runner --dump. The report writes each key of a finding on
+# a line of its own, status and rule before vpn.
+findings_of() {
+  awk -F'"' '
+    /^      "finding_id": / { f = 1; rule = ""; status = "" }
+    f && /^      "status": / { status = $4 }
+    f && /^      "rule": / { rule = $4 }
+    f && /^      "vpn": / { print rule "\t" $4 "\t" status; f = 0 }
+  ' "$1" | LC_ALL=C sort
 }
 
 NOTES=()
@@ -158,13 +170,22 @@ if [ "$REGO" = 1 ]; then
     echo "$(human "$n") VPNs, no configs: vpnaudit vs regorus" >&2
     measure "audit: json+csv (no configs)" "$n" json "$VPNAUDIT" audit "$dir" --as-of "$AS_OF" --format json -o "$OUT/out.json" --csv "$OUT/out.csv"
     ours=$LAST_WALL
-    ours_findings=$(findings_of "$OUT/out.json")
-    measure "regorus: data.vpnaudit.findings" "$n" json "$RUNNER" "$dir" --as-of "$AS_OF"
+    findings_of "$OUT/out.json" > "$OUT/ours.tsv"
+    ours_findings=$(wc -l < "$OUT/ours.tsv" | tr -d ' ')
+    rm -f "$OUT/regorus.tsv"
+    measure "regorus: data.vpnaudit.findings" "$n" json "$RUNNER" "$dir" --as-of "$AS_OF" --dump "$OUT/regorus.tsv"
     theirs=$LAST_WALL
     theirs_findings=$(sed -n 's/^findings=\([0-9]*\).*/\1/p' "$OUT/last.stdout")
     phases=$(sed -n 's/.*parse_ms=\([0-9]*\) eval_ms=\([0-9]*\).*/parse \1 ms, eval \2 ms/p' "$OUT/last.stdout")
-    same="same count"
-    [ "$ours_findings" = "$theirs_findings" ] || same="COUNTS DIFFER"
+    # Which findings one engine reports and the other does not.
+    differ=$(diff "$OUT/ours.tsv" "$OUT/regorus.tsv" 2>/dev/null | grep -c '^[<>]' || true)
+    if [ ! -f "$OUT/regorus.tsv" ]; then
+      same="no regorus findings to compare"
+    elif [ "$differ" = 0 ]; then
+      same="the same findings"
+    else
+      same="FINDINGS DIFFER: $differ lines of diff $OUT/ours.tsv $OUT/regorus.tsv"
+    fi
     NOTES+=("- $(human "$n") without configs: regorus takes $(awk -v a="$theirs" -v b="$ours" 'BEGIN {printf "%.1f", a/b}')× vpnaudit's wall time ($phases); findings: vpnaudit $ours_findings, regorus $theirs_findings ($same).")
   done
 fi

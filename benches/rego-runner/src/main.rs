@@ -3,20 +3,26 @@
 //! and how long each phase took:
 //!
 //! ```text
-//! rego-runner DIR [--as-of YYYY-MM-DD] [--rego FILE] [--catalogue FILE] [--by-rule] [--query EXPR]
+//! rego-runner DIR [--as-of YYYY-MM-DD] [--rego FILE] [--tables DIR] [--by-rule] [--dump FILE] [--query EXPR]
 //! ```
 //!
 //! DIR is a generated estate (`examples/generate.rs --format json`): its
-//! `inventory*.json` files are read and merged, its `usage-policy.yaml` is
-//! the policy. Output, one line:
+//! `inventory*.json` files are read and merged, its `usage-policy.yaml` (if
+//! any) is the policy. The tables the rules look names up in are
+//! vpnaudit's own, read from `--tables DIR` (default: the repository's
+//! `policies/`): `algorithms.yaml` as `data.catalogue`, `carriers.yaml` as
+//! `data.carriers` and `regions.yaml` as `data.regions`. Output, one line:
 //!
 //! ```text
 //! findings=N fail=F error=E waived=W vpns=V parse_ms=P eval_ms=E total_ms=T
 //! ```
 //!
 //! and with `--by-rule` one `RULE STATUS COUNT` line per rule and status,
-//! to compare with vpnaudit's JSON report. `--query EXPR` prints the value
-//! of a Rego expression instead (`data.vpnaudit.normalise("aes256-sha256")`).
+//! to compare with vpnaudit's JSON report. `--dump FILE` writes every
+//! finding to FILE as a `RULE<TAB>VPN<TAB>STATUS` line, sorted (VPN empty
+//! for an organisation finding), to diff against the same lines taken from
+//! vpnaudit's JSON report. `--query EXPR` prints the value of a Rego
+//! expression instead (`data.vpnaudit.normalise("aes256-sha256")`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,20 +35,24 @@ struct Args {
     dir: PathBuf,
     as_of: String,
     rego: PathBuf,
-    catalogue: PathBuf,
+    /// vpnaudit's tables: algorithms.yaml, carriers.yaml, regions.yaml.
+    tables: PathBuf,
     by_rule: bool,
+    /// Where to write the findings, one sorted line each.
+    dump: Option<PathBuf>,
     /// A Rego expression to print instead (for checking the policy).
     query: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rego");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut args = Args {
         dir: PathBuf::new(),
         as_of: "2026-11-28".to_string(),
-        rego: here.join("vpn.rego"),
-        catalogue: here.join("catalogue.json"),
+        rego: repo.join("benches/rego/vpn.rego"),
+        tables: repo.join("policies"),
         by_rule: false,
+        dump: None,
         query: None,
     };
     let mut dir = None;
@@ -52,15 +62,16 @@ fn parse_args() -> Result<Args, String> {
         match a.as_str() {
             "--as-of" => args.as_of = value()?,
             "--rego" => args.rego = PathBuf::from(value()?),
-            "--catalogue" => args.catalogue = PathBuf::from(value()?),
+            "--tables" => args.tables = PathBuf::from(value()?),
             "--by-rule" => args.by_rule = true,
+            "--dump" => args.dump = Some(PathBuf::from(value()?)),
             "--query" => args.query = Some(value()?),
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s => dir = Some(PathBuf::from(s)),
         }
     }
     args.dir = dir.ok_or(
-        "usage: rego-runner DIR [--as-of YYYY-MM-DD] [--rego FILE] [--catalogue FILE] [--by-rule]",
+        "usage: rego-runner DIR [--as-of YYYY-MM-DD] [--rego FILE] [--tables DIR] [--by-rule] [--dump FILE] [--query EXPR]",
     )?;
     Ok(args)
 }
@@ -104,18 +115,33 @@ fn run(args: &Args) -> Result<(), String> {
     let mut inventory = Value::new_object();
     let obj = inventory.as_object_mut().map_err(err("inventory"))?;
     obj.insert(Value::from("vpns"), Value::from(vpns));
-    let policy_path = args.dir.join("usage-policy.yaml");
-    let policy = if policy_path.exists() {
-        Value::from_yaml_file(&policy_path.display().to_string())
-            .map_err(err(&policy_path.display().to_string()))?
-    } else {
-        Value::new_object()
-    };
     let mut input = Value::new_object();
     let obj = input.as_object_mut().map_err(err("input"))?;
     obj.insert(Value::from("inventory"), inventory);
-    obj.insert(Value::from("policy"), policy);
+    // Without a usage policy the Rego applies vpnaudit's built-in default.
+    let policy_path = args.dir.join("usage-policy.yaml");
+    if policy_path.exists() {
+        let path = policy_path.display().to_string();
+        obj.insert(
+            Value::from("policy"),
+            Value::from_yaml_file(&path).map_err(err(&path))?,
+        );
+    }
     obj.insert(Value::from("as_of"), Value::from(args.as_of.as_str()));
+    // vpnaudit's tables, each under its own name in data.
+    let mut tables = Value::new_object();
+    let obj = tables.as_object_mut().map_err(err("tables"))?;
+    for (name, file) in [
+        ("catalogue", "algorithms.yaml"),
+        ("carriers", "carriers.yaml"),
+        ("regions", "regions.yaml"),
+    ] {
+        let path = args.tables.join(file).display().to_string();
+        obj.insert(
+            Value::from(name),
+            Value::from_yaml_file(&path).map_err(err(&path))?,
+        );
+    }
     let parsed = Instant::now();
 
     // Evaluate.
@@ -123,9 +149,7 @@ fn run(args: &Args) -> Result<(), String> {
     engine
         .add_policy_from_file(&args.rego)
         .map_err(err(&args.rego.display().to_string()))?;
-    let catalogue = Value::from_json_file(&args.catalogue)
-        .map_err(err(&args.catalogue.display().to_string()))?;
-    engine.add_data(catalogue).map_err(err("catalogue"))?;
+    engine.add_data(tables).map_err(err("tables"))?;
     engine.set_input(input);
     if let Some(q) = &args.query {
         let results = engine.eval_query(q.clone(), false).map_err(err(q))?;
@@ -146,10 +170,19 @@ fn run(args: &Args) -> Result<(), String> {
         .map_err(err("data.vpnaudit.findings is not a set"))?;
     let mut by_status: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_rule: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut lines: Vec<String> = Vec::new();
     for f in set.iter() {
         let text = |k: &str| f[k].as_string().map(|s| s.to_string()).unwrap_or_default();
         *by_status.entry(text("status")).or_default() += 1;
         *by_rule.entry((text("rule"), text("status"))).or_default() += 1;
+        if args.dump.is_some() {
+            lines.push(format!(
+                "{}\t{}\t{}",
+                text("rule"),
+                text("vpn"),
+                text("status")
+            ));
+        }
     }
     let count = |s: &str| by_status.get(s).copied().unwrap_or(0);
     println!(
@@ -167,6 +200,14 @@ fn run(args: &Args) -> Result<(), String> {
         for ((rule, status), n) in by_rule {
             println!("{rule} {status} {n}");
         }
+    }
+    if let Some(path) = &args.dump {
+        lines.sort_unstable();
+        let mut text = lines.join("\n");
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        std::fs::write(path, text).map_err(err(&path.display().to_string()))?;
     }
     Ok(())
 }
