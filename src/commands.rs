@@ -164,7 +164,7 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     let evidence = audit::read_evidence(&estate, args.input.allow_external_configs);
     let mut report = audit::run(&estate, &evidence, rules, &options);
     if let Some(b) = &baseline {
-        vpnaudit::history::baseline::mark(&mut report, b);
+        report = vpnaudit::history::baseline::against(report, b);
     }
     let threshold = fail_on(args.fail_on);
     let mut warnings = load_diags;

@@ -8,9 +8,9 @@ use crate::audit::Report;
 use crate::history::PreviousReport;
 use crate::model::finding::{BaselineInfo, Change, Status};
 
-/// Marks every finding of `report` against `baseline`, matching them by
+/// `report` with every finding marked against `baseline`, matched by
 /// finding id (which survives reordering, line shifts and unrelated edits).
-pub fn mark(report: &mut Report, baseline: &PreviousReport) {
+pub fn against(mut report: Report, baseline: &PreviousReport) -> Report {
     let before: HashMap<&str, Status> = baseline
         .findings
         .iter()
@@ -28,6 +28,7 @@ pub fn mark(report: &mut Report, baseline: &PreviousReport) {
         path: baseline.path.clone(),
         as_of: baseline.as_of.to_string(),
     });
+    report
 }
 
 /// Whether a finding with status `now` was already there with status
