@@ -123,6 +123,20 @@ pub struct Label {
     pub message: String,
 }
 
+impl Label {
+    /// `path:line:col: message`, escaped: the label where no snippet of
+    /// its file can be shown.
+    fn named(&self) -> String {
+        format!(
+            "{}:{}:{}: {}",
+            visible(&self.path),
+            self.pos.line,
+            self.pos.col,
+            visible(&self.message)
+        )
+    }
+}
+
 /// One message about the inputs, pointing at where it applies, and at the
 /// other places it concerns.
 #[derive(Debug, Clone, PartialEq)]
@@ -306,13 +320,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: bool) -> String {
         }
         None => {
             for l in &d.labels {
-                out.push_str(&format!(
-                    "  = note: {}:{}:{}: {}\n",
-                    visible(&l.path),
-                    l.pos.line,
-                    l.pos.col,
-                    visible(&l.message)
-                ));
+                out.push_str(&format!("  = note: {}\n", l.named()));
             }
             if let Some(help) = &d.help {
                 out.push_str(&format!("  = help: {}\n", visible(help)));
@@ -396,15 +404,7 @@ fn snippet(
         .labels
         .iter()
         .filter(|l| sources.line_at(&l.path, l.pos).is_none())
-        .map(|l| {
-            format!(
-                "{}:{}:{}: {}",
-                visible(&l.path),
-                l.pos.line,
-                l.pos.col,
-                visible(&l.message)
-            )
-        })
+        .map(Label::named)
         .collect();
     for note in &unshown {
         group = group.element(SnippetLevel::NOTE.message(note.as_str()));

@@ -74,15 +74,14 @@ fn next_unsafe(s: &str, from: usize, keep_lines: bool) -> Option<(usize, char)> 
 }
 
 fn escape(s: &str, keep_lines: bool) -> Cow<'_, str> {
-    let Some((first, _)) = next_unsafe(s, 0, keep_lines) else {
+    let Some(first) = next_unsafe(s, 0, keep_lines) else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len() + 8);
     let mut start = 0;
     let mut at = Some(first);
-    while let Some(i) = at {
+    while let Some((i, c)) = at {
         out.push_str(&s[start..i]);
-        let c = s[i..].chars().next().unwrap_or_default();
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
@@ -95,7 +94,7 @@ fn escape(s: &str, keep_lines: bool) -> Cow<'_, str> {
             }
         }
         start = i + c.len_utf8();
-        at = next_unsafe(s, start, keep_lines).map(|(i, _)| i);
+        at = next_unsafe(s, start, keep_lines);
     }
     out.push_str(&s[start..]);
     Cow::Owned(out)

@@ -206,14 +206,6 @@ impl Findings {
     }
 }
 
-impl From<Vec<Finding>> for Findings {
-    fn from(run: Vec<Finding>) -> Findings {
-        let mut f = Findings::default();
-        f.push_run(run);
-        f
-    }
-}
-
 /// Stable fingerprint of (rule, target): the first 16 hex digits of SHA-256
 /// over the rule id, a NUL byte and the VPN id (or `organisation`). It does
 /// not depend on lines, order or which check failed, so a gap keeps its id

@@ -155,6 +155,13 @@ pub fn evaluate_all(
         }
     }
 
+    debug_assert!(
+        findings
+            .iter()
+            .zip(findings.iter().skip(1))
+            .all(|(a, b)| a.sort_key() < b.sort_key()),
+        "findings out of report order"
+    );
     let (waivers, warnings) = apply_waivers(&mut findings, estate, options.as_of, &policy_source);
     Evaluated {
         findings,
@@ -280,20 +287,22 @@ fn finding(
     {
         notes.push(Note::Detail(d.into()));
     }
-    let mut stated: Vec<(&str, Actual)> = vec![(field, actual.clone())];
     for f in failures.iter().skip(1) {
-        let actual = actual_of(f.leaf, f.result);
-        let field = f.leaf.field.path;
+        let also = actual_of(f.leaf, f.result);
+        let also_field = f.leaf.field.path;
         // One statement per field and value: the other tests of the same
         // field (an `any` of alternatives) add only their expectations.
-        if stated.iter().any(|(sf, sa)| *sf == field && *sa == actual) {
+        let said = (also_field == field && also == actual)
+            || notes.iter().any(|n| {
+                matches!(n, Note::Also { field, actual, .. } if *field == also_field && *actual == also)
+            });
+        if said {
             continue;
         }
-        stated.push((field, actual.clone()));
         notes.push(Note::Also {
-            field,
+            field: also_field,
             expected: expected_of(f.leaf, f.negated),
-            actual,
+            actual: also,
         });
     }
     // Which crypto was judged, where a crypto field decided the finding
