@@ -18,11 +18,12 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use estate_gen::{Format, Options, generate};
 use jiff::civil::date;
 use vpnaudit::audit::{self, AuditOptions};
-use vpnaudit::load::estate::{LoadRequest, load};
+use vpnaudit::load::estate::load;
+use vpnaudit::load::request::LoadRequest;
 
 const SIZES: [usize; 2] = [1_000, 10_000];
 
@@ -37,6 +38,7 @@ fn estate(root: &Path, vpns: usize, format: Format) -> PathBuf {
 fn request(dir: &Path) -> LoadRequest {
     LoadRequest {
         paths: vec![dir.to_path_buf()],
+        as_of: options().as_of,
         ..LoadRequest::default()
     }
 }
@@ -50,7 +52,6 @@ fn options() -> AuditOptions {
 
 fn engine(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("a temporary directory");
-    let as_of = options().as_of;
 
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
@@ -61,10 +62,12 @@ fn engine(c: &mut Criterion) {
             let req = request(&dir);
             group.bench_function(format!("{format:?}/{n}").to_lowercase(), |b| {
                 b.iter(|| {
-                    let estate = load(black_box(&req));
-                    let (rules, diags) = audit::prepare(&estate, as_of);
-                    assert!(!diags.has_errors(), "the generated estate loads cleanly");
-                    black_box((estate, rules))
+                    let loaded = load(black_box(&req));
+                    assert!(
+                        !loaded.diags.has_errors(),
+                        "the generated estate loads cleanly"
+                    );
+                    black_box(loaded)
                 })
             });
         }
@@ -76,18 +79,13 @@ fn engine(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(5));
     for n in SIZES {
         let dir = estate(tmp.path(), n, Format::Json);
-        let estate = load(&request(&dir));
-        let (rules, _) = audit::prepare(&estate, as_of);
+        let loaded = load(&request(&dir));
         let opts = options();
         group.bench_function(n.to_string(), |b| {
-            b.iter_batched(
-                || rules.clone(),
-                |rules| {
-                    let evidence = audit::read_evidence(&estate, false);
-                    black_box(audit::run(&estate, &evidence, rules, &opts))
-                },
-                BatchSize::LargeInput,
-            )
+            b.iter(|| {
+                let evidence = audit::read_evidence(&loaded.estate, false);
+                black_box(audit::run(&loaded.estate, &loaded.rules, &evidence, &opts))
+            })
         });
     }
     group.finish();

@@ -6,12 +6,14 @@ use std::io::{IsTerminal, Write};
 
 use jiff::civil::Date;
 
-use vpnaudit::audit::{self, AuditOptions, Report};
+use vpnaudit::audit::{self, AuditOptions};
 use vpnaudit::diag::{Code, Diagnostic, Diagnostics, Level, SHOWN, not_shown, render};
 use vpnaudit::history::{ReadFailure, read_report};
-use vpnaudit::load::estate::{Estate, LoadFailure, LoadRequest, load};
+use vpnaudit::load::estate::{Loaded, load};
 use vpnaudit::load::packs::load_named_packs;
+use vpnaudit::load::request::{LoadFailure, LoadRequest};
 use vpnaudit::model::finding::{Severity, Status};
+use vpnaudit::model::report::Report;
 use vpnaudit::model::value::parse_date;
 use vpnaudit::outputs::{self, FileOutput, Render};
 use vpnaudit::report;
@@ -95,12 +97,13 @@ fn as_of(arg: &Option<String>) -> Result<Date, String> {
     }
 }
 
-fn request(args: &InputArgs) -> LoadRequest {
+fn request(args: &InputArgs, as_of: Date) -> LoadRequest {
     LoadRequest {
         paths: args.paths.clone(),
         policy: args.policy.clone(),
         packs: args.packs.clone(),
         allow_external_packs: args.allow_external_packs,
+        as_of,
     }
 }
 
@@ -108,27 +111,21 @@ fn request(args: &InputArgs) -> LoadRequest {
 /// every error — those of `other` (a baseline that could not be read) too,
 /// so one run reports them all. On success, the warnings and notes of
 /// loading come along.
-fn load_all(
-    args: &InputArgs,
-    date: Date,
-    other: Option<ReadFailure>,
-) -> Result<(Estate, Vec<Rule>, Diagnostics), u8> {
+fn load_all(args: &InputArgs, date: Date, other: Option<ReadFailure>) -> Result<Loaded, u8> {
     let color = stderr_color(args.color);
-    let estate = load(&request(args));
-    let (rules, mut diags) = audit::prepare(&estate, date);
+    let mut loaded = load(&request(args, date));
     if let Some(failure) = other {
-        let mut sources = estate.sources.clone();
-        sources.extend(failure.sources);
-        diags.extend(failure.diags);
-        diags.sort();
-        print_diags(&diags, &sources, color);
+        loaded.sources.extend(failure.sources);
+        loaded.diags.extend(failure.diags);
+        loaded.diags.sort();
+        print_diags(&loaded.diags, &loaded.sources, color);
         return Err(EXIT_BAD_INPUT);
     }
-    if diags.has_errors() {
-        print_diags(&diags, &estate.sources, color);
+    if loaded.diags.has_errors() {
+        print_diags(&loaded.diags, &loaded.sources, color);
         return Err(EXIT_BAD_INPUT);
     }
-    Ok((estate, rules, diags))
+    Ok(loaded)
 }
 
 fn fail_on(f: FailOn) -> Option<Severity> {
@@ -152,22 +149,23 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
         Some(Ok(b)) => (Some(b), None),
         Some(Err(f)) => (None, Some(f)),
     };
-    let (estate, rules, load_diags) = match load_all(&args.input, date, baseline_failure) {
+    let loaded = match load_all(&args.input, date, baseline_failure) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    let estate = &loaded.estate;
     let options = AuditOptions {
         as_of: date,
         // JUnit lists every check that applied, passing ones included.
         record_passes: args.show_passed || args.format.records_passes,
     };
-    let evidence = audit::read_evidence(&estate, args.input.allow_external_configs);
-    let mut report = audit::run(&estate, &evidence, rules, &options);
+    let evidence = audit::read_evidence(estate, args.input.allow_external_configs);
+    let mut report = audit::run(estate, &loaded.rules, &evidence, &options);
     if let Some(b) = &baseline {
         report = vpnaudit::history::baseline::against(report, b);
     }
     let threshold = fail_on(args.fail_on);
-    let mut warnings = load_diags;
+    let mut warnings = loaded.diags.clone();
     warnings.extend(report.warnings.clone());
     report.warnings_fail = args.input.deny_warnings && warnings.count(Level::Warning) > 0;
 
@@ -212,7 +210,7 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
         }
         None => Some(emit(args.format)),
     };
-    print_diags(&warnings, &estate.sources, stderr_color(args.input.color));
+    print_diags(&warnings, &loaded.sources, stderr_color(args.input.color));
     if let Err(e) = outputs::write_all(files, to_stdout) {
         return usage_error(&e);
     }
@@ -220,7 +218,8 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     // The process ends here: freeing millions of findings and records one by
     // one would only cost time.
     std::mem::forget(report);
-    std::mem::forget(estate);
+    std::mem::forget(evidence);
+    std::mem::forget(loaded);
     code
 }
 
@@ -269,23 +268,24 @@ fn validate_cmd(args: &InputArgs) -> u8 {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
-    let (estate, rules, load_diags) = match load_all(args, date, None) {
+    let loaded = match load_all(args, date, None) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let rule_count = rules.len();
+    let estate = &loaded.estate;
+    let rule_count = loaded.rules.rules.len();
     // Evaluating is what tells a stale waiver from a live one.
-    let evidence = audit::read_evidence(&estate, args.allow_external_configs);
+    let evidence = audit::read_evidence(estate, args.allow_external_configs);
     let report = audit::run(
-        &estate,
+        estate,
+        &loaded.rules,
         &evidence,
-        rules,
         &AuditOptions {
             as_of: date,
             record_passes: false,
         },
     );
-    let mut warnings = load_diags;
+    let mut warnings = loaded.diags.clone();
     warnings.extend(report.warnings.clone());
     // Evidence that could not be read is no input error, but validate says so.
     for f in report.findings.iter().filter(|f| f.status == Status::Error) {
@@ -303,7 +303,7 @@ fn validate_cmd(args: &InputArgs) -> u8 {
             msg,
         ));
     }
-    print_diags(&warnings, &estate.sources, stderr_color(args.color));
+    print_diags(&warnings, &loaded.sources, stderr_color(args.color));
     let policy = estate
         .policy
         .path
@@ -313,7 +313,7 @@ fn validate_cmd(args: &InputArgs) -> u8 {
         "ok: {} file(s), {} VPN(s), {} pack(s), {rule_count} rule(s); policy: {}\n",
         estate.inputs.len(),
         estate.vpns.len(),
-        estate.packs.len(),
+        loaded.rules.packs.len(),
         visible(&policy),
     ));
     if written != EXIT_OK {

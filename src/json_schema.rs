@@ -26,7 +26,7 @@ use crate::validate::pack::Pack;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-pub use crate::load::estate::Kind;
+pub use crate::model::input::Kind;
 
 /// The JSON Schema of `kind`.
 pub fn schema(kind: Kind) -> Value {
@@ -57,7 +57,7 @@ pub fn node_to_json(node: &Node) -> Value {
 }
 
 fn builtin_packs() -> Vec<Pack> {
-    let ids: Vec<String> = crate::load::estate::BUILTIN_PACKS
+    let ids: Vec<String> = crate::load::request::BUILTIN_PACKS
         .iter()
         .map(|(id, _)| id.to_string())
         .collect();

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::load::read::looks_like_ours;
+use crate::load::request::looks_like_ours;
 use crate::source::display_path;
 use crate::source::files::{self, FileKey};
 

@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::audit::Report;
 use crate::history::PreviousReport;
 use crate::model::finding::{BaselineInfo, Change, Status};
+use crate::model::report::Report;
 
 /// `report` with every finding marked against `baseline`, matched by
 /// finding id (which survives reordering, line shifts and unrelated edits).

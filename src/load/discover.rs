@@ -5,16 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Level};
-use crate::load::estate::LoadRequest;
-use crate::load::read::looks_like_ours;
+use crate::load::request::{Candidate, LoadRequest, looks_like_ours};
 use crate::source::{display_path, files, io_reason};
-
-/// A candidate input file and how it was found.
-pub(super) struct Candidate {
-    pub(super) fs_path: PathBuf,
-    pub(super) display: String,
-    pub(super) explicit: bool,
-}
 
 pub(super) fn discover(
     req: &LoadRequest,

@@ -5,15 +5,15 @@
 //! ids checked across files. Every error of every file is collected before
 //! the caller decides to stop.
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Level};
+use crate::model::estate::Estate;
+use crate::model::input::{Input, Kind};
 use crate::model::inventory::Vpn;
 use crate::model::policy::UsagePolicy;
+use crate::rules::compile::{RuleSet, compile_estate};
 use crate::source::{Pos, SourceMap, display_path};
-use crate::validate::pack::Pack;
 use crate::validate::policy::{Parameters, read_policy};
 use crate::validate::read::Reader;
 
@@ -22,81 +22,15 @@ use crate::load::packs::load_packs;
 use crate::load::read::{
     Content, Entry, Outcome, Parsed, parse_candidate, read_entry, take_inventory_entries,
 };
+use crate::load::request::LoadRequest;
 
-/// The built-in obligation packs, embedded from `policies/`.
-pub const BUILTIN_PACKS: &[(&str, &str)] = &[
-    ("cn-vpn", include_str!("../../policies/cn-vpn.yaml")),
-    (
-        "vpn-baseline",
-        include_str!("../../policies/vpn-baseline.yaml"),
-    ),
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Inventory,
-    UsagePolicy,
-    Obligations,
-}
-
-impl Kind {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Kind::Inventory => "inventory",
-            Kind::UsagePolicy => "usage-policy",
-            Kind::Obligations => "obligations",
-        }
-    }
-
-    pub(super) fn parse(s: &str) -> Option<Kind> {
-        [Kind::Inventory, Kind::UsagePolicy, Kind::Obligations]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
-
-/// A file the audit read.
-#[derive(Debug, Clone)]
-pub struct Input {
-    pub path: String,
-    pub kind: Kind,
-    pub sha256: String,
-}
-
-/// What to load.
-#[derive(Debug, Clone, Default)]
-pub struct LoadRequest {
-    pub paths: Vec<PathBuf>,
-    pub policy: Option<PathBuf>,
-    /// `--pack` values: built-in ids or files.
-    pub packs: Vec<String>,
-    /// Read pack files that the policy names even where they resolve
-    /// outside the audit tree.
-    pub allow_external_packs: bool,
-}
-
-/// Everything loaded and validated.
+/// Everything loaded and validated: the estate, the rules compiled against
+/// its usage policy, and every diagnostic found on the way.
 #[derive(Debug)]
-pub struct Estate {
-    pub inputs: Vec<Input>,
-    pub vpns: Vec<Vpn>,
-    pub policy: UsagePolicy,
-    /// The usage policy's parameter values, checked where rules use them.
-    pub parameters: Parameters,
-    pub packs: Vec<Pack>,
-    /// Pack files found by walking that nothing applies (still validated).
-    pub unused_packs: Vec<Pack>,
-    /// The directories linked configs must stay inside.
-    pub roots: Vec<PathBuf>,
-    /// Errors, warnings and notes found while loading.
-    pub diags: Diagnostics,
-    pub sources: SourceMap,
-}
-
-/// Why loading stopped: the diagnostics (with at least one error) and the
-/// texts to show snippets from.
-#[derive(Debug)]
-pub struct LoadFailure {
+pub struct Loaded {
+    pub estate: Estate,
+    pub rules: RuleSet,
+    /// Errors, warnings and notes of loading and compiling, sorted.
     pub diags: Diagnostics,
     pub sources: SourceMap,
 }
@@ -104,7 +38,7 @@ pub struct LoadFailure {
 /// Loads everything `req` names. Errors do not stop loading: they are in
 /// the estate's diagnostics, with everything else that could be checked, so
 /// one run reports them all.
-pub fn load(req: &LoadRequest) -> Estate {
+pub fn load(req: &LoadRequest) -> Loaded {
     let mut diags = Diagnostics::default();
     let mut sources = SourceMap::default();
     let (candidates, roots) = discover(req, &mut diags);
@@ -219,6 +153,14 @@ pub fn load(req: &LoadRequest) -> Estate {
     // Packs: those the policy and --pack name; walked-in pack files that
     // nothing names are validated but not applied.
     let (packs, unused_packs) = load_packs(req, &policy, &parsed, &roots, &mut diags, &mut sources);
+    let rules = compile_estate(
+        &packs,
+        &unused_packs,
+        &policy,
+        &parameters,
+        req.as_of,
+        &mut diags,
+    );
 
     if !parsed.iter().any(|p| p.kind == Kind::Inventory) && !diags.has_errors() {
         let where_ = req
@@ -246,14 +188,14 @@ pub fn load(req: &LoadRequest) -> Estate {
     let mentioned: std::collections::HashSet<String> =
         diags.iter().filter_map(|d| d.path.clone()).collect();
     sources.retain(|path, text| text.len() < (1 << 20) || mentioned.contains(path));
-    Estate {
-        inputs,
-        vpns,
-        policy,
-        parameters,
-        packs,
-        unused_packs,
-        roots,
+    Loaded {
+        estate: Estate {
+            inputs,
+            vpns,
+            policy,
+            roots,
+        },
+        rules,
         diags,
         sources,
     }

@@ -5,3 +5,4 @@ pub mod discover;
 pub mod estate;
 pub mod packs;
 pub mod read;
+pub mod request;

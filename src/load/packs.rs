@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::discover::inside_tree;
-use crate::load::estate::{BUILTIN_PACKS, Kind, LoadFailure, LoadRequest};
-use crate::load::read::{Parsed, looks_like_ours};
+use crate::load::read::Parsed;
+use crate::load::request::{BUILTIN_PACKS, LoadFailure, LoadRequest, looks_like_ours};
+use crate::model::input::Kind;
 use crate::model::policy::UsagePolicy;
 use crate::source::{Pos, SourceMap, display_path, read_text};
 use crate::syntax::node::{Node, NodeValue, ParseError};
@@ -297,6 +298,7 @@ pub fn load_named_packs(names: &[String]) -> Result<Vec<Pack>, LoadFailure> {
         packs: names.to_vec(),
         // `rules` and `explain` read only the packs named on their command line.
         allow_external_packs: true,
+        ..LoadRequest::default()
     };
     let mut policy = UsagePolicy::builtin();
     if !names.is_empty() {
@@ -314,4 +316,71 @@ pub(super) fn with_article(word: &str) -> String {
     // By sound: "a usage-policy" but "an inventory", "an obligations pack".
     let vowel = word.starts_with(['a', 'e', 'i', 'o']);
     format!("{} {word}", if vowel { "an" } else { "a" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::load::request::BUILTIN_PACKS;
+    use crate::model::citations::Locator;
+    use crate::model::pack::Reference;
+    use crate::model::policy::UsagePolicy;
+    use crate::rules::compile::compile_rules;
+    use crate::validate::policy::Parameters;
+
+    /// The built-in packs cite the law as it stands: every reference is a
+    /// register citation of the text in force, of an article the register
+    /// lists; every rule of the CN pack names its penalty.
+    #[test]
+    fn built_in_rules_cite_the_register() {
+        let names: Vec<String> = BUILTIN_PACKS.iter().map(|(id, _)| id.to_string()).collect();
+        let packs = load_named_packs(&names).expect("built-in packs load");
+        let mut diags = Diagnostics::default();
+        let as_of = jiff::civil::date(2026, 12, 2);
+        let rules = compile_rules(
+            &packs,
+            &UsagePolicy::builtin(),
+            &Parameters::default(),
+            as_of,
+            &mut diags,
+        );
+        let problems: Vec<String> = diags.iter().map(|d| d.headline()).collect();
+        assert!(problems.is_empty(), "{problems:#?}");
+        let mut gaps = Vec::new();
+        for pack in &packs {
+            for def in &pack.rules {
+                for r in &def.references {
+                    match r {
+                        Reference::Text(t) => {
+                            gaps.push(format!("{}: free-text reference {t:?}", def.id.value))
+                        }
+                        Reference::Cite(c) if c.version.is_some() => gaps.push(format!(
+                            "{}: cites a superseded version of {}",
+                            def.id.value, c.key.value
+                        )),
+                        Reference::Cite(_) => {}
+                    }
+                }
+            }
+        }
+        for rule in &rules {
+            for c in rule
+                .citations
+                .iter()
+                .chain(rule.penalties.iter().map(|p| &p.citation))
+            {
+                if c.locator != Locator::Whole && c.topic.is_none() {
+                    gaps.push(format!(
+                        "{}: {} cites {:?}, which the register does not list",
+                        rule.id, c.key, c.locator
+                    ));
+                }
+            }
+            if rule.pack == "cn-vpn" && rule.penalties.is_empty() {
+                gaps.push(format!("{}: names no penalty", rule.id));
+            }
+        }
+        assert!(gaps.is_empty(), "{}", gaps.join("\n"));
+    }
 }

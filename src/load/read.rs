@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::load::discover::Candidate;
-use crate::load::estate::Kind;
+use crate::load::request::{Candidate, looks_like_ours};
+use crate::model::input::Kind;
 use crate::model::inventory::Vpn;
 use crate::source::{Pos, files, read_text};
 use crate::syntax::node::{Node, NodeValue};
@@ -286,23 +286,6 @@ pub(super) fn show(n: &Node) -> String {
         NodeValue::Int(i) => i.to_string(),
         _ => n.type_name().to_string(),
     }
-}
-
-/// A file that failed to parse is still ours if it says so near the top.
-pub fn looks_like_ours(text: &str) -> bool {
-    text.split(['\n', '\r']).take(100).any(|l| {
-        let l = l.trim_start_matches(['{', ' ']).replace(['"', '\''], "");
-        [
-            "kind: inventory",
-            "kind: usage-policy",
-            "kind: obligations",
-            "kind:inventory",
-            "kind:usage-policy",
-            "kind:obligations",
-        ]
-        .iter()
-        .any(|k| l.starts_with(k))
-    })
 }
 
 /// Checks an inventory document's top level and takes its VPN entries out.

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::audit::Report;
 use crate::model::finding::Finding;
+use crate::model::report::Report;
 use crate::report::cells::{COLUMNS, finding_row};
 use crate::report::{Context, formula_safe, write_in_chunks};
 

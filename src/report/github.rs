@@ -8,8 +8,8 @@
 //! out. Values are escaped as the Actions runner expects: `%`, CR and LF in
 //! the message; those plus `:` and `,` in properties.
 
-use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Severity};
+use crate::model::report::Report;
 use crate::report::{Context, counts_line, prose, verdict};
 
 pub fn emit(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {

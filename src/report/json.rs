@@ -3,8 +3,8 @@
 use serde::Serialize;
 use std::fmt::Write as _;
 
-use crate::audit::Report;
 use crate::model::finding::{Change, Finding};
+use crate::model::report::Report;
 use crate::report::{Context, prose, write_in_chunks};
 
 #[derive(Serialize)]

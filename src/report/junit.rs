@@ -7,8 +7,8 @@
 
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 
-use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Status};
+use crate::model::report::Report;
 use crate::report::{Context, prose};
 use crate::text::visible_lines;
 

@@ -3,9 +3,9 @@
 //! that need attention, disabled rules, and the findings as tables. Long
 //! lists are folded into `<details>` so the comment stays readable.
 
-use crate::audit::Report;
 use crate::model::finding::WaiverState;
 use crate::model::finding::{Finding, Severity, Status};
+use crate::model::report::Report;
 use crate::report::{Context, prose, verdict, waiver_target};
 
 /// Lists longer than this are folded into `<details>`.

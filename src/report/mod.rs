@@ -1,6 +1,6 @@
 //! Reports: one module per output format, each an [`Emitter`] — the same
 //! signature for all, a function of the audit
-//! [`Report`](crate::audit::Report) and the run's [`Context`] writing to a
+//! [`Report`](crate::model::report::Report) and the run's [`Context`] writing to a
 //! [`Write`] — listed once in [`EMITTERS`], so the same findings render the
 //! same way everywhere, the command line takes its format names from the
 //! table, and every format can be snapshot-tested alone.
@@ -27,9 +27,9 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use crate::audit::Report;
 use crate::model::finding::WaiverState;
 use crate::model::finding::{Finding, Severity, Status};
+use crate::model::report::Report;
 
 /// What every emitter is given besides the report: the run's settings.
 #[derive(Debug, Clone, Copy, Default)]

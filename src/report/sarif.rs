@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
-use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Severity, Status};
+use crate::model::report::Report;
+use crate::model::rule::RuleInfo;
 use crate::report::{Context, prose};
-use crate::rules::compile::Rule;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -354,7 +354,7 @@ fn render(report: &Report, include: impl Fn(&Finding) -> bool) -> String {
     s
 }
 
-fn descriptor(r: &Rule) -> RuleDescriptor<'_> {
+fn descriptor(r: &RuleInfo) -> RuleDescriptor<'_> {
     let mut tags = vec!["security", "compliance", "vpn", r.pack.as_str()];
     tags.dedup();
     RuleDescriptor {
@@ -380,7 +380,7 @@ fn descriptor(r: &Rule) -> RuleDescriptor<'_> {
 
 /// The rule's help: why, references, remediation — as plain text and as
 /// Markdown.
-fn help(r: &Rule) -> Help {
+fn help(r: &RuleInfo) -> Help {
     let mut text = format!("{}\n", r.title);
     let mut md = format!("**{}** ({} severity)\n", r.title, r.severity);
     if let Some(why) = &r.rationale {

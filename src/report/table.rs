@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::audit::Report;
 use crate::model::finding::{Finding, Severity, Status};
+use crate::model::report::Report;
 use crate::report::grid::{Cell, Color, Grid};
 use crate::report::{Context, counts_line, prose, verdict};
 use crate::text::visible;

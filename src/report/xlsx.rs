@@ -11,8 +11,8 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use crate::audit::Report;
 use crate::model::finding::{Change, Finding, Severity, Status};
+use crate::model::report::Report;
 use crate::report::cells::{COLUMNS, finding_row};
 use crate::report::{Context, verdict, waiver_state, waiver_target};
 use crate::text::visible_lines;

@@ -10,63 +10,108 @@ use jiff::civil::Date;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::model::citations::{Citation, CiteError, Register};
-use crate::model::finding::{RuleTexts, Severity};
+use crate::model::finding::RuleTexts;
 use crate::model::pack::{CiteRef, Reference, Target};
 use crate::model::policy::UsagePolicy;
+use crate::model::report::PackInfo;
+use crate::model::rule::{Penalty, RuleInfo};
 use crate::rules::condition::{CompileCtx, Cond, ParamValue, compile};
+use crate::rules::data_export::Thresholds;
 use crate::source::Pos;
 use crate::validate::pack::{Pack, RuleDef};
 use crate::validate::policy::Parameters;
 
-/// A rule ready to evaluate.
+/// A rule ready to evaluate: what it is, and its compiled conditions.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: String,
-    pub pack: String,
-    pub pack_path: String,
-    pub pos: Pos,
-    pub title: String,
-    /// After the policy's override.
-    pub severity: Severity,
-    pub default_severity: Severity,
-    pub target: Target,
-    /// Every reference as reports show it (register citations rendered as
-    /// the text stood on the audit date).
-    pub references: Vec<String>,
-    /// The references that cite the register, resolved.
-    pub citations: Vec<Citation>,
-    pub penalties: Vec<Penalty>,
-    pub rationale: Option<String>,
-    pub remediation: Option<String>,
-    pub explain: Option<String>,
-    pub jurisdiction: Option<String>,
+    pub info: RuleInfo,
     pub when: Option<Cond>,
     pub check: Cond,
-    /// `Some(reason)` when the policy disables the rule.
-    pub disabled: Option<String>,
-    /// The rule tests the judged crypto, so its findings say which source.
-    pub judges_crypto: bool,
-    /// The status of a failed check (`fail`, or `error`).
-    pub failure: crate::model::finding::Status,
-    /// The rule's texts as its findings carry them, shared by all of them.
-    pub shared: Arc<RuleTexts>,
 }
 
-/// A penalty provision, resolved.
-#[derive(Debug, Clone)]
-pub struct Penalty {
-    pub citation: Citation,
-    pub range: String,
-    pub regulator: Option<String>,
+impl std::ops::Deref for Rule {
+    type Target = RuleInfo;
+    fn deref(&self) -> &RuleInfo {
+        &self.info
+    }
 }
 
-impl Penalty {
-    /// "provision: range (regulator)" on one line.
-    pub fn line(&self) -> String {
-        match &self.regulator {
-            Some(reg) => format!("{}: {} (regulator: {reg})", self.citation.text, self.range),
-            None => format!("{}: {}", self.citation.text, self.range),
+/// The rules of an audit, compiled, with the thresholds its parameters give
+/// and the packs they came from.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub thresholds: Thresholds,
+    pub packs: Vec<PackInfo>,
+}
+
+/// Compiles the packs in use against the usage policy and checks its
+/// waivers against the rules; `unused` packs (found by walking, applied by
+/// nothing) are compiled for their errors alone. Every problem goes to
+/// `diags`; the audit runs only when none is an error.
+pub fn compile_estate(
+    packs: &[Pack],
+    unused: &[Pack],
+    policy: &UsagePolicy,
+    parameters: &Parameters,
+    as_of: Date,
+    diags: &mut Diagnostics,
+) -> RuleSet {
+    let rules = compile_rules(packs, policy, parameters, as_of, diags);
+    let thresholds = Thresholds::resolve(packs, policy, parameters, diags);
+    for pack in unused {
+        let _ = compile_rules(
+            std::slice::from_ref(pack),
+            &UsagePolicy::builtin(),
+            &Parameters::default(),
+            as_of,
+            diags,
+        );
+    }
+    if let Some(path) = &policy.path {
+        for w in &policy.waivers {
+            match rules.iter().find(|r| r.id == w.rule.value) {
+                None => diags.push(unknown_rule(path, w.rule.pos, &w.rule.value, &rules)),
+                Some(r) if r.target == Target::Vpn && w.vpn.is_none() => {
+                    diags.push(Diagnostic::error(
+                        Code::Waiver,
+                        path,
+                        w.pos,
+                        format!(
+                            "waiver of {} must name its \"vpn\" ({} is checked per VPN)",
+                            w.rule.value, w.rule.value
+                        ),
+                    ))
+                }
+                Some(r) if r.target == Target::Organisation && w.vpn.is_some() => {
+                    let pos = w.vpn.as_ref().map_or(w.pos, |v| v.pos);
+                    diags.push(Diagnostic::error(
+                        Code::Waiver,
+                        path,
+                        pos,
+                        format!(
+                            "{} is an organisation rule; its waiver names no \"vpn\"",
+                            w.rule.value
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
         }
+    }
+    let packs = packs
+        .iter()
+        .map(|p| PackInfo {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            path: p.path.clone(),
+            rules: p.rules.len(),
+        })
+        .collect();
+    RuleSet {
+        rules,
+        thresholds,
+        packs,
     }
 }
 
@@ -190,32 +235,34 @@ fn compile_rule(
     }
     let judges_crypto = check.leaves().iter().any(|l| l.field.is_crypto());
     Some(Rule {
-        id: def.id.value.clone(),
-        pack: pack.id.clone(),
-        pack_path: pack.path.clone(),
-        pos: def.pos,
-        title: def.title.clone(),
-        severity: def.severity,
-        default_severity: def.severity,
-        target: def.target,
-        references: references.clone(),
-        citations,
-        penalties,
-        rationale: def.rationale.clone(),
-        remediation: def.remediation.clone(),
-        explain: def.explain.clone(),
-        jurisdiction: pack.jurisdiction.clone(),
+        info: RuleInfo {
+            id: def.id.value.clone(),
+            pack: pack.id.clone(),
+            pack_path: pack.path.clone(),
+            pos: def.pos,
+            title: def.title.clone(),
+            severity: def.severity,
+            default_severity: def.severity,
+            target: def.target,
+            references: references.clone(),
+            citations,
+            penalties,
+            rationale: def.rationale.clone(),
+            remediation: def.remediation.clone(),
+            explain: def.explain.clone(),
+            jurisdiction: pack.jurisdiction.clone(),
+            disabled: None,
+            judges_crypto,
+            failure: def.failure,
+            shared: Arc::new(RuleTexts {
+                id: def.id.value.as_str().into(),
+                title: def.title.as_str().into(),
+                references,
+                remediation: def.remediation.as_deref().unwrap_or_default().into(),
+            }),
+        },
         when,
         check,
-        disabled: None,
-        judges_crypto,
-        failure: def.failure,
-        shared: Arc::new(RuleTexts {
-            id: def.id.value.as_str().into(),
-            title: def.title.as_str().into(),
-            references,
-            remediation: def.remediation.as_deref().unwrap_or_default().into(),
-        }),
     })
 }
 
@@ -278,10 +325,10 @@ fn apply_overrides(rules: &mut [Rule], policy: &UsagePolicy, path: &str, diags: 
         match rules.iter_mut().find(|r| r.id == o.rule.value) {
             Some(rule) => {
                 if let Some(s) = o.severity {
-                    rule.severity = s;
+                    rule.info.severity = s;
                 }
                 if !o.enabled {
-                    rule.disabled = Some(o.reason.clone().unwrap_or_default());
+                    rule.info.disabled = Some(o.reason.clone().unwrap_or_default());
                 }
             }
             None => diags.push(unknown_rule(path, o.rule.pos, &o.rule.value, rules)),
@@ -300,68 +347,5 @@ pub fn unknown_rule(path: &str, pos: Pos, id: &str, rules: &[Rule]) -> Diagnosti
     match suggest(id, rules.iter().map(|r| r.id.as_str())) {
         Some(s) => d.with_help(format!("did you mean {s}?")),
         None => d,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::estate::BUILTIN_PACKS;
-    use crate::load::packs::load_named_packs;
-    use crate::model::citations::Locator;
-
-    /// The built-in packs cite the law as it stands: every reference is a
-    /// register citation of the text in force, of an article the register
-    /// lists; every rule of the CN pack names its penalty.
-    #[test]
-    fn built_in_rules_cite_the_register() {
-        let names: Vec<String> = BUILTIN_PACKS.iter().map(|(id, _)| id.to_string()).collect();
-        let packs = load_named_packs(&names).expect("built-in packs load");
-        let mut diags = Diagnostics::default();
-        let as_of = jiff::civil::date(2026, 12, 2);
-        let rules = compile_rules(
-            &packs,
-            &UsagePolicy::builtin(),
-            &Parameters::default(),
-            as_of,
-            &mut diags,
-        );
-        let problems: Vec<String> = diags.iter().map(|d| d.headline()).collect();
-        assert!(problems.is_empty(), "{problems:#?}");
-        let mut gaps = Vec::new();
-        for pack in &packs {
-            for def in &pack.rules {
-                for r in &def.references {
-                    match r {
-                        Reference::Text(t) => {
-                            gaps.push(format!("{}: free-text reference {t:?}", def.id.value))
-                        }
-                        Reference::Cite(c) if c.version.is_some() => gaps.push(format!(
-                            "{}: cites a superseded version of {}",
-                            def.id.value, c.key.value
-                        )),
-                        Reference::Cite(_) => {}
-                    }
-                }
-            }
-        }
-        for rule in &rules {
-            for c in rule
-                .citations
-                .iter()
-                .chain(rule.penalties.iter().map(|p| &p.citation))
-            {
-                if c.locator != Locator::Whole && c.topic.is_none() {
-                    gaps.push(format!(
-                        "{}: {} cites {:?}, which the register does not list",
-                        rule.id, c.key, c.locator
-                    ));
-                }
-            }
-            if rule.pack == "cn-vpn" && rule.penalties.is_empty() {
-                gaps.push(format!("{}: names no penalty", rule.id));
-            }
-        }
-        assert!(gaps.is_empty(), "{}", gaps.join("\n"));
     }
 }

@@ -12,7 +12,7 @@ use crate::crypto::Catalogue;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::evidence::Dialect;
 use crate::evidence::store::{Link, Loaded};
-use crate::load::estate::Estate;
+use crate::model::estate::Estate;
 use crate::model::finding::WaiverState;
 use crate::model::finding::{
     Actual, AppliedWaiver, Expected, Finding, Findings, Note, SourceRef, Status,
@@ -24,9 +24,8 @@ use crate::model::policy::Waiver;
 use crate::model::schema::field;
 use crate::model::schema::{VPN_FIELDS, vpn_field};
 use crate::model::value::Tri;
-use crate::rules::compile::Rule;
+use crate::rules::compile::{Rule, RuleSet};
 use crate::rules::condition::{Failure, Leaf};
-use crate::rules::data_export::Thresholds;
 use crate::rules::facts::{CryptoSource, Decided, OrgFacts, Subject, VpnFacts};
 use crate::rules::fields::{Derived, FieldSource};
 use crate::source::Pos;
@@ -61,19 +60,18 @@ pub fn link_of(estate: &Estate, vpn: &Vpn) -> Option<Link> {
 /// as read by `audit::read_evidence`.
 pub fn evaluate_all(
     estate: &Estate,
+    rule_set: &RuleSet,
     configs: &HashMap<Link, Loaded>,
-    rules: &[Rule],
     options: &AuditOptions,
 ) -> Evaluated {
     let catalogue = Catalogue::builtin();
-    // Errors in the thresholds were reported by `prepare`.
-    let thresholds = Thresholds::resolve(
-        &estate.packs,
+    let rules = &rule_set.rules;
+    let org = OrgFacts::new(
         &estate.policy,
-        &estate.parameters,
-        &mut Diagnostics::default(),
+        &estate.vpns,
+        options.as_of,
+        &rule_set.thresholds,
     );
-    let org = OrgFacts::new(&estate.policy, &estate.vpns, options.as_of, &thresholds);
     let policy_source = match &estate.policy.path {
         Some(p) => p.clone(),
         None => "(built-in policy)".to_string(),
