@@ -8,9 +8,9 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::evidence::store::{Confinement, Link, load_all};
 use crate::model::estate::Estate;
 use crate::model::report::Report;
-use crate::rules::compile::RuleSet;
 use crate::rules::eval::{Evaluated, evaluate_all, link_of};
 use crate::source::Pos;
+use crate::validate::compile::RuleSet;
 
 pub use crate::rules::eval::AuditOptions;
 

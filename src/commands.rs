@@ -17,9 +17,9 @@ use vpnaudit::model::report::Report;
 use vpnaudit::model::value::parse_date;
 use vpnaudit::outputs::{self, FileOutput, Render};
 use vpnaudit::report;
-use vpnaudit::rules::compile::{Rule, compile_rules};
 use vpnaudit::source::SourceMap;
 use vpnaudit::text::visible;
+use vpnaudit::validate::compile::{Rule, compile_rules};
 
 use crate::cli::{
     AuditArgs, Cli, ColorChoice, Command, CompletionsArgs, DiffArgs, DiffFormat, ExplainArgs,

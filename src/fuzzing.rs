@@ -5,9 +5,9 @@
 use crate::diag::Diagnostics;
 use crate::evidence::{Dialect, NoIncludes, read};
 use crate::model::policy::UsagePolicy;
-use crate::rules::compile::compile_rules;
 use crate::syntax::node::{Node, NodeValue, ParseError};
 use crate::syntax::{csv, json, yaml};
+use crate::validate::compile::compile_rules;
 use crate::validate::inventory::read_vpn;
 use crate::validate::pack::read_pack;
 use crate::validate::policy::read_policy;

@@ -10,6 +10,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::model::expect::OPS;
 use crate::model::finding::Severity;
 use crate::model::pack::{
     CITE_KEYS, FAILURES, PACK_KEYS, PARAMETER_KEYS, PENALTY_KEYS, RULE_KEYS, RULE_REQUIRED, TARGETS,
@@ -20,7 +21,6 @@ use crate::model::policy::{
 };
 use crate::model::schema::{FieldDef, ORG_DEFAULT_FIELDS, Ty, VPN_FIELDS};
 use crate::model::value::ISO_3166_ALPHA2;
-use crate::rules::condition::OPS;
 use crate::syntax::node::{Node, NodeValue};
 use crate::validate::pack::Pack;
 
@@ -483,7 +483,7 @@ fn citation_schema(keys: &[&str], required: &[&str]) -> Value {
 }
 
 fn condition_schema() -> Value {
-    let fields: Vec<&str> = crate::rules::fields::all()
+    let fields: Vec<&str> = crate::model::fields::all()
         .into_iter()
         .map(|(p, _, _)| p)
         .collect();

@@ -369,12 +369,12 @@ fn schemas_reject_what_the_loader_rejects() {
     }
     // Every operator of the rule language is in the schema.
     let leaf = &obligations["$defs"]["condition"]["anyOf"][3]["properties"];
-    for (op, _) in vpnaudit::rules::condition::OPS {
+    for (op, _) in vpnaudit::model::expect::OPS {
         assert!(leaf.get(*op).is_some(), "operator {op}");
     }
     // And every field a rule may name.
     let fields = leaf["field"]["enum"].as_array().unwrap();
-    for (path, _, _) in vpnaudit::rules::fields::all() {
+    for (path, _, _) in vpnaudit::model::fields::all() {
         assert!(fields.contains(&Value::from(path)), "field {path}");
     }
 }

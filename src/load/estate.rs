@@ -12,8 +12,8 @@ use crate::model::estate::Estate;
 use crate::model::input::{Input, Kind};
 use crate::model::inventory::Vpn;
 use crate::model::policy::UsagePolicy;
-use crate::rules::compile::{RuleSet, compile_estate};
 use crate::source::{Pos, SourceMap, display_path};
+use crate::validate::compile::{RuleSet, compile_estate};
 use crate::validate::policy::{Parameters, read_policy};
 use crate::validate::read::Reader;
 

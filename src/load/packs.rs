@@ -326,7 +326,7 @@ mod tests {
     use crate::model::citations::Locator;
     use crate::model::pack::Reference;
     use crate::model::policy::UsagePolicy;
-    use crate::rules::compile::compile_rules;
+    use crate::validate::compile::compile_rules;
     use crate::validate::policy::Parameters;
 
     /// The built-in packs cite the law as it stands: every reference is a

@@ -3,6 +3,7 @@ pub mod carriers;
 pub mod citations;
 pub mod estate;
 pub mod expect;
+pub mod fields;
 pub mod finding;
 pub mod input;
 pub mod inventory;

@@ -1,5 +1,5 @@
 //! Obligation packs (SPEC §1.3): rules as data, built in or the organisation's
-//! own. This module reads a pack document; `rules::compile` turns its
+//! own. This module reads a pack document; `validate::compile` turns its
 //! conditions into checked rules.
 
 pub use crate::model::citations::Locator;

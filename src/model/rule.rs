@@ -9,7 +9,7 @@ use crate::model::pack::Target;
 use crate::source::Pos;
 
 /// What a rule is, as reports show it: everything but its conditions
-/// (compiled, they stay with the engine: `rules::compile::Rule`).
+/// (compiled, they stay with the engine: `validate::compile::Rule`).
 #[derive(Debug, Clone)]
 pub struct RuleInfo {
     pub id: String,

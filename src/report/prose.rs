@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::model::expect::{Expectation, Op, Shown};
 use crate::model::finding::{Actual, AppliedWaiver, Expected, Finding, Note, Status};
-use crate::rules::condition::Cond;
+use crate::validate::condition::Cond;
 
 /// What the test expects, in words ("one of: China Telecom, China
 /// Mobile"); the opposite when it sits under a `not` ("none of: …").

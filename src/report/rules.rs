@@ -5,8 +5,8 @@
 use crate::model::citations::{Citation, Locator};
 use crate::model::pack::Target;
 use crate::report::prose;
-use crate::rules::compile::Rule;
 use crate::text::{json_safe, visible, visible_lines};
+use crate::validate::compile::Rule;
 
 /// The rules as a terminal table fitted to `width`.
 pub fn table(rules: &[Rule], width: Option<u16>) -> String {

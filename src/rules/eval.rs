@@ -13,6 +13,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::evidence::Dialect;
 use crate::evidence::store::{Link, Loaded};
 use crate::model::estate::Estate;
+use crate::model::fields::{Derived, FieldSource};
 use crate::model::finding::WaiverState;
 use crate::model::finding::{
     Actual, AppliedWaiver, Expected, Finding, Findings, Note, SourceRef, Status,
@@ -24,11 +25,11 @@ use crate::model::policy::Waiver;
 use crate::model::schema::field;
 use crate::model::schema::{VPN_FIELDS, vpn_field};
 use crate::model::value::Tri;
-use crate::rules::compile::{Rule, RuleSet};
-use crate::rules::condition::{Failure, Leaf};
+use crate::rules::condition::Failure;
 use crate::rules::facts::{CryptoSource, Decided, OrgFacts, Subject, VpnFacts};
-use crate::rules::fields::{Derived, FieldSource};
 use crate::source::Pos;
+use crate::validate::compile::{Rule, RuleSet};
+use crate::validate::condition::Leaf;
 
 #[derive(Debug, Clone)]
 pub struct AuditOptions {

@@ -7,6 +7,7 @@ use crate::crypto::{Catalogue, CryptoProfile, ProposalCache, Role};
 use crate::evidence::store::Loaded;
 use crate::evidence::{Dialect, IkeMode, Tunnel};
 use crate::model::carriers::Carriers;
+use crate::model::fields::{CryptoField, Derived, EvidenceField, FieldSource, OrgField, RuleField};
 use crate::model::inventory::{Slot, Vpn};
 use crate::model::licence::{Coverage, NATIONWIDE, describe_area};
 use crate::model::policy::{Licence, Organisation, UsagePolicy};
@@ -14,9 +15,9 @@ use crate::model::schema::field;
 use crate::model::schema::{FieldId, Ty, org_default_root};
 use crate::model::value::Tri;
 use crate::model::value::{Duration, Value};
-use crate::rules::data_export::{Requirement, Thresholds};
-use crate::rules::fields::{CryptoField, Derived, EvidenceField, FieldSource, OrgField, RuleField};
+use crate::rules::data_export::Requirement;
 use crate::source::Pos;
+use crate::validate::thresholds::Thresholds;
 
 /// A list value, borrowed from wherever it lives.
 #[derive(Debug, Clone, Copy)]

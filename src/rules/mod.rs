@@ -1,11 +1,12 @@
-//! The rule engine: the fields rules see, the condition language, compiling
-//! packs into rules, and evaluating them into findings.
-pub mod compile;
+//! The rule engine: what a rule sees of a VPN and of the organisation
+//! (`facts`), the compiled conditions evaluated with three-valued logic
+//! (`condition`), and every rule on every target evaluated into findings
+//! (`eval`). Compiling packs into rules is validation's last step
+//! (`validate::compile`).
 pub mod condition;
 pub mod data_export;
 pub mod eval;
 pub mod facts;
-pub mod fields;
 
 #[cfg(test)]
 mod tests {
@@ -19,9 +20,9 @@ mod tests {
     use crate::model::policy::UsagePolicy;
     use crate::model::value::Tri;
     use crate::model::value::parse_date;
-    use crate::rules::condition::{CompileCtx, Cond, ParamValue, compile};
     use crate::rules::facts::{OrgFacts, Subject, VpnFacts};
     use crate::syntax::yaml;
+    use crate::validate::condition::{CompileCtx, Cond, ParamValue, compile};
     use crate::validate::inventory::read_vpn;
     use crate::validate::read::Reader;
 
@@ -64,7 +65,7 @@ mod tests {
             &UsagePolicy::builtin(),
             std::slice::from_ref(&vpn),
             parse_date("2026-11-28").unwrap(),
-            &crate::rules::data_export::Thresholds::default(),
+            &crate::validate::thresholds::Thresholds::default(),
         );
         let c = cond(
             cond_src,
@@ -201,7 +202,7 @@ mod tests {
     /// organisation's (a VPN's `mlps` whole, never completed member-wise).
     #[test]
     fn crypto_duty_reads_the_vpn_then_the_organisation() {
-        use crate::rules::fields::resolve;
+        use crate::model::fields::resolve;
         use crate::validate::policy::read_policy;
         let policy_src = "kind: usage-policy\nversion: 1\norganisation:\n  cii: false\n  mlps: { level: 2, filing: F-1 }\n";
         let mut diags = Diagnostics::default();
@@ -227,7 +228,7 @@ mod tests {
                 policy,
                 std::slice::from_ref(&vpn),
                 parse_date("2026-11-28").unwrap(),
-                &crate::rules::data_export::Thresholds::default(),
+                &crate::validate::thresholds::Thresholds::default(),
             );
             (vpn, facts, org)
         };

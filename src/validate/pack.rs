@@ -1,6 +1,6 @@
 //! Validating an obligation pack: its tree → a [`Pack`] of rule
 //! definitions, ids, severities, targets and citations checked, every
-//! problem located; `rules::compile` then compiles the conditions.
+//! problem located; `validate::compile` then compiles the conditions.
 
 use crate::diag::Code;
 use crate::model::finding::{Severity, Status};
@@ -13,7 +13,7 @@ use crate::syntax::node::{Key, Node, NodeValue};
 use crate::validate::read::{Fields, Reader};
 
 /// A pack as read: its rules' conditions and its parameters' defaults
-/// still trees, compiled against the usage policy by `rules::compile`.
+/// still trees, compiled against the usage policy by `validate::compile`.
 #[derive(Debug, Clone)]
 pub struct Pack {
     pub id: String,

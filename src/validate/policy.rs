@@ -20,7 +20,7 @@ use crate::validate::read::{Fields, Reader};
 
 /// The values a usage policy gives the packs' parameters, as written. A
 /// parameter's type is that of the field a rule compares it with, so each
-/// value is checked where it is used (`rules::compile`, and
+/// value is checked where it is used (`validate::compile`, and
 /// `rules::data_export` for the volume thresholds), located in the policy.
 #[derive(Debug, Clone, Default)]
 pub struct Parameters(pub Vec<(Key, Node)>);

@@ -31,6 +31,14 @@ pub enum Derived {
     CryptoDuty,
 }
 
+/// The mechanisms the cross-border data rules require, weakest first (the
+/// values of `organisation.data_export.required`; `rules::data_export`).
+pub const DATA_EXPORT_REQUIRED: &[&str] = &[
+    "none",
+    "standard-contract-or-certification",
+    "security-assessment",
+];
+
 /// The values of `crypto_duty`.
 pub const CRYPTO_DUTIES: &[&str] = &["cii", "mlps-3", "none"];
 
@@ -296,7 +304,7 @@ const ORG_FIELDS: &[(&str, Ty, OrgField, &str)] = &[
     ),
     (
         "organisation.data_export.required",
-        Ty::Enum(crate::rules::data_export::REQUIRED),
+        Ty::Enum(DATA_EXPORT_REQUIRED),
         OrgField::DataExportRequired,
         "Export mechanism the declared volumes need (Cross-Border Data Flow Provisions Arts. 5, 7, 8): none, standard-contract-or-certification or security-assessment (unknown while undeclared)",
     ),

@@ -15,11 +15,11 @@ use crate::model::pack::{CiteRef, Reference, Target};
 use crate::model::policy::UsagePolicy;
 use crate::model::report::PackInfo;
 use crate::model::rule::{Penalty, RuleInfo};
-use crate::rules::condition::{CompileCtx, Cond, ParamValue, compile};
-use crate::rules::data_export::Thresholds;
 use crate::source::Pos;
+use crate::validate::condition::{CompileCtx, Cond, ParamValue, compile};
 use crate::validate::pack::{Pack, RuleDef};
 use crate::validate::policy::Parameters;
+use crate::validate::thresholds::Thresholds;
 
 /// A rule ready to evaluate: what it is, and its compiled conditions.
 #[derive(Debug, Clone)]
