@@ -47,6 +47,7 @@ pub fn run(
 ) -> Report {
     let Evaluated {
         findings,
+        passed,
         waivers,
         mut warnings,
     } = evaluate_all(estate, rules, &evidence.configs, options);
@@ -59,6 +60,7 @@ pub fn run(
         policy_name: estate.policy.name.clone(),
         rules: rules.rules.iter().map(|r| r.info.clone()).collect(),
         findings,
+        passed,
         waivers,
         vpn_count: estate.vpns.len(),
         warnings,

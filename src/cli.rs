@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use vpnaudit::report::{EMITTERS, Emitter, emitter};
 
 #[derive(Debug, Parser)]
@@ -149,12 +149,8 @@ pub struct AuditArgs {
     /// Write the --format output to FILE instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Also write the CSV of gaps to FILE
-    #[arg(long, value_name = "FILE")]
-    pub csv: Option<PathBuf>,
-    /// Also write an Excel workbook (Summary, Findings, Waivers, Rules) to FILE
-    #[arg(long, value_name = "FILE")]
-    pub xlsx: Option<PathBuf>,
+    #[command(flatten)]
+    pub files: FormatFiles,
     /// A previous JSON report: findings are marked new or existing, and only
     /// new ones fail the run
     #[arg(long, value_name = "FILE")]
@@ -186,6 +182,50 @@ pub struct ExplainArgs {
     /// Also look in this pack (a built-in id or a file)
     #[arg(long = "pack", value_name = "ID|FILE")]
     pub packs: Vec<String>,
+}
+
+/// `--NAME FILE` for every format of the emitter table: that format of the
+/// same audit also written to FILE. The flags come from the table, so a new
+/// format has its flag without a change here.
+#[derive(Debug, Clone, Default)]
+pub struct FormatFiles(pub Vec<(&'static Emitter, PathBuf)>);
+
+impl FromArgMatches for FormatFiles {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        Self::from_arg_matches_mut(&mut m.clone())
+    }
+
+    fn from_arg_matches_mut(m: &mut ArgMatches) -> Result<Self, clap::Error> {
+        Ok(FormatFiles(
+            EMITTERS
+                .iter()
+                .filter_map(|e| m.remove_one::<PathBuf>(e.name).map(|p| (e, p)))
+                .collect(),
+        ))
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for FormatFiles {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        EMITTERS.iter().fold(cmd, |cmd, e| {
+            cmd.arg(
+                Arg::new(e.name)
+                    .long(e.name)
+                    .value_name("FILE")
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .help(e.file_help),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 /// The text formats of the emitter table, by name.

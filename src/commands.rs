@@ -157,7 +157,10 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     let options = AuditOptions {
         as_of: date,
         // JUnit lists every check that applied, passing ones included.
-        record_passes: args.show_passed || args.format.records_passes,
+        record_passes: args.show_passed
+            || std::iter::once(args.format)
+                .chain(args.files.0.iter().map(|(e, _)| *e))
+                .any(|e| e.records_passes),
     };
     let evidence = audit::read_evidence(estate, args.input.allow_external_configs);
     let mut report = audit::run(estate, &loaded.rules, &evidence, &options);
@@ -173,42 +176,40 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     // renamed into place once all were written): a failed run never leaves
     // a truncated report or a destroyed input.
     let stdout_tty = std::io::stdout().is_terminal();
-    // The terminal table is coloured and fitted only on a terminal.
-    let on_stdout = args.output.is_none();
-    let cx = report::Context {
+    // The terminal table is coloured and fitted only on a terminal; a file
+    // gets it plain, at the width `COLUMNS` names or 160.
+    let cx_for = |terminal: bool| report::Context {
         show_passed: args.show_passed,
         fail_on: threshold,
         style: report::table::TableStyle {
-            color: on_stdout && use_color(args.input.color, stdout_tty),
-            width: table_width(on_stdout && stdout_tty),
+            color: terminal && use_color(args.input.color, stdout_tty),
+            width: table_width(terminal && stdout_tty),
         },
         bom: args.csv_bom,
     };
+    let (on_terminal, in_file) = (cx_for(true), cx_for(false));
     let audited = &report;
-    let emit = move |e: &'static report::Emitter| -> Render {
+    let emit = move |e: &'static report::Emitter, cx: report::Context| -> Render {
         Box::new(move |w: &mut dyn Write| (e.emit)(audited, &cx, w))
     };
     let mut files: Vec<FileOutput> = Vec::new();
-    for (flag, name, path) in [("--csv", "csv", &args.csv), ("--xlsx", "xlsx", &args.xlsx)] {
-        if let Some(path) = path.as_deref() {
-            let e = report::emitter(name).expect("the emitter table has csv and xlsx");
-            files.push(FileOutput {
-                flag,
-                path,
-                render: emit(e),
-            });
-        }
+    for (e, path) in &args.files.0 {
+        files.push(FileOutput {
+            flag: format!("--{}", e.name),
+            path,
+            render: emit(e, in_file),
+        });
     }
     let to_stdout: Option<Render> = match args.output.as_deref() {
         Some(path) => {
             files.push(FileOutput {
-                flag: "--output",
+                flag: "--output".to_string(),
                 path,
-                render: emit(args.format),
+                render: emit(args.format, in_file),
             });
             None
         }
-        None => Some(emit(args.format)),
+        None => Some(emit(args.format, on_terminal)),
     };
     print_diags(&warnings, &loaded.sources, stderr_color(args.input.color));
     if let Err(e) = outputs::write_all(files, to_stdout) {
@@ -453,7 +454,7 @@ fn diff_cmd(args: &DiffArgs) -> u8 {
     let written = match args.output.as_deref() {
         Some(path) => outputs::write_all(
             vec![FileOutput {
-                flag: "--output",
+                flag: "--output".to_string(),
                 path,
                 render,
             }],

@@ -24,7 +24,7 @@ pub type Render<'a> = Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + Send +
 /// One report to a file.
 pub struct FileOutput<'a> {
     /// How the command line named it (`--output`, `--csv`, `--xlsx`).
-    pub flag: &'static str,
+    pub flag: String,
     pub path: &'a Path,
     pub render: Render<'a>,
 }
@@ -136,7 +136,7 @@ fn plan(outputs: Vec<FileOutput<'_>>) -> Result<Vec<(Planned<'_>, FileKey)>, Str
     let mut planned: Vec<(Planned, FileKey)> = Vec::with_capacity(outputs.len());
     for output in outputs {
         let shown = display_path(output.path);
-        let (dest, key) = resolve(output.path, &shown, output.flag)?;
+        let (dest, key) = resolve(output.path, &shown, &output.flag)?;
         if let Some((other, _)) = planned.iter().find(|(_, k)| *k == key) {
             return Err(format!(
                 "{} {} and {} {} name the same file; nothing was written",

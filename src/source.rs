@@ -37,6 +37,38 @@ impl fmt::Display for Pos {
     }
 }
 
+/// Where a text came from: a file the user gave, or vpnaudit itself (a
+/// built-in pack, the default usage policy), which no report can point into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin<'a> {
+    File(&'a str),
+    Builtin,
+}
+
+/// The name reports give the default usage policy.
+pub const BUILTIN_POLICY: &str = "(built-in policy)";
+/// The prefix of a built-in pack's name (`builtin:cn-vpn`).
+pub const BUILTIN_PREFIX: &str = "builtin:";
+
+impl<'a> Origin<'a> {
+    /// The origin of a text by the name it was given.
+    pub fn of(name: &'a str) -> Origin<'a> {
+        if name.is_empty() || name == BUILTIN_POLICY || name.starts_with(BUILTIN_PREFIX) {
+            Origin::Builtin
+        } else {
+            Origin::File(name)
+        }
+    }
+
+    /// The file, when it is one.
+    pub fn file(self) -> Option<&'a str> {
+        match self {
+            Origin::File(path) => Some(path),
+            Origin::Builtin => None,
+        }
+    }
+}
+
 /// A value with the position it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spanned<T> {

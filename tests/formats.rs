@@ -73,6 +73,16 @@ fn outputs_are_byte_identical_across_runs() {
 // SARIF, JUnit, Markdown, GitHub annotations, XLSX
 // ---------------------------------------------------------------------------
 
+/// The unwaived gaps of a JSON report.
+fn gaps_of(json: &serde_json::Value) -> Vec<&serde_json::Value> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "fail" || f["status"] == "error")
+        .collect()
+}
+
 fn json_report() -> serde_json::Value {
     serde_json::from_str(&run("json", &[])).unwrap()
 }
@@ -246,12 +256,7 @@ fn github_snapshot() {
     let out = run("github", &[]);
     let lines: Vec<&str> = out.lines().collect();
     let json = json_report();
-    let gaps: Vec<&serde_json::Value> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["status"] == "fail" || f["status"] == "error")
-        .collect();
+    let gaps = gaps_of(&json);
     // One command per gap, then the summary; waived findings are not emitted.
     assert_eq!(lines.len(), gaps.len() + 1);
     assert!(!out.contains("title=BL-CRY-03"));
@@ -665,5 +670,96 @@ fn every_format_in_the_emitter_table_has_a_snapshot() {
             e.name,
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// GitLab Code Quality; every format from one audit
+// ---------------------------------------------------------------------------
+
+fn assert_valid_gitlab(report: &serde_json::Value) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("tests/schemas/gitlab-codequality.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = v
+        .iter_errors(report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "invalid Code Quality report:\n{}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn gitlab_snapshot_has_the_fields_gitlab_reads() {
+    let out = run("gitlab", &[]);
+    assert!(
+        !out.starts_with('\u{feff}'),
+        "GitLab refuses a byte-order mark"
+    );
+    let issues: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_valid_gitlab(&issues);
+    let json = json_report();
+    let gaps = gaps_of(&json);
+    let issues = issues.as_array().unwrap();
+    // One issue per unwaived gap, in report order; the waived one is left out.
+    assert_eq!(issues.len(), gaps.len());
+    assert!(gaps.len() < json["findings"].as_array().unwrap().len());
+    for (i, f) in issues.iter().zip(&gaps) {
+        assert_eq!(i["fingerprint"], f["finding_id"]);
+        assert_eq!(i["check_name"], f["rule"]);
+        let want = match f["severity"].as_str().unwrap() {
+            "critical" => "blocker",
+            "high" => "critical",
+            "medium" => "major",
+            "low" => "minor",
+            _ => "info",
+        };
+        assert_eq!(i["severity"], want);
+        assert_eq!(i["location"]["path"], f["source"]["path"]);
+        assert_eq!(i["location"]["lines"]["begin"], f["source"]["line"]);
+        assert!(
+            i["description"]
+                .as_str()
+                .unwrap()
+                .contains(f["message"].as_str().unwrap())
+        );
+    }
+    insta::assert_snapshot!(out);
+}
+
+/// `--NAME FILE` for every format of the emitter table, all in one audit:
+/// each file is what `--format NAME` prints alone, and the workbook has the
+/// same sheets as one written by itself.
+#[test]
+fn one_audit_writes_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = Vec::new();
+    for e in vpnaudit::report::EMITTERS {
+        args.push(format!("--{}", e.name));
+        args.push(dir.path().join(e.name).to_str().unwrap().to_string());
+    }
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let stdout = run("json", &refs);
+    assert_eq!(stdout, run("json", &[]), "stdout is unchanged by the files");
+    let (_alone_dir, alone) = xlsx_of(&[]);
+    for e in vpnaudit::report::EMITTERS {
+        let path = dir.path().join(e.name);
+        if e.text {
+            let written = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(written, run(e.name, &[]), "--{} FILE", e.name);
+        } else {
+            for sheet in 1..=4 {
+                assert_eq!(
+                    sheet_xml(&path, sheet),
+                    sheet_xml(&alone, sheet),
+                    "--{}",
+                    e.name
+                );
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::load::read::Parsed;
 use crate::load::request::{BUILTIN_PACKS, LoadFailure, LoadRequest, looks_like_ours};
 use crate::model::input::Kind;
 use crate::model::policy::UsagePolicy;
-use crate::source::{Pos, SourceMap, display_path, read_text};
+use crate::source::{BUILTIN_PREFIX, Pos, SourceMap, display_path, read_text};
 use crate::syntax::node::{Node, NodeValue, ParseError};
 use crate::syntax::yaml;
 use crate::validate::pack::Pack;
@@ -47,7 +47,7 @@ pub(super) fn load_packs(
     for (name, from) in wanted {
         let builtin = BUILTIN_PACKS.iter().find(|(id, _)| *id == name);
         let pack = if let Some((_, text)) = builtin {
-            let display = format!("builtin:{name}");
+            let display = format!("{BUILTIN_PREFIX}{name}");
             sources.insert(&display, Arc::from(*text));
             let root = match yaml::parse(text) {
                 Ok(r) => r,

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::expect::Expectation;
 use crate::model::policy::Waiver;
+use crate::source::Origin;
 
 pub use crate::model::severity::{Severity, Status};
 
@@ -40,6 +41,14 @@ pub struct SourceRef {
     pub path: Arc<str>,
     /// 0 when there is no line (the built-in policy).
     pub line: u32,
+}
+
+impl SourceRef {
+    /// The file it points into; `None` for vpnaudit's own texts (the
+    /// built-in policy, a built-in pack).
+    pub fn file(&self) -> Option<&str> {
+        Origin::of(&self.path).file()
+    }
 }
 
 impl fmt::Display for SourceRef {

@@ -50,8 +50,8 @@ fn annotation(f: &Finding) -> String {
     };
     let mut props = Vec::new();
     // The built-in policy is no file to annotate.
-    if !f.source.path.is_empty() && !f.source.path.starts_with('(') {
-        props.push(format!("file={}", escape_property(&f.source.path)));
+    if let Some(path) = f.source.file() {
+        props.push(format!("file={}", escape_property(path)));
         if f.source.line > 0 {
             props.push(format!("line={}", f.source.line));
         }

@@ -13,6 +13,7 @@ pub mod csv;
 pub mod diff;
 pub mod facts;
 pub mod github;
+pub mod gitlab;
 pub mod grid;
 pub mod json;
 pub mod junit;
@@ -65,6 +66,8 @@ pub struct Emitter {
     pub text: bool,
     /// It lists every check that applied, so the audit records passes.
     pub records_passes: bool,
+    /// What its file flag (`--NAME FILE`) writes, for `--help`.
+    pub file_help: &'static str,
     pub emit: Emit,
 }
 
@@ -74,48 +77,63 @@ pub static EMITTERS: &[Emitter] = &[
         name: "table",
         text: true,
         records_passes: false,
+        file_help: "Also write the terminal table (no colour) to FILE",
         emit: table::emit,
     },
     Emitter {
         name: "csv",
         text: true,
         records_passes: false,
+        file_help: "Also write the CSV of gaps to FILE",
         emit: csv::emit,
     },
     Emitter {
         name: "json",
         text: true,
         records_passes: false,
+        file_help: "Also write the JSON report (the input of --baseline and diff) to FILE",
         emit: json::emit,
     },
     Emitter {
         name: "sarif",
         text: true,
         records_passes: false,
+        file_help: "Also write SARIF 2.1.0 (GitHub code scanning) to FILE",
         emit: sarif::emit,
     },
     Emitter {
         name: "junit",
         text: true,
         records_passes: true,
+        file_help: "Also write JUnit XML (one test case per check) to FILE",
         emit: junit::emit,
     },
     Emitter {
         name: "markdown",
         text: true,
         records_passes: false,
+        file_help: "Also write the Markdown summary (a job or step summary) to FILE",
         emit: markdown::emit,
     },
     Emitter {
         name: "github",
         text: true,
         records_passes: false,
+        file_help: "Also write GitHub Actions annotations to FILE",
         emit: github::emit,
+    },
+    Emitter {
+        name: "gitlab",
+        text: true,
+        records_passes: false,
+        file_help: "Also write a GitLab Code Quality report to FILE",
+        emit: gitlab::emit,
     },
     Emitter {
         name: "xlsx",
         text: false,
         records_passes: false,
+        file_help: "Also write an Excel workbook (Summary, Findings, Waivers, Rules) to FILE",
         emit: xlsx::emit,
     },
 ];

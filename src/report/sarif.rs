@@ -10,6 +10,7 @@ use crate::model::finding::{Change, Finding, Severity, Status};
 use crate::model::report::Report;
 use crate::model::rule::RuleInfo;
 use crate::report::{Context, prose};
+use crate::source::Origin;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -479,9 +480,7 @@ fn message(f: &Finding, target: &str) -> String {
 /// resolved against `%SRCROOT%` (the checkout), an absolute one becomes a
 /// `file:` URI. `None` for sources that are no file (the built-in policy).
 fn physical(path: &str, line: u32) -> Option<PhysicalLocation> {
-    if path.is_empty() || path.starts_with('(') || path.starts_with("builtin:") {
-        return None;
-    }
+    let path = Origin::of(path).file()?;
     let artifact = if let Some(abs) = path.strip_prefix('/') {
         ArtifactLocation {
             uri: format!("file:///{}", uri_path(abs)),
@@ -565,7 +564,7 @@ mod tests {
             "file:///srv/estate/inventory.yaml"
         );
         assert_eq!(abs.artifact_location.uri_base_id, None);
-        assert!(physical("(built-in policy)", 0).is_none());
+        assert!(physical(crate::source::BUILTIN_POLICY, 0).is_none());
     }
 
     #[test]

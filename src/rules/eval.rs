@@ -27,7 +27,7 @@ use crate::model::schema::{VPN_FIELDS, vpn_field};
 use crate::model::value::Tri;
 use crate::rules::condition::Failure;
 use crate::rules::facts::{CryptoSource, Decided, OrgFacts, Subject, VpnFacts};
-use crate::source::Pos;
+use crate::source::{BUILTIN_POLICY, Origin, Pos};
 use crate::validate::compile::{Rule, RuleSet};
 use crate::validate::condition::Leaf;
 
@@ -42,6 +42,8 @@ pub struct AuditOptions {
 /// each waiver, and the warnings (stale waivers).
 pub struct Evaluated {
     pub findings: Findings,
+    /// Checks that passed, whether or not they were kept as findings.
+    pub passed: usize,
     pub waivers: Vec<WaiverState>,
     pub warnings: Diagnostics,
 }
@@ -75,7 +77,7 @@ pub fn evaluate_all(
     );
     let policy_source = match &estate.policy.path {
         Some(p) => p.clone(),
-        None => "(built-in policy)".to_string(),
+        None => BUILTIN_POLICY.to_string(),
     };
     // The report's order is severity, rule id, VPN id. The rules are taken
     // in that order and the VPNs visited in id order, so each rule's
@@ -108,10 +110,11 @@ pub fn evaluate_all(
         .collect();
     // Per task, one list per VPN rule.
     const VPNS_PER_TASK: usize = 256;
-    let mut tasks: Vec<Vec<Vec<Finding>>> = vpns
+    let mut tasks: Vec<(Vec<Vec<Finding>>, usize)> = vpns
         .par_chunks(VPNS_PER_TASK)
         .map(|chunk| {
             let mut out: Vec<Vec<Finding>> = vpn_rules.iter().map(|_| Vec::new()).collect();
+            let mut passed = 0;
             for vpn in chunk {
                 let config = link_of(estate, vpn).and_then(|l| configs.get(&l));
                 let facts = VpnFacts::derive(vpn, catalogue, config);
@@ -128,25 +131,26 @@ pub fn evaluate_all(
                     }),
                 };
                 for (list, rule) in out.iter_mut().zip(&vpn_rules) {
-                    list.extend(evaluate(rule, &subject, options, &whose, &org));
+                    list.extend(evaluate(rule, &subject, options, &whose, &org, &mut passed));
                 }
             }
             // Kept as they are until the report is written: no slack.
             out.iter_mut().for_each(Vec::shrink_to_fit);
-            out
+            (out, passed)
         })
         .collect();
+    let mut passed: usize = tasks.iter().map(|(_, p)| p).sum();
     let mut findings = Findings::default();
     let mut vpn_rule = 0;
     for rule in &active {
         match rule.target {
             Target::Organisation => findings.push_run(
-                evaluate(rule, &org_subject, options, &org_whose, &org)
+                evaluate(rule, &org_subject, options, &org_whose, &org, &mut passed)
                     .into_iter()
                     .collect(),
             ),
             Target::Vpn => {
-                for task in &mut tasks {
+                for (task, _) in &mut tasks {
                     findings.push_run(std::mem::take(&mut task[vpn_rule]));
                 }
                 vpn_rule += 1;
@@ -164,6 +168,7 @@ pub fn evaluate_all(
     let (waivers, warnings) = apply_waivers(&mut findings, estate, options.as_of, &policy_source);
     Evaluated {
         findings,
+        passed,
         waivers,
         warnings,
     }
@@ -177,13 +182,14 @@ struct Whose {
 }
 
 /// One rule on one target: `None` when it does not apply (or passes and
-/// passes are not recorded).
+/// passes are not recorded). Every pass is counted in `passed`.
 fn evaluate(
     rule: &Rule,
     subject: &Subject,
     options: &AuditOptions,
     whose: &Whose,
     org: &OrgFacts,
+    passed: &mut usize,
 ) -> Option<Finding> {
     if let Some(j) = &rule.jurisdiction {
         let in_scope = match subject.vpn {
@@ -206,8 +212,11 @@ fn evaluate(
         return None;
     }
     let result = rule.check.eval(subject);
-    if result == Tri::True && !options.record_passes {
-        return None;
+    if result == Tri::True {
+        *passed += 1;
+        if !options.record_passes {
+            return None;
+        }
     }
     let mut failures = Vec::new();
     if result != Tri::True {
@@ -356,10 +365,9 @@ fn finding(
         },
         None => SourceRef {
             path: whose.path.clone(),
-            line: if whose.path.starts_with('(') {
-                0
-            } else {
-                line.max(1)
+            line: match Origin::of(&whose.path) {
+                Origin::Builtin => 0,
+                Origin::File(_) => line.max(1),
             },
         },
     };
