@@ -178,6 +178,18 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
     let stdout_tty = std::io::stdout().is_terminal();
     // The terminal table is coloured and fitted only on a terminal; a file
     // gets it plain, at the width `COLUMNS` names or 160.
+    // Where every finding is, for a format that has to leave some out: a
+    // JSON, CSV or workbook file of this run.
+    let full_report = ["json", "csv", "xlsx"].iter().find_map(|name| {
+        let named = args
+            .files
+            .0
+            .iter()
+            .find(|(e, _)| e.name == *name)
+            .map(|(_, p)| p);
+        let output = args.output.as_ref().filter(|_| args.format.name == *name);
+        named.or(output).map(|p| vpnaudit::source::display_path(p))
+    });
     let cx_for = |terminal: bool| report::Context {
         show_passed: args.show_passed,
         fail_on: threshold,
@@ -186,6 +198,7 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
             width: table_width(terminal && stdout_tty),
         },
         bom: args.csv_bom,
+        full_report: full_report.clone(),
     };
     let (on_terminal, in_file) = (cx_for(true), cx_for(false));
     let audited = &report;
@@ -197,7 +210,7 @@ fn audit_cmd(args: &AuditArgs) -> u8 {
         files.push(FileOutput {
             flag: format!("--{}", e.name),
             path,
-            render: emit(e, in_file),
+            render: emit(e, in_file.clone()),
         });
     }
     let to_stdout: Option<Render> = match args.output.as_deref() {

@@ -4,22 +4,19 @@
 //! lists are folded into `<details>` so the comment stays readable.
 
 use crate::model::finding::WaiverState;
-use crate::model::finding::{Finding, Severity, Status};
+use crate::model::finding::{Change, Finding, Severity, Status};
 use crate::model::report::Report;
-use crate::report::{Context, prose, verdict, waiver_target};
+use crate::report::{Context, left_out_note, prose, verdict, waiver_target};
 
 /// Lists longer than this are folded into `<details>`.
 const FOLD_AFTER: usize = 20;
 
 pub fn emit(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(render(report, |f| cx.includes(f), cx.fail_on).as_bytes())
+    out.write_all(render(report, cx, MAX_BYTES).as_bytes())
 }
 
-fn render(
-    report: &Report,
-    include: impl Fn(&Finding) -> bool,
-    fail_on: Option<Severity>,
-) -> String {
+fn render(report: &Report, cx: &Context, max_bytes: usize) -> String {
+    let fail_on = cx.fail_on;
     let mut out = format!("## vpnaudit: audit of {}\n\n", report.as_of);
     let verdict = verdict(report, fail_on);
     let verdict = verdict.strip_prefix("verdict: ").unwrap_or(&verdict);
@@ -65,6 +62,23 @@ fn render(
             .collect();
         out.push_str(&list("Waivers expiring within 30 days", &items));
     }
+    let expired: Vec<&WaiverState> = report.waivers.iter().filter(|w| w.expired).collect();
+    if !expired.is_empty() {
+        let items: Vec<String> = expired
+            .iter()
+            .map(|w| {
+                format!(
+                    "- `{}` on {} expired {} ({}, {}): its findings count again",
+                    w.waiver.rule.value,
+                    escape(waiver_target(w)),
+                    w.waiver.expires,
+                    escape(&w.waiver.ticket),
+                    escape(&w.waiver.approved_by)
+                )
+            })
+            .collect();
+        out.push_str(&list("Expired waivers", &items));
+    }
     let stale: Vec<&WaiverState> = report.waivers.iter().filter(|w| w.stale).collect();
     if !stale.is_empty() {
         let items: Vec<String> = stale
@@ -90,40 +104,138 @@ fn render(
         out.push_str(&list("Rules disabled by the policy", &disabled));
     }
 
-    let shown: Vec<&Finding> = report.findings.iter().filter(|f| include(f)).collect();
+    let shown: Vec<&Finding> = report.findings.iter().filter(|f| cx.includes(f)).collect();
     let baseline = report.baseline.is_some();
-    let gaps: Vec<&Finding> = shown
-        .iter()
-        .copied()
-        .filter(|f| f.status.is_gap())
-        .collect();
-    out.push_str(&format!("### Gaps ({})\n\n", gaps.len()));
-    if gaps.is_empty() {
-        out.push_str("No unwaived gaps.\n\n");
-    } else {
-        out.push_str(&fold(
-            &format!("{} gap(s)", gaps.len()),
-            &table(&gaps, baseline),
-            gaps.len() > FOLD_AFTER,
-        ));
-    }
-    for (status, heading) in [(Status::Waived, "Waived"), (Status::Pass, "Passed")] {
-        let rows: Vec<&Finding> = shown
+    let gaps = |new: Option<bool>| -> Vec<&Finding> {
+        shown
+            .iter()
+            .copied()
+            .filter(|f| {
+                f.status.is_gap() && new.is_none_or(|n| (f.change == Some(Change::New)) == n)
+            })
+            .collect()
+    };
+    let of_status = |status: Status| -> Vec<&Finding> {
+        shown
             .iter()
             .copied()
             .filter(|f| f.status == status)
-            .collect();
-        if rows.is_empty() {
+            .collect()
+    };
+    // New gaps first, never folded; then the known ones, the waived and
+    // the passed: the order in which findings are left out when the
+    // summary would outgrow `max_bytes`.
+    let sections: Vec<Section> = if baseline {
+        let (new, known) = (gaps(Some(true)), gaps(Some(false)));
+        let mut v = vec![Section::new(
+            "New gaps",
+            "new gap(s)",
+            new,
+            "No new gaps.",
+            false,
+        )];
+        if !known.is_empty() {
+            let fold = known.len() > FOLD_AFTER;
+            v.push(Section::new("Known gaps", "known gap(s)", known, "", fold));
+        }
+        v
+    } else {
+        let all = gaps(None);
+        let fold = all.len() > FOLD_AFTER;
+        vec![Section::new(
+            "Gaps",
+            "gap(s)",
+            all,
+            "No unwaived gaps.",
+            fold,
+        )]
+    };
+    let rest = [
+        (Status::Waived, "Waived", "waived"),
+        (Status::Pass, "Passed", "passed"),
+    ]
+    .into_iter()
+    .map(|(status, heading, label)| Section::new(heading, label, of_status(status), "", true))
+    .filter(|s| !s.rows.is_empty());
+    let mut left_out = 0;
+    for section in sections.into_iter().chain(rest) {
+        out.push_str(&format!(
+            "### {} ({})\n\n",
+            section.heading,
+            section.rows.len()
+        ));
+        if section.rows.is_empty() {
+            out.push_str(&format!("{}\n\n", section.empty));
             continue;
         }
-        out.push_str(&format!("### {heading} ({})\n\n", rows.len()));
-        out.push_str(&fold(
-            &format!("{} {}", rows.len(), heading.to_lowercase()),
-            &table(&rows, baseline),
-            true,
+        let mut body = table_head(baseline);
+        let mut listed = 0;
+        for f in &section.rows {
+            let r = row(f, baseline);
+            if left_out > 0 || out.len() + body.len() + r.len() + RESERVE > max_bytes {
+                left_out += 1;
+                continue;
+            }
+            body.push_str(&r);
+            listed += 1;
+        }
+        if listed == 0 {
+            out.push_str("Not listed: see below.\n\n");
+            continue;
+        }
+        let summary = format!("{listed} {}", section.label);
+        out.push_str(&fold(&summary, &body, section.folded));
+    }
+    if left_out > 0 {
+        let why = format!(
+            "a GitHub step summary holds at most {} KiB",
+            max_bytes / 1024
+        );
+        out.push_str(&format!(
+            "> **{}**\n",
+            escape(&left_out_note(left_out, shown.len(), &why, cx))
         ));
     }
     out
+}
+
+/// Most bytes of the summary: GitHub refuses a step summary over 1 MiB
+/// ("each step is restricted to a maximum size of 1MiB", *Workflow
+/// commands*, Step isolation and limits,
+/// <https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands>).
+pub const MAX_BYTES: usize = 1024 * 1024;
+
+/// Room kept for the closing of a folded list and the note on what was
+/// left out.
+const RESERVE: usize = 4096;
+
+/// A list of findings under a heading.
+struct Section<'a> {
+    heading: &'static str,
+    /// What the rows are, after their count (`3 known gap(s)`).
+    label: &'static str,
+    rows: Vec<&'a Finding>,
+    /// Said when there are none.
+    empty: &'static str,
+    folded: bool,
+}
+
+impl<'a> Section<'a> {
+    fn new(
+        heading: &'static str,
+        label: &'static str,
+        rows: Vec<&'a Finding>,
+        empty: &'static str,
+        folded: bool,
+    ) -> Self {
+        Section {
+            heading,
+            label,
+            rows,
+            empty,
+            folded,
+        }
+    }
 }
 
 /// Gaps per severity (and how many are new, with a baseline), then waived.
@@ -191,42 +303,43 @@ fn fold(summary: &str, body: &str, folded: bool) -> String {
     }
 }
 
-fn table(rows: &[&Finding], baseline: bool) -> String {
-    let mut s = String::new();
+fn table_head(baseline: bool) -> String {
     if baseline {
-        s.push_str("| Change | Severity | Status | Rule | Target | Finding | Source |\n");
-        s.push_str("|---|---|---|---|---|---|---|\n");
+        "| Change | Severity | Status | Rule | Target | Finding | Source |\n|---|---|---|---|---|---|---|\n"
+            .to_string()
     } else {
-        s.push_str("| Severity | Status | Rule | Target | Finding | Source |\n");
-        s.push_str("|---|---|---|---|---|---|\n");
+        "| Severity | Status | Rule | Target | Finding | Source |\n|---|---|---|---|---|---|\n"
+            .to_string()
     }
-    for f in rows {
-        let mut finding = format!(
-            "**{}**<br>{}",
-            escape(&f.rule.title),
-            escape(&prose::message(f))
-        );
-        if f.waiver.is_some() {
-            finding.push_str(&format!("<br>waiver: {}", escape(&prose::waiver(f))));
-        }
-        let change = f.change.map_or("", |c| c.as_str());
-        if baseline {
-            s.push_str(&format!("| {change} "));
-        }
-        s.push_str(&format!(
-            "| {} | {} | `{}` | {} | {} | {} |\n",
-            f.severity,
-            f.status,
-            f.rule.id,
-            escape(f.target()),
-            finding,
-            std::iter::once(&f.source)
-                .chain(&f.related)
-                .map(|r| escape(&r.to_string()))
-                .collect::<Vec<_>>()
-                .join("<br>")
-        ));
+}
+
+fn row(f: &Finding, baseline: bool) -> String {
+    let mut s = String::new();
+    let mut finding = format!(
+        "**{}**<br>{}",
+        escape(&f.rule.title),
+        escape(&prose::message(f))
+    );
+    if f.waiver.is_some() {
+        finding.push_str(&format!("<br>waiver: {}", escape(&prose::waiver(f))));
     }
+    let change = f.change.map_or("", |c| c.as_str());
+    if baseline {
+        s.push_str(&format!("| {change} "));
+    }
+    s.push_str(&format!(
+        "| {} | {} | `{}` | {} | {} | {} |\n",
+        f.severity,
+        f.status,
+        f.rule.id,
+        escape(f.target()),
+        finding,
+        std::iter::once(&f.source)
+            .chain(&f.related)
+            .map(|r| escape(&r.to_string()))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    ));
     s
 }
 

@@ -33,7 +33,7 @@ use crate::model::finding::{Finding, Severity, Status};
 use crate::model::report::Report;
 
 /// What every emitter is given besides the report: the run's settings.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Passing checks are listed too (`--show-passed`).
     pub show_passed: bool,
@@ -44,6 +44,9 @@ pub struct Context {
     pub style: table::TableStyle,
     /// CSV starts with a UTF-8 byte-order mark (`--csv-bom`).
     pub bom: bool,
+    /// Where this run wrote every finding (its `--json`, `--csv` or
+    /// `--xlsx` file), named by a format that had to leave some out.
+    pub full_report: Option<String>,
 }
 
 impl Context {
@@ -51,6 +54,49 @@ impl Context {
     pub fn includes(&self, f: &Finding) -> bool {
         self.show_passed || f.status != Status::Pass
     }
+}
+
+/// The findings a format with a size limit keeps when `shown` has more
+/// than `limit`: unwaived gaps before waived findings before passes, new
+/// ones (with a baseline) before known ones, the most severe first, then
+/// report order. `None` when all fit; else a mask over `shown`, so what is
+/// kept is still written in report order.
+pub(crate) fn keep_within(shown: &[&Finding], limit: usize) -> Option<Vec<bool>> {
+    if shown.len() <= limit {
+        return None;
+    }
+    let class = |f: &Finding| match f.status {
+        Status::Fail | Status::Error => 0,
+        Status::Waived => 1,
+        Status::Pass => 2,
+    };
+    let mut order: Vec<usize> = (0..shown.len()).collect();
+    order.sort_by_key(|&i| {
+        let f = shown[i];
+        (
+            class(f),
+            f.change != Some(crate::model::finding::Change::New),
+            f.severity,
+            i,
+        )
+    });
+    let mut keep = vec![false; shown.len()];
+    for &i in &order[..limit] {
+        keep[i] = true;
+    }
+    Some(keep)
+}
+
+/// What a format that left findings out says about it: how many, why, and
+/// where they all are.
+pub(crate) fn left_out_note(left_out: usize, shown: usize, why: &str, cx: &Context) -> String {
+    let whole = match &cx.full_report {
+        Some(path) => format!("every finding is in {path}"),
+        None => "write every finding with --json FILE (or --csv, --xlsx)".to_string(),
+    };
+    format!(
+        "{left_out} of {shown} finding(s) left out ({why}); new, then the most severe, were kept; {whole}"
+    )
 }
 
 /// Writes one format of a report.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::finding::{Change, Finding, Severity, Status};
 use crate::model::report::Report;
 use crate::model::rule::RuleInfo;
-use crate::report::{Context, prose};
+use crate::report::{Context, keep_within, left_out_note, prose};
 use crate::source::Origin;
 
 const SCHEMA: &str =
@@ -264,15 +264,26 @@ struct RunProperties<'a> {
     as_of: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<&'a str>,
+    /// Findings not written as results (over [`MAX_RESULTS`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    results_left_out: Option<usize>,
 }
 
-/// The SARIF log of `report`: the findings `include` keeps (passes, when
-/// kept, are results of kind `pass`).
+/// Most results in a run: GitHub code scanning rejects a SARIF file with
+/// more ("Results per run: 25,000", *SARIF results exceed limit*,
+/// <https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit>;
+/// it then shows the 5,000 most severe). Over it, new and then the most
+/// severe findings are kept ([`keep_within`]), and a notification says how
+/// many were left out and where they all are.
+pub const MAX_RESULTS: usize = 25_000;
+
+/// The SARIF log of `report`: the findings the context includes (passes,
+/// when kept, are results of kind `pass`), at most [`MAX_RESULTS`].
 pub fn emit(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(render(report, |f| cx.includes(f)).as_bytes())
+    out.write_all(render(report, cx, MAX_RESULTS).as_bytes())
 }
 
-fn render(report: &Report, include: impl Fn(&Finding) -> bool) -> String {
+fn render(report: &Report, cx: &Context, max_results: usize) -> String {
     let rules: Vec<RuleDescriptor> = report.rules.iter().map(descriptor).collect();
     let overrides = report
         .rules
@@ -288,7 +299,12 @@ fn render(report: &Report, include: impl Fn(&Finding) -> bool) -> String {
             })
         })
         .collect();
-    let notifications = report
+    let shown: Vec<&Finding> = report.findings.iter().filter(|f| cx.includes(f)).collect();
+    let keep = keep_within(&shown, max_results);
+    let left_out = keep
+        .as_ref()
+        .map(|k| k.iter().filter(|kept| !**kept).count());
+    let mut notifications: Vec<Notification> = report
         .warnings
         .iter()
         .map(|d| Notification {
@@ -312,11 +328,25 @@ fn render(report: &Report, include: impl Fn(&Finding) -> bool) -> String {
                 .collect(),
         })
         .collect();
-    let results = report
-        .findings
+    if let Some(n) = left_out {
+        notifications.push(Notification {
+            level: "warning",
+            message: OwnedText {
+                text: left_out_note(
+                    n,
+                    shown.len(),
+                    &format!("GitHub code scanning accepts at most {max_results} results per run"),
+                    cx,
+                ),
+            },
+            locations: Vec::new(),
+        });
+    }
+    let results = shown
         .iter()
-        .filter(|f| include(f))
-        .filter_map(|f| {
+        .enumerate()
+        .filter(|(i, _)| keep.as_ref().is_none_or(|k| k[*i]))
+        .filter_map(|(_, f)| {
             let index = report.rules.iter().position(|r| *r.id == *f.rule.id)?;
             Some(result(f, index))
         })
@@ -347,6 +377,7 @@ fn render(report: &Report, include: impl Fn(&Finding) -> bool) -> String {
             properties: RunProperties {
                 as_of: report.as_of.to_string(),
                 baseline: report.baseline.as_ref().map(|b| b.path.as_str()),
+                results_left_out: left_out,
             },
         }],
     };

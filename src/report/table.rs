@@ -106,14 +106,23 @@ pub fn summary(report: &Report, fail_on: Option<Severity>) -> String {
             visible(reason)
         ));
     }
-    for w in report.waivers.iter().filter(|w| w.expiring_soon) {
+    for w in report
+        .waivers
+        .iter()
+        .filter(|w| w.expired || w.expiring_soon)
+    {
         let target = w
             .waiver
             .vpn
             .as_ref()
             .map_or("the organisation", |v| v.value.as_str());
+        let (what, verb) = if w.expired {
+            ("waiver expired", "expired")
+        } else {
+            ("waiver expiring soon", "expires")
+        };
         out.push_str(&format!(
-            "waiver expiring soon: {} on {} expires {} ({}, {})\n",
+            "{what}: {} on {} {verb} {} ({}, {})\n",
             visible(&w.waiver.rule.value),
             visible(target),
             w.waiver.expires,
