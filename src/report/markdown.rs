@@ -45,13 +45,27 @@ fn render(report: &Report, cx: &Context, max_bytes: usize) -> String {
 
     out.push_str(&counts(report));
 
-    let expiring: Vec<&WaiverState> = report.waivers.iter().filter(|w| w.expiring_soon).collect();
-    if !expiring.is_empty() {
-        let items: Vec<String> = expiring
+    for (heading, verb, tail, pick) in [
+        (
+            "Waivers expiring within 30 days",
+            "expires",
+            "",
+            (|w: &WaiverState| w.expiring_soon) as fn(&WaiverState) -> bool,
+        ),
+        (
+            "Expired waivers",
+            "expired",
+            ": its findings count again",
+            |w| w.expired,
+        ),
+    ] {
+        let items: Vec<String> = report
+            .waivers
             .iter()
+            .filter(|w| pick(w))
             .map(|w| {
                 format!(
-                    "- `{}` on {} expires {} ({}, {})",
+                    "- `{}` on {} {verb} {} ({}, {}){tail}",
                     w.waiver.rule.value,
                     escape(waiver_target(w)),
                     w.waiver.expires,
@@ -60,24 +74,9 @@ fn render(report: &Report, cx: &Context, max_bytes: usize) -> String {
                 )
             })
             .collect();
-        out.push_str(&list("Waivers expiring within 30 days", &items));
-    }
-    let expired: Vec<&WaiverState> = report.waivers.iter().filter(|w| w.expired).collect();
-    if !expired.is_empty() {
-        let items: Vec<String> = expired
-            .iter()
-            .map(|w| {
-                format!(
-                    "- `{}` on {} expired {} ({}, {}): its findings count again",
-                    w.waiver.rule.value,
-                    escape(waiver_target(w)),
-                    w.waiver.expires,
-                    escape(&w.waiver.ticket),
-                    escape(&w.waiver.approved_by)
-                )
-            })
-            .collect();
-        out.push_str(&list("Expired waivers", &items));
+        if !items.is_empty() {
+            out.push_str(&list(heading, &items));
+        }
     }
     let stale: Vec<&WaiverState> = report.waivers.iter().filter(|w| w.stale).collect();
     if !stale.is_empty() {
