@@ -37,6 +37,18 @@ fn rank(f: &serde_json::Value) -> (u8, bool, usize) {
     (class, f["change"] != "new", severity)
 }
 
+/// `vpnaudit audit ARGS --as-of AS_OF`, which must find gaps (exit 1).
+fn gaps_found(args: &[&str]) {
+    let out = vpnaudit()
+        .arg("audit")
+        .args(args)
+        .args(["--as-of", AS_OF])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+}
+
 #[test]
 fn a_large_estate_fits_github_limits_and_says_what_it_left_out() {
     let tmp = tempfile::tempdir().unwrap();
@@ -44,33 +56,21 @@ fn a_large_estate_fits_github_limits_and_says_what_it_left_out() {
     estate(&old, 3_700);
     estate(&new, 4_000);
     let baseline = tmp.path().join("baseline.json");
-    let out = vpnaudit()
-        .args(["audit", old.to_str().unwrap(), "--as-of", AS_OF])
-        .args(["--format", "json", "-o", baseline.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    gaps_found(&[&path(&old), "--format", "json", "-o", &path(&baseline)]);
 
     let [sarif, md, json] = ["audit.sarif", "summary.md", "all.json"].map(|n| tmp.path().join(n));
-    let out = vpnaudit()
-        .args(["audit", new.to_str().unwrap(), "--as-of", AS_OF])
-        .args(["--baseline", baseline.to_str().unwrap()])
-        .args(["--sarif", sarif.to_str().unwrap()])
-        .args(["--markdown", md.to_str().unwrap()])
-        .args(["--json", json.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    gaps_found(&[
+        &path(&new),
+        "--baseline",
+        &path(&baseline),
+        "--sarif",
+        &path(&sarif),
+        "--markdown",
+        &path(&md),
+        "--json",
+        &path(&json),
+    ]);
 
     let all: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     let findings = all["findings"].as_array().unwrap();

@@ -162,6 +162,14 @@ fn a_file_name_cannot_forge_an_error_line() {
     assert_eq!(raw_controls(&stderr(&out)), Vec::<char>::new());
 }
 
+/// Every format `--format` prints, from the emitter table.
+fn text_formats() -> impl Iterator<Item = &'static str> {
+    vpnaudit::report::EMITTERS
+        .iter()
+        .filter(|e| e.text)
+        .map(|e| e.name)
+}
+
 #[test]
 fn bidi_overrides_are_shown_in_every_format() {
     let dir = tiny_estate();
@@ -174,15 +182,13 @@ fn bidi_overrides_are_shown_in_every_format() {
         "operator: Acme Networks",
         &format!("operator: {}", quoted(operator)),
     );
-    for format in [
-        "table", "markdown", "github", "csv", "json", "sarif", "junit",
-    ] {
+    for format in text_formats() {
         let out = audit(d, &["--format", format, "--fail-on", "never"]);
         assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
         let text = stdout(&out);
         assert_eq!(raw_controls(&text), Vec::<char>::new(), "{format}");
         let shown = match format {
-            "json" | "sarif" => "Acme \\u202eskrowteN\\u2066x\\u2069",
+            "json" | "sarif" | "gitlab" => "Acme \\u202eskrowteN\\u2066x\\u2069",
             _ => "Acme \\u{202e}skrowteN\\u{2066}x\\u{2069}",
         };
         assert!(text.contains(shown), "{format}: {text}");
@@ -374,7 +380,7 @@ proptest! {
         edit(d, "usage-policy.yaml", "reason: GM/T 0022 IPsec products negotiate IKEv1 main mode", &format!("reason: {}", quoted(&reason)));
         edit(d, "usage-policy.yaml", "expires: 2027-06-30", "expires: 2026-12-15");
         edit(d, "usage-policy.yaml", "waivers:", &format!("overrides:\n  BL-INV-01: {{ enabled: false, reason: {} }}\nwaivers:", quoted(&disabled)));
-        for format in ["table", "csv", "json", "sarif", "junit", "markdown", "github"] {
+        for format in text_formats() {
             let out = audit(d, &["--format", format, "--show-passed"]);
             prop_assert_eq!(out.status.code(), Some(1), "{}: {}", format, stderr(&out));
             let text = stdout(&out);

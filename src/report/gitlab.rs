@@ -27,6 +27,7 @@ use crate::model::finding::{Finding, Severity, Status};
 use crate::model::report::Report;
 use crate::report::{Context, prose};
 use crate::source::Origin;
+use crate::text::json_safe;
 
 /// GitLab's name for a severity.
 pub fn severity(s: Severity) -> &'static str {
@@ -68,14 +69,14 @@ pub fn emit(report: &Report, _cx: &Context, out: &mut dyn Write) -> io::Result<(
         .find_map(|i| Origin::of(&i.path).file())
         .unwrap_or(".");
     out.write_all(b"[")?;
-    let mut buf = Vec::new();
     let mut first = true;
     for f in report.findings.iter().filter(|f| f.status.is_gap()) {
-        buf.clear();
-        buf.extend_from_slice(if first { b"\n  " } else { b",\n  " });
+        out.write_all(if first { b"\n  " } else { b",\n  " })?;
         first = false;
-        serde_json::to_writer(&mut buf, &issue(f, fallback))?;
-        out.write_all(&buf)?;
+        // Controls and bidi characters from the inputs as `\uXXXX`, as in
+        // every JSON output.
+        let line = json_safe(serde_json::to_string(&issue(f, fallback))?);
+        out.write_all(line.as_bytes())?;
     }
     out.write_all(if first { b"]\n" } else { b"\n]\n" })
 }
